@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Start-up checks: a wrong configuration stops the platform and names the setting.
+
+``runserver`` and ``migrate`` run these through Django's check framework, and ``elan.wsgi``
+runs them before serving, so a production process refuses to start with a bad environment.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+from elan import env
+
+CONFIG_TAG = "elan_config"
+
+
+@register(Tags.security, CONFIG_TAG, deploy=False)
+def environment_is_well_formed(app_configs, **kwargs) -> list[Error]:
+    return [
+        Error(
+            f"{problem.variable} {problem.message}.",
+            hint="See docs/configuration.md for the accepted values.",
+            id="elan.E001",
+            obj=problem.variable,
+        )
+        for problem in env.PROBLEMS
+    ]
+
+
+@register(CONFIG_TAG)
+def production_is_not_left_on_demo_values(app_configs, **kwargs) -> list[Error]:
+    errors: list[Error] = []
+    if settings.DEBUG:
+        return errors
+    if settings.SECRET_KEY == getattr(settings, "INSECURE_DEFAULT_SECRET_KEY", None) and (
+        settings.SETTINGS_MODULE.endswith(".production")
+    ):
+        errors.append(
+            Error(
+                "SECRET_KEY is not set: production refuses the demo key.",
+                hint="Set SECRET_KEY (or SECRET_KEY_FILE) to at least 50 random characters.",
+                id="elan.E002",
+                obj="SECRET_KEY",
+            )
+        )
+    if settings.SETTINGS_MODULE.endswith(".production") and settings.DATABASES["default"][
+        "ENGINE"
+    ].endswith("sqlite3"):
+        errors.append(
+            Error(
+                "DATABASE_URL is not set: production runs on PostgreSQL, not the demo SQLite file.",
+                hint="Set DATABASE_URL=postgres://user:password@host:5432/elan.",
+                id="elan.E003",
+                obj="DATABASE_URL",
+            )
+        )
+    return errors
+
+
+@register(CONFIG_TAG)
+def single_sign_on_is_complete(app_configs, **kwargs) -> list[Error]:
+    if not settings.OIDC_ENABLED:
+        return []
+    required = {
+        "OIDC_SERVER_URL": settings.OIDC_SERVER_URL,
+        "OIDC_CLIENT_ID": settings.OIDC_CLIENT_ID,
+        "OIDC_CLIENT_SECRET": settings.OIDC_CLIENT_SECRET,
+    }
+    return [
+        Error(
+            f"{name} must be set when OIDC_ENABLED is true.",
+            hint="See the single sign-on section of docs/configuration.md.",
+            id="elan.E004",
+            obj=name,
+        )
+        for name, value in required.items()
+        if not value
+    ]
+
+
+@register(CONFIG_TAG)
+def anonymity_thresholds_are_ordered(app_configs, **kwargs) -> list[Error]:
+    if settings.ANONYMITY_MIN_COMMENTS < settings.ANONYMITY_MIN_GROUP:
+        return [
+            Error(
+                "ANONYMITY_MIN_COMMENTS must not be lower than ANONYMITY_MIN_GROUP: free text "
+                "identifies people more easily than scores do.",
+                id="elan.E005",
+                obj="ANONYMITY_MIN_COMMENTS",
+            )
+        ]
+    return []

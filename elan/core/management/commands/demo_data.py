@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.core.management.base import BaseCommand
+
+from elan.organisations.demo import DEMO_PASSWORD, load_demo_organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the deterministic demo organisation, its people and the hub content, then print "
+        "one login per persona. Safe to run again: what exists already is left as it is."
+    )
+
+    def handle(self, *args, **options) -> None:
+        personas = load_demo_organisation()
+        for loader in self._content_loaders():
+            loader()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins (password for all:"
+                                             f" {DEMO_PASSWORD}):"))
+        for persona in personas:
+            self.stdout.write(f"  {persona.key.replace('_', ' '):<16} {persona.email}")
+
+    def _content_loaders(self):
+        # Each module that ships content registers a loader here as it lands.
+        return []

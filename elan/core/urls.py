@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from elan.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("accessibility/report/", views.report_barrier, name="report_barrier"),
+]

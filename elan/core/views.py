@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from elan.core import services
+from elan.core.forms import BarrierReportForm
+from elan.core.selectors import home_context
+
+
+def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """``/`` goes to the person's preferred language, then the browser's (ACCESS.md)."""
+    language = None
+    if request.user.is_authenticated:
+        language = request.user.preferred_language
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language_from_request(request, check_path=False)
+    return redirect(f"/{language}/")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", home_context(user=request.user))
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_barrier(request: HttpRequest) -> HttpResponse:
+    initial = {"page_url": request.GET.get("page", "")[:500]}
+    form = BarrierReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.barrier_report_create(
+            **form.cleaned_data, language=translation.get_language() or "en"
+        )
+        messages.success(request, _("Thank you. We received your report and will look into it."))
+        return redirect("core:accessibility")
+    return render(request, "core/report_barrier.html", {"form": form})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

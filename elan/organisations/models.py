@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The organisation chart: units in a tree, each person's place in it, and scoped roles.
+
+Units use treebeard's materialised path, so "a unit and everything below it" is one
+``path__startswith`` query, which every roll-up and every scoped role relies on.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from elan.organisations.constants import UNIT_SCOPED_ROLES, GradeBand, Role
+
+
+class Unit(MP_Node):
+    code = models.CharField(
+        _("unit code"),
+        max_length=64,
+        unique=True,
+        help_text=_("The stable key HR systems use; imports match on it, never on the name."),
+    )
+    name_nl = models.CharField(_("name (Dutch)"), max_length=255, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    node_order_by = ["code"]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en")[:2]
+        for candidate in (language, "en", "nl", "fr", "de"):
+            value = getattr(self, f"name_{candidate}", "")
+            if value:
+                return value
+        return self.code
+
+    def subtree_filter(self, prefix: str = "") -> models.Q:
+        """A Q object matching this unit and every unit below it, for any related lookup."""
+        return models.Q(**{f"{prefix}path__startswith": self.path})
+
+
+class StaffRecord(models.Model):
+    """A person's place in the organisation, as HR's systems know it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_record",
+        verbose_name=_("person"),
+    )
+    external_id = models.CharField(
+        _("external person id"),
+        max_length=64,
+        unique=True,
+        help_text=_("The stable key of the HR system; imports match on it, never on e-mail."),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit")
+    )
+    line_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+        verbose_name=_("line manager"),
+    )
+    grade = models.CharField(_("level"), max_length=2, choices=GradeBand.choices, blank=True)
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("staff record")
+        verbose_name_plural = _("staff records")
+        indexes = [models.Index(fields=["unit"]), models.Index(fields=["line_manager"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.external_id})"
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("scope"),
+        help_text=_("The unit whose subtree the role covers. Empty: the whole organisation."),
+    )
+    created_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], name="one_assignment_per_role_and_scope"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.TEAM_LEAD) | models.Q(unit__isnull=False),
+                name="team_lead_role_names_a_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit.name if self.unit_id else _("whole organisation")
+        return f"{self.user}: {self.get_role_display()} ({scope})"
+
+    @property
+    def is_unit_scoped(self) -> bool:
+        return self.role in UNIT_SCOPED_ROLES

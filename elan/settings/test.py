@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The test profile: the base settings with fast hashing and in-memory e-mail.
+
+``DATABASE_URL`` still decides the database, so CI runs the same suite on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+
+from elan.settings.base import *  # noqa: E402, F403
+
+# Argon2 is deliberately slow; the tests check behaviour, not the hash's cost.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Every page of our own lives under a language prefix (ACCESS.md); the back office does not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from elan.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.root_redirect, name="root"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("elan.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("organisation/", include("elan.organisations.urls")),
+    path("hub/", include("elan.knowledge.urls")),
+    # Wagtail serves the hub pages; it comes last because it matches any remaining path.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler400 = "elan.core.errors.bad_request"
+handler403 = "elan.core.errors.permission_denied"
+handler404 = "elan.core.errors.page_not_found"
+handler500 = "elan.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
