@@ -28,7 +28,7 @@ import heapq
 import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -118,7 +118,7 @@ class CandidateGroup:
     members: frozenset[int]
     kind: GroupKind = GroupKind.SCORES
     depth: int = 0
-    figures: Mapping[str, Any] = _NO_FIGURES
+    figures: Mapping[str, Any] = field(default_factory=lambda: _NO_FIGURES)
 
     def __post_init__(self) -> None:
         hash(self.key)  # an unhashable key fails here, not deep inside the guard

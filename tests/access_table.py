@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may reach which page: ACCESS.md written as data, for the persona × URL matrix.
+
+Every named URL of the platform must appear here (``test_access_matrix`` fails otherwise), so a
+new view cannot ship without someone deciding who may see it. Add a row per view; give
+``kwargs`` for a URL that takes arguments, built from the personas fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from conftest import PERSONA_NAMES
+
+# What a persona gets when it asks for the page.
+OK = "ok"  # 200
+LOGIN = "login"  # redirected to the login page
+DENIED = "denied"  # 403 or 404: the page does not exist for them
+REDIRECT = "redirect"  # a 3xx elsewhere (for example a logged-in person on the login page)
+ANSWERED = "answered"  # any non-error answer; for auth flows whose page depends on state
+
+LOGGED_IN = tuple(name for name in PERSONA_NAMES if name != "visitor")
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(PERSONA_NAMES, outcome)
+
+
+def logged_in_only(outcome: str = OK) -> dict[str, str]:
+    return {"visitor": LOGIN, **dict.fromkeys(LOGGED_IN, outcome)}
+
+
+def only(*allowed: str, others: str = DENIED, outcome: str = OK) -> dict[str, str]:
+    expectations = {"visitor": LOGIN, **dict.fromkeys(LOGGED_IN, others)}
+    expectations.update(dict.fromkeys(allowed, outcome))
+    return expectations
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict[str, str]
+    kwargs: Callable[[object], dict] | None = None
+    query: str = ""
+    why: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+ACCESS_TABLE: dict[str, Row] = {
+    # --- core --------------------------------------------------------------------------------
+    "core:home": Row(everyone(OK), why="the loop and the principles are public"),
+    "core:accessibility": Row(everyone(OK)),
+    "core:report_barrier": Row(everyone(OK), why="anyone can report a barrier"),
+    # --- allauth: the login flow is public; account pages need a login ------------------------
+    "account_login": Row({"visitor": OK, **dict.fromkeys(LOGGED_IN, REDIRECT)}),
+    "account_logout": Row(everyone(ANSWERED)),
+    "account_signup": Row(everyone(ANSWERED), why="closed: staff come from the HR import"),
+    "account_reauthenticate": Row(logged_in_only(ANSWERED)),
+    "account_email": Row(logged_in_only(ANSWERED)),
+    "account_change_password": Row(logged_in_only(OK)),
+    "account_set_password": Row(logged_in_only(ANSWERED)),
+    "account_inactive": Row(everyone(ANSWERED)),
+    "account_email_verification_sent": Row(everyone(ANSWERED)),
+    "account_confirm_email": Row(everyone(ANSWERED), kwargs=lambda p: {"key": "not-a-key"}),
+    "account_reset_password": Row({"visitor": OK, **dict.fromkeys(LOGGED_IN, ANSWERED)}),
+    "account_reset_password_done": Row(everyone(ANSWERED)),
+    "account_reset_password_from_key": Row(
+        everyone(ANSWERED), kwargs=lambda p: {"uidb36": "0", "key": "not-a-key"}
+    ),
+    "account_reset_password_from_key_done": Row(everyone(ANSWERED)),
+    "account_confirm_login_code": Row(everyone(ANSWERED)),
+    "account_request_reauthentication_code": Row(logged_in_only(ANSWERED)),
+    "account_confirm_reauthentication_code": Row(logged_in_only(ANSWERED)),
+    "mfa_index": Row(logged_in_only(ANSWERED)),
+    "mfa_authenticate": Row(everyone(ANSWERED)),
+    "mfa_reauthenticate": Row(logged_in_only(ANSWERED)),
+    "mfa_activate_totp": Row(logged_in_only(ANSWERED)),
+    "mfa_deactivate_totp": Row(logged_in_only(ANSWERED)),
+    "mfa_view_recovery_codes": Row(logged_in_only(ANSWERED)),
+    "mfa_generate_recovery_codes": Row(logged_in_only(ANSWERED)),
+    "mfa_download_recovery_codes": Row(logged_in_only(ANSWERED)),
+    "socialaccount_signup": Row(everyone(ANSWERED)),
+    "socialaccount_login_cancelled": Row(everyone(ANSWERED)),
+    "socialaccount_login_error": Row(everyone(ANSWERED)),
+    "socialaccount_connections": Row(logged_in_only(ANSWERED)),
+    "openid_connect_login": Row(everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}),
+    "openid_connect_callback": Row(
+        everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}
+    ),
+    # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
+    "wagtailcore_authenticate_with_password": Row(
+        everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}
+    ),
+    "wagtailcore_login": Row(everyone(ANSWERED)),
+}
+
+# Names the matrix does not walk, with the reason; each has its own tests.
+NOT_WALKED: dict[str, str] = {}
+# Wagtail serves the hub's pages by path; the hub's own tests cover who sees drafts.
+NOT_WALKED_PREFIXES = ("wagtail_serve",)
