@@ -51,6 +51,8 @@ ACCESS_TABLE: dict[str, Row] = {
     "core:home": Row(everyone(OK), why="the loop and the principles are public"),
     "core:accessibility": Row(everyone(OK)),
     "core:report_barrier": Row(everyone(OK), why="anyone can report a barrier"),
+    "core:anonymity": Row(everyone(OK), why="respondents read it before they answer"),
+    "core:anonymity_rule": Row(everyone(OK)),
     # --- allauth: the login flow is public; account pages need a login ------------------------
     "account_login": Row({"visitor": OK, **dict.fromkeys(LOGGED_IN, REDIRECT)}),
     "account_logout": Row(everyone(ANSWERED)),

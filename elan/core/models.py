@@ -33,3 +33,88 @@ class BarrierReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.page_url} ({self.created_at:%Y-%m-%d})"
+
+
+class ThresholdsLockedError(Exception):
+    """Raised when a write would change anonymity thresholds after they were locked."""
+
+
+class AnonymityThresholds(models.Model):
+    """The guard's thresholds, stored with each campaign or report context.
+
+    They are copied from the defaults when the context is created and locked when it opens:
+    a threshold that could be lowered once the answers are in would protect nobody. The lock is
+    enforced in ``save()`` because it is an invariant of the row, whatever path writes it.
+    """
+
+    min_group = models.PositiveSmallIntegerField(
+        _("minimum group for scores, counts and rates"), default=5
+    )
+    min_comments = models.PositiveSmallIntegerField(_("minimum group for comments"), default=10)
+    min_raters = models.PositiveSmallIntegerField(_("minimum raters per rater group"), default=3)
+    thresholds_locked_at = models.DateTimeField(_("thresholds locked at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def default_thresholds(cls) -> dict[str, int]:
+        from django.conf import settings
+
+        return {
+            "min_group": settings.ANONYMITY_MIN_GROUP,
+            "min_comments": settings.ANONYMITY_MIN_COMMENTS,
+            "min_raters": settings.ANONYMITY_MIN_RATERS,
+        }
+
+    def guard_context(self):
+        from elan.core.anonymity import GuardContext
+
+        return GuardContext(
+            min_group=self.min_group, min_comments=self.min_comments, min_raters=self.min_raters
+        )
+
+    def lock_thresholds(self) -> None:
+        from django.utils import timezone
+
+        if self.thresholds_locked_at is None:
+            self.thresholds_locked_at = timezone.now()
+
+    def clean(self) -> None:
+        from django.conf import settings
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        if self.min_group < 3:
+            errors["min_group"] = _("A group of fewer than 3 people cannot stay anonymous.")
+        if self.min_comments < self.min_group:
+            errors["min_comments"] = _(
+                "Comments identify people more easily than scores: use at least the group minimum."
+            )
+        if self.min_raters < settings.ANONYMITY_MIN_RATERS:
+            errors["min_raters"] = _("Use at least the platform's minimum number of raters.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values("min_group", "min_comments", "min_raters", "thresholds_locked_at")
+                .first()
+            )
+            if stored and stored["thresholds_locked_at"] is not None:
+                changed = [
+                    name
+                    for name in ("min_group", "min_comments", "min_raters")
+                    if stored[name] != getattr(self, name)
+                ]
+                if changed:
+                    raise ThresholdsLockedError(
+                        f"thresholds {', '.join(changed)} are locked since "
+                        f"{stored['thresholds_locked_at']:%Y-%m-%d}"
+                    )
+                self.thresholds_locked_at = stored["thresholds_locked_at"]
+        super().save(*args, **kwargs)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -34,6 +36,24 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         "core/accessibility.html",
         {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
     )
+
+
+def anonymity(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/anonymity.html",
+        {
+            "min_group": settings.ANONYMITY_MIN_GROUP,
+            "min_comments": settings.ANONYMITY_MIN_COMMENTS,
+            "min_raters": settings.ANONYMITY_MIN_RATERS,
+        },
+    )
+
+
+def anonymity_rule(request: HttpRequest) -> HttpResponse:
+    """docs/anonymity.md as shipped with this version, for readers who want the whole rule."""
+    document = Path(settings.BASE_DIR) / "docs" / "anonymity.md"
+    return HttpResponse(document.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8")
 
 
 @require_http_methods(["GET", "POST"])
