@@ -24,3 +24,29 @@ class GradeBand(models.TextChoices):
     B = "B", _("Level B")
     C = "C", _("Level C")
     D = "D", _("Level D")
+
+
+# Roles an organisation import may set: the ones HR's systems know. Platform roles (editor,
+# moderator, administrator) are granted in the back office, never by a file.
+IMPORTABLE_ROLES = frozenset({Role.TEAM_LEAD, Role.HR})
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWED = "previewed", _("Previewed")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+    DISCARDED = "discarded", _("Discarded")
+
+
+# The life cycle of an import as data: a status may only move to the ones listed here, and
+# the final three move nowhere, so an applied import can never be applied twice.
+IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ImportStatus.UPLOADED: frozenset({ImportStatus.PREVIEWED, ImportStatus.DISCARDED}),
+    ImportStatus.PREVIEWED: frozenset(
+        {ImportStatus.APPLIED, ImportStatus.FAILED, ImportStatus.DISCARDED}
+    ),
+    ImportStatus.APPLIED: frozenset(),
+    ImportStatus.FAILED: frozenset(),
+    ImportStatus.DISCARDED: frozenset(),
+}

@@ -7,13 +7,29 @@ Units use treebeard's materialised path, so "a unit and everything below it" is 
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from elan.organisations.constants import UNIT_SCOPED_ROLES, GradeBand, Role
+from elan.organisations.constants import (
+    UNIT_SCOPED_ROLES,
+    GradeBand,
+    ImportStatus,
+    Role,
+)
+
+# Codes travel through files, URLs and spreadsheets: keep them to characters none of those mangle.
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+code_validator = RegexValidator(
+    CODE_PATTERN,
+    _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),
+)
 
 
 class Unit(MP_Node):
@@ -21,6 +37,7 @@ class Unit(MP_Node):
         _("unit code"),
         max_length=64,
         unique=True,
+        validators=[code_validator],
         help_text=_("The stable key HR systems use; imports match on it, never on the name."),
     )
     name_nl = models.CharField(_("name (Dutch)"), max_length=255, blank=True)
@@ -37,6 +54,11 @@ class Unit(MP_Node):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not any((self.name_nl, self.name_fr, self.name_de, self.name_en)):
+            raise ValidationError(_("Give the unit a name in at least one language."))
 
     @property
     def name(self) -> str:
@@ -65,6 +87,7 @@ class StaffRecord(models.Model):
         _("external person id"),
         max_length=64,
         unique=True,
+        validators=[code_validator],
         help_text=_("The stable key of the HR system; imports match on it, never on e-mail."),
     )
     unit = models.ForeignKey(
@@ -88,6 +111,32 @@ class StaffRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.external_id})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.line_manager_id and self.line_manager_id == self.user_id:
+            raise ValidationError({"line_manager": _("A person cannot be their own line manager.")})
+        if self.line_manager_id and self._manager_chain_returns_to_self():
+            raise ValidationError(
+                {"line_manager": _("This line manager would close a loop in the reporting line.")}
+            )
+        if self.unit_id and not self.unit.is_active:
+            raise ValidationError({"unit": _("People can only belong to an active unit.")})
+
+    def _manager_chain_returns_to_self(self) -> bool:
+        # Reporting lines are short, so walking up one query per level costs little.
+        seen: set[int] = set()
+        current = self.line_manager_id
+        while current is not None and current not in seen:
+            if current == self.user_id:
+                return True
+            seen.add(current)
+            current = (
+                StaffRecord.objects.filter(user_id=current)
+                .values_list("line_manager_id", flat=True)
+                .first()
+            )
+        return False
 
 
 class RoleAssignment(models.Model):
@@ -120,6 +169,13 @@ class RoleAssignment(models.Model):
                 condition=~models.Q(role=Role.TEAM_LEAD) | models.Q(unit__isnull=False),
                 name="team_lead_role_names_a_unit",
             ),
+            # Editing, moderating and administering are platform-wide; a unit on them would
+            # suggest a limit that no rule enforces.
+            models.CheckConstraint(
+                condition=models.Q(role__in=sorted(UNIT_SCOPED_ROLES))
+                | models.Q(unit__isnull=True),
+                name="platform_roles_name_no_unit",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,3 +185,42 @@ class RoleAssignment(models.Model):
     @property
     def is_unit_scoped(self) -> bool:
         return self.role in UNIT_SCOPED_ROLES
+
+
+class ImportRun(models.Model):
+    """One upload of the organisation chart, kept between its preview and its application.
+
+    The parsed rows wait here, on the server, so that what HR applies is exactly what HR saw;
+    they are wiped once the run is applied, failed or discarded. ``history`` only grows.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    source_names = models.CharField(_("files"), max_length=500, blank=True)
+    payload = models.JSONField(_("parsed rows"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    plan = models.JSONField(_("changes"), default=dict, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    history = models.JSONField(_("history"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation import")
+        verbose_name_plural = _("organisation imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_names} ({self.get_status_display()})"
+
+    @property
+    def can_be_applied(self) -> bool:
+        return self.status == ImportStatus.PREVIEWED and not self.problems

@@ -32,9 +32,7 @@ def scope_filter(*, user, role: str, prefix: str = "") -> Q | None:
     An assignment with no unit covers the whole organisation; one with a unit covers its
     subtree, which the materialised path turns into a prefix match.
     """
-    assignments = list(
-        RoleAssignment.objects.filter(user=user, role=role).select_related("unit")
-    )
+    assignments = list(RoleAssignment.objects.filter(user=user, role=role).select_related("unit"))
     if not assignments:
         return None
     if any(assignment.unit_id is None for assignment in assignments):
