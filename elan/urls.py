@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("elan.organisations.urls")),
     path("hub/", include("elan.knowledge.urls")),
+    path("skills/", include("elan.skills.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -46,6 +46,12 @@ class Row:
     extra: dict = field(default_factory=dict)
 
 
+def _framework_kwargs() -> dict:
+    from elan.skills.tests.factories import FrameworkFactory
+
+    return {"slug": FrameworkFactory(slug="matrix-framework").slug}
+
+
 ACCESS_TABLE: dict[str, Row] = {
     # --- core --------------------------------------------------------------------------------
     "core:home": Row(everyone(OK), why="the loop and the principles are public"),
@@ -89,6 +95,11 @@ ACCESS_TABLE: dict[str, Row] = {
     "openid_connect_callback": Row(
         everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}
     ),
+    # --- skills: published frameworks are open content (CC BY-SA), readable by everyone ---------
+    "skills:framework_list": Row(everyone(OK), why="frameworks are published content"),
+    "skills:framework_detail": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
+    "skills:framework_export": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
+    "skills:framework_case": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}

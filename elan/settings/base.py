@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "elan.accounts",
     "elan.organisations",
     "elan.knowledge",
+    "elan.skills",
     # Wagtail, the one back office.
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Export a framework as a 1EdTech CASE 1.1 package (CFDocument, CFItems, CFAssociations).
+
+CASE carries one language per document, so a package is written per language; texts missing in
+that language fall back to English, and the item's ``language`` says which one it holds.
+
+Identifiers are uuid5 values derived from slugs (elan.skills.models.stable_uuid), so exporting
+the same framework twice gives the same identifiers and another system can update what it
+imported instead of duplicating it. URIs are ``urn:uuid:`` names: Elan does not serve the CASE
+REST API, and a URN promises nothing it cannot keep.
+
+Mapping:
+- framework → CFDocument; group, competency, level, behaviour → CFItems typed as such;
+- the tree → ``isChildOf`` associations (group → document, competency → group or document,
+  level → competency, behaviour → level), with ``sequenceNumber`` for the order;
+- crosswalk links → exact: ``exactMatchOf``; close and related: ``isRelatedTo``; broader:
+  ``isPartOf``; the Elan kind stays in the association's notes, since CASE has no close match.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from elan.skills.constants import CASE_ASSOCIATION_FOR_KIND
+from elan.skills.models import Competency, Framework, stable_uuid
+from elan.skills.multilingual import localize
+
+CASE_VERSION = "1.1"
+
+ITEM_TYPES = {
+    "group": "Competency group",
+    "skill": "Skill",
+    "attitude": "Attitude",
+    "level": "Proficiency level",
+    "indicator": "Behavioural indicator",
+}
+
+
+def _uri(identifier: uuid.UUID | str) -> str:
+    return f"urn:uuid:{identifier}"
+
+
+def _link(identifier: uuid.UUID | str, title: str) -> dict:
+    return {"title": title, "identifier": str(identifier), "uri": _uri(identifier)}
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def case_package(framework: Framework, *, language: str = "en") -> dict:
+    changed = _timestamp(framework.updated_at)
+    title = localize(framework.title, language)
+    document_id = framework.case_uuid
+    document_link = _link(document_id, title.text)
+    licence_id = stable_uuid("licence", framework.licence)
+    licence_link = _link(licence_id, framework.licence)
+
+    items: list[dict] = []
+    associations: list[dict] = []
+
+    def item(identifier, *, statement, item_type, coding, language_used, notes="", sequence=None):
+        entry = {
+            "identifier": str(identifier),
+            "uri": _uri(identifier),
+            "CFDocumentURI": document_link,
+            "fullStatement": statement,
+            "CFItemType": ITEM_TYPES[item_type],
+            "CFItemTypeURI": _link(stable_uuid("item-type", item_type), ITEM_TYPES[item_type]),
+            "humanCodingScheme": coding,
+            "language": language_used,
+            "licenseURI": licence_link,
+            "lastChangeDateTime": changed,
+        }
+        if notes:
+            entry["notes"] = notes
+        if sequence is not None:
+            entry["listEnumeration"] = str(sequence)
+        items.append(entry)
+        return _link(identifier, statement[:120])
+
+    def associate(kind, origin, destination, *, sequence=None, notes=""):
+        identifier = stable_uuid(
+            "association", kind, origin["identifier"], destination["identifier"]
+        )
+        entry = {
+            "identifier": str(identifier),
+            "uri": _uri(identifier),
+            "CFDocumentURI": document_link,
+            "associationType": kind,
+            "originNodeURI": origin,
+            "destinationNodeURI": destination,
+            "lastChangeDateTime": changed,
+        }
+        if sequence is not None:
+            entry["sequenceNumber"] = sequence
+        if notes:
+            entry["notes"] = notes
+        associations.append(entry)
+
+    group_links = {}
+    for position, group in enumerate(framework.groups.all(), start=1):
+        name = localize(group.name, language)
+        description = localize(group.description, language).text
+        link = item(
+            group.case_uuid,
+            statement=name.text,
+            item_type="group",
+            coding=group.slug,
+            language_used=name.language,
+            notes=description,
+            sequence=position,
+        )
+        group_links[group.pk] = link
+        associate("isChildOf", link, document_link, sequence=position)
+
+    competencies = list(
+        framework.competencies.select_related("group", "framework").prefetch_related(
+            "levels__indicators"
+        )
+    )
+    for position, competency in enumerate(competencies, start=1):
+        name = localize(competency.name, language)
+        description = localize(competency.description, language).text
+        statement = f"{name.text}: {description}" if description else name.text
+        link = item(
+            competency.case_uuid,
+            statement=statement,
+            item_type=competency.kind,
+            coding=competency.slug,
+            language_used=name.language,
+            sequence=position,
+        )
+        parent = group_links.get(competency.group_id, document_link)
+        associate("isChildOf", link, parent, sequence=position)
+        for level in competency.levels.all():
+            level_name = localize(level.name, language)
+            level_description = localize(level.description, language).text
+            level_link = item(
+                level.case_uuid,
+                statement=(
+                    f"{level_name.text}: {level_description}"
+                    if level_description
+                    else level_name.text
+                ),
+                item_type="level",
+                coding=f"{competency.slug}.{level.slug}",
+                language_used=level_name.language,
+                sequence=level.rank,
+            )
+            associate("isChildOf", level_link, link, sequence=level.rank)
+            for number, indicator in enumerate(level.indicators.all(), start=1):
+                text = localize(indicator.text, language)
+                indicator_link = item(
+                    stable_uuid(
+                        "indicator",
+                        framework.slug,
+                        framework.version,
+                        competency.slug,
+                        level.slug,
+                        str(indicator.position),
+                    ),
+                    statement=text.text,
+                    item_type="indicator",
+                    coding=f"{competency.slug}.{level.slug}.{number}",
+                    language_used=text.language,
+                    sequence=number,
+                )
+                associate("isChildOf", indicator_link, level_link, sequence=number)
+
+        for link_row in competency.crosswalk_links.select_related("target__framework"):
+            if link_row.target_id:
+                target: Competency = link_row.target
+                destination = _link(target.case_uuid, localize(target.name, language).text)
+            else:
+                destination = {
+                    "title": "ESCO",
+                    "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, link_row.esco_uri)),
+                    "uri": link_row.esco_uri,
+                }
+            associate(
+                CASE_ASSOCIATION_FOR_KIND[link_row.kind],
+                link,
+                destination,
+                notes=f"Elan crosswalk: {link_row.kind} match",
+            )
+
+    document = {
+        "identifier": str(document_id),
+        "uri": _uri(document_id),
+        "CFPackageURI": _link(
+            stable_uuid("package", framework.slug, framework.version), title.text
+        ),
+        "creator": "Elan",
+        "title": title.text,
+        "lastChangeDateTime": changed,
+        "officialSourceURL": framework.source_url,
+        "publisher": framework.source_title or "Elan",
+        "description": localize(framework.description, language).text,
+        "language": title.language,
+        "version": framework.version,
+        "adoptionStatus": "Adopted" if framework.is_published else "Draft",
+        "licenseURI": licence_link,
+        "notes": localize(framework.credits, language).text,
+        "frameworkType": "Competency framework",
+    }
+    definitions = {
+        "CFItemTypes": [
+            {
+                "identifier": str(stable_uuid("item-type", key)),
+                "uri": _uri(stable_uuid("item-type", key)),
+                "title": title_text,
+                "description": title_text,
+                "hierarchyCode": key,
+                "lastChangeDateTime": changed,
+            }
+            for key, title_text in ITEM_TYPES.items()
+        ],
+        "CFLicenses": [
+            {
+                "identifier": str(licence_id),
+                "uri": _uri(licence_id),
+                "title": framework.licence,
+                "licenseText": framework.licence_url,
+                "lastChangeDateTime": changed,
+            }
+        ],
+    }
+    return {
+        "CFDocument": document,
+        "CFItems": items,
+        "CFAssociations": associations,
+        "CFDefinitions": definitions,
+    }

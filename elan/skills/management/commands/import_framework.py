@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from elan.skills.services import FrameworkImportError, framework_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a framework from an Elan JSON file (the format export_framework writes). The "
+        "framework is matched on its slug and version and updated in place; --prune deletes what "
+        "the file no longer lists. Nothing is written if the file has any problem."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--prune", action="store_true")
+
+    def handle(self, *args, path: Path, prune: bool, **options) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        try:
+            result = framework_import(data=data, prune=prune)
+        except FrameworkImportError as error:
+            raise CommandError(
+                "The file was not imported:\n" + "\n".join(f"  {p}" for p in error.problems)
+            ) from error
+        verb = "Created" if result.created else "Updated"
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb} {result.framework.slug} {result.framework.version}.")
+        )
+        for link in result.unresolved_crosswalks:
+            self.stdout.write(self.style.WARNING(f"  crosswalk not resolved yet: {link}"))

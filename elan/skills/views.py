@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Published frameworks: readable pages, and downloads as Elan JSON and as a CASE package."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+
+from elan.skills import selectors
+from elan.skills.case import case_package
+from elan.skills.interchange import export_framework
+
+
+def _framework_or_404(slug: str, version: str | None = None):
+    framework = selectors.framework_by_slug(slug=slug, version=version)
+    if framework is None:
+        raise Http404
+    return framework
+
+
+def framework_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "skills/framework_list.html", {"frameworks": selectors.latest_frameworks()}
+    )
+
+
+def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = _framework_or_404(slug, request.GET.get("version") or None)
+    versions = list(
+        selectors.published_frameworks().filter(slug=slug).values_list("version", flat=True)
+    )
+    context = {"framework": framework, "versions": versions, **selectors.framework_tree(framework)}
+    return render(request, "skills/framework_detail.html", context)
+
+
+def _download(payload: dict, filename: str) -> HttpResponse:
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def framework_export(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = _framework_or_404(slug, request.GET.get("version") or None)
+    return _download(export_framework(framework), f"{framework.slug}-{framework.version}.elan.json")
+
+
+def framework_case(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = _framework_or_404(slug, request.GET.get("version") or None)
+    language = translation.get_language() or "en"
+    package = case_package(framework, language=language)
+    return _download(package, f"{framework.slug}-{framework.version}.case-{language}.json")
