@@ -26,7 +26,6 @@ from __future__ import annotations
 import enum
 import heapq
 import itertools
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -227,11 +226,12 @@ def guard(context: GuardContext, groups: Iterable[CandidateGroup]) -> GuardResul
 class RaterMerge:
     """Rater categories after folding the small ones into the catch-all category.
 
-    ``groups`` maps each category still shown on its own, then the catch-all (if it has anyone),
-    to its raters. ``merged`` names the categories folded into the catch-all. The merged group is
-    not exempt from anything: build ``CandidateGroup(kind=RATERS)`` from these groups (with the
-    all-raters total if it is shown) and run :func:`guard`, which hides the catch-all when it is
-    still too small and hides more when a difference would isolate a small category.
+    ``groups`` maps each category still shown on its own, then the catch-all (when it has raters
+    or was given), to its raters. ``merged`` names the categories folded into the catch-all. The
+    merged group is not exempt from anything: build ``CandidateGroup(kind=RATERS)`` from these
+    groups (with the all-raters total if it is shown) and run :func:`guard`, which hides the
+    catch-all when it is still too small and hides more when a difference would isolate a small
+    category.
     """
 
     groups: Mapping[str, frozenset[int]]
@@ -383,7 +383,7 @@ def _incidence(sets: list[frozenset[int]]) -> tuple[np.ndarray, np.ndarray, int]
 
 def _secondary_suppression(
     sets: list[frozenset[int]], depths: list[int], threshold: int
-) -> list[bool] | bytearray:
+) -> list[bool]:
     """Which of these distinct groups (each already >= threshold) may be released together."""
     count = len(sets)
     if count == 0:
@@ -391,54 +391,118 @@ def _secondary_suppression(
     index, offsets, respondents = _incidence(sets)
     group_of_entry = np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets))
     token_high, token_low = _group_tokens(count)
-    signature_high = np.zeros(respondents, dtype=np.uint64)
-    signature_low = np.zeros(respondents, dtype=np.uint64)
-    np.bitwise_xor.at(signature_high, index, token_high[group_of_entry])
-    np.bitwise_xor.at(signature_low, index, token_low[group_of_entry])
+    released = np.ones(count, dtype=bool)
+    cost: np.ndarray | None = None
+    while True:
+        # The partition is recomputed from scratch after the greedy pass, independently of its
+        # union-find bookkeeping: a second pass only runs if the first one left a small cell,
+        # which would be a bug. Each pass must hide at least one group, so this ends.
+        partition = _Partition(index, group_of_entry, released, token_high, token_low, respondents)
+        if partition.smallest() >= threshold:
+            return released.tolist()  # the common path ends here on the first pass
+        if cost is None:
+            # Cost of hiding a group: smaller first, then deeper in the chart, then key order
+            # (the sets arrive in canonical key order, so the slot number is the key rank).
+            ranked = np.lexsort(
+                (np.arange(count), -np.asarray(depths, dtype=np.int64), np.diff(offsets))
+            )
+            cost = np.empty(count, dtype=np.int64)
+            cost[ranked] = np.arange(count, dtype=np.int64)
+        suppressor = _Suppressor(
+            threshold=threshold,
+            cost=cost.tolist(),
+            released=released,
+            index=index,
+            offsets=offsets,
+            group_of_entry=group_of_entry,
+            tokens=_as_python_ints(token_high, token_low),
+            partition=partition,
+        )
+        still_released = int(released.sum())
+        released = np.frombuffer(suppressor.run(partition.work(cost, threshold)), dtype=bool)
+        if int(released.sum()) == still_released:  # fail closed rather than loop or leak
+            raise RuntimeError("anonymity guard: a small cell is left and nothing more was hidden")
 
-    # The common path: count the cells and stop if none is too small.
-    covered = (signature_high != 0) | (signature_low != 0)
-    high, low = signature_high[covered], signature_low[covered]
-    by_signature = np.lexsort((low, high))
-    high, low = high[by_signature], low[by_signature]
-    starts = np.flatnonzero(np.r_[True, (high[1:] != high[:-1]) | (low[1:] != low[:-1])])
-    cell_sizes = np.diff(np.r_[starts, high.size])
-    if cell_sizes.size == 0 or int(cell_sizes.min()) >= threshold:
-        return [True] * count
 
-    # Cost of hiding a group: smaller first, then deeper in the chart, then key order (the sets
-    # arrive in canonical key order, so the slot number is the key rank).
-    ranked = sorted(range(count), key=lambda g: (len(sets[g]), -depths[g], g))
-    cost = [0] * count
-    for rank, group in enumerate(ranked):
-        cost[group] = rank
-    suppressor = _Suppressor(
-        threshold=threshold,
-        cost=cost,
-        index=index,
-        offsets=offsets,
-        group_of_entry=group_of_entry,
-        token_high=token_high,
-        token_low=token_low,
-        signature_high=signature_high,
-        signature_low=signature_low,
-    )
-    return suppressor.run()
+class _Partition:
+    """The cells that the released groups cut out of their respondents, computed with numpy.
+
+    A respondent's signature is the XOR of the tokens of the released groups holding them;
+    respondents sorted by signature form runs, and each run is a cell. Respondents in no released
+    group have a zero signature and are in no cell: nobody can see them.
+    """
+
+    def __init__(
+        self,
+        index: np.ndarray,
+        group_of_entry: np.ndarray,
+        released: np.ndarray,
+        token_high: np.ndarray,
+        token_low: np.ndarray,
+        respondents: int,
+    ) -> None:
+        if not released.all():
+            visible = released[group_of_entry]
+            index, group_of_entry = index[visible], group_of_entry[visible]
+        self.index, self.group_of_entry = index, group_of_entry
+        high = np.zeros(respondents, dtype=np.uint64)
+        low = np.zeros(respondents, dtype=np.uint64)
+        np.bitwise_xor.at(high, index, token_high[group_of_entry])
+        np.bitwise_xor.at(low, index, token_low[group_of_entry])
+        order = np.lexsort((low, high))
+        high, low = high[order], low[order]
+        covered = (high != 0) | (low != 0)
+        order, high, low = order[covered], high[covered], low[covered]
+        first = np.r_[high.size > 0, (high[1:] != high[:-1]) | (low[1:] != low[:-1])]
+        first = first[: high.size]  # no respondent left in any group: no cell at all
+        starts = np.flatnonzero(first)
+        self.respondents = respondents
+        self.order, self.first = order, first
+        self.sizes = np.diff(np.r_[starts, high.size])
+        self.starts_high, self.starts_low = high[starts], low[starts]
+        self.representatives = order[starts]
+
+    def hashes(self) -> list[int]:
+        """Each cell's signature as one 128-bit Python int, for the greedy's dictionaries."""
+        return _as_python_ints(self.starts_high, self.starts_low)
+
+    def smallest(self) -> int:
+        return int(self.sizes.min()) if self.sizes.size else 0x7FFFFFFF
+
+    def cell_of(self) -> np.ndarray:
+        """Cell number per respondent (-1: in no cell). Cells are numbered in signature order."""
+        cell_of = np.full(self.respondents, -1, dtype=np.int64)
+        cell_of[self.order] = np.cumsum(self.first) - 1
+        return cell_of
+
+    def work(self, cost: np.ndarray, threshold: int) -> list[tuple[int, int]]:
+        """The small cells with the cost of their cheapest group, sorted."""
+        cheapest = np.full(self.sizes.size, len(cost), dtype=np.int64)
+        np.minimum.at(cheapest, self.cell_of()[self.index], cost[self.group_of_entry])
+        small = np.flatnonzero(self.sizes < threshold)
+        small = small[np.lexsort((small, cheapest[small]))]
+        return list(zip(cheapest[small].tolist(), small.tolist(), strict=True))
+
+
+def _as_python_ints(high: np.ndarray, low: np.ndarray) -> list[int]:
+    return [(h << 64) | lo for h, lo in zip(high.tolist(), low.tolist(), strict=True)]
 
 
 class _Suppressor:
     """Greedy secondary suppression over the cell partition.
 
-    A cell is identified by its signature (the XOR of its released groups' tokens). While a cell
-    holds between 1 and threshold-1 people, it is merged with another cell by hiding the groups
-    that tell the two apart (their symmetric difference). Targets tried: every cell that shares the
-    small cell's smallest group (this finds "hide the smallest sibling" for 13 = 5 + 5 + 3 and
-    "hide the small leaf team" when a manager's own unit is tiny), the cell that differs only by
-    that smallest group, and the empty signature (hide every group holding the cell). The cheapest
-    set of groups wins, compared by its most valuable group first (then the next), so that large
-    groups and groups high in the chart survive. Hiding a group only ever merges cells, cells never
-    shrink, and every step hides at least one group, so the loop ends; in the worst case with
-    everything hidden, which trivially satisfies the rule.
+    Cells are kept in a union-find structure: hiding a group moves every cell inside it to the
+    signature without that group, and a cell that lands on an existing signature merges with it.
+    Cells never shrink, so a cell that is large enough stays so.
+
+    While a cell holds between 1 and threshold-1 people, it is merged with another cell by hiding
+    the groups that tell the two apart (their symmetric difference). Targets tried: every cell
+    that shares the small cell's smallest group (this finds "hide the smallest sibling" for
+    13 = 5 + 5 + 3, and "hide a small leaf team" when a manager's own unit is tiny), the cell
+    without that smallest group, and the empty signature (hide every group holding the cell). The
+    cheapest set of groups wins, compared by its most valuable group first, then the next, so that
+    large groups and groups high in the chart survive. Every step hides at least one group, so the
+    loop ends; at worst with everything hidden, which trivially satisfies the rule.
     """
 
     def __init__(
@@ -446,68 +510,89 @@ class _Suppressor:
         *,
         threshold: int,
         cost: list[int],
+        released: np.ndarray,
         index: np.ndarray,
         offsets: np.ndarray,
         group_of_entry: np.ndarray,
-        token_high: np.ndarray,
-        token_low: np.ndarray,
-        signature_high: np.ndarray,
-        signature_low: np.ndarray,
+        tokens: list[int],
+        partition: _Partition,
     ) -> None:
-        count = len(cost)
         self.threshold = threshold
         self.cost = cost
-        self.released = bytearray(b"\x01") * count
+        self.released = bytearray(released.tobytes())
         self.index = index
         self.offsets = offsets.tolist()
-        self.tokens = [
-            (h << 64) | lo for h, lo in zip(token_high.tolist(), token_low.tolist(), strict=True)
-        ]
-        self.group_of_token = dict(zip(self.tokens, range(count), strict=True))
-        self.signature = [
-            (h << 64) | lo
-            for h, lo in zip(signature_high.tolist(), signature_low.tolist(), strict=True)
-        ]
-        self.cell_size = Counter(self.signature)
-        self.cell_size.pop(0, None)  # respondents in no released group are not in any cell
-        # Any member of a cell stands for all of it: members share every membership.
-        self.representative = dict(zip(self.signature, range(len(self.signature)), strict=True))
-        # Respondent -> groups, as a CSR structure.
-        by_respondent = np.argsort(index, kind="stable")
-        self.groups_by_respondent = group_of_entry[by_respondent]
-        respondent_offsets = np.zeros(len(self.signature) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(index, minlength=len(self.signature)), out=respondent_offsets[1:])
-        self.respondent_offsets = respondent_offsets
-        # Cheapest group holding each respondent, to order the work.
-        cheapest = np.full(len(self.signature), count, dtype=np.int64)
-        np.minimum.at(cheapest, index, np.asarray(cost, dtype=np.int64)[group_of_entry])
-        self.initial_cheapest = cheapest
+        self.tokens = tokens
+        self.group_of_token = dict(zip(tokens, range(len(tokens)), strict=True))
+        # Union-find over cells; only roots carry a meaningful hash, size and representative.
+        hashes = partition.hashes()
+        self.cell_parent = list(range(len(hashes)))
+        self.cell_hash = hashes
+        self.cell_size = partition.sizes.tolist()
+        self.cell_by_hash = dict(zip(hashes, range(len(hashes)), strict=True))
+        self.cell_of = partition.cell_of().tolist()
+        self.cell_representative = partition.representatives.tolist()
+        # Representative -> groups (CSR), cheapest first. Only representatives are ever asked:
+        # a root keeps its representative through moves and merges.
+        representative = np.zeros(len(self.cell_of), dtype=bool)
+        representative[partition.representatives] = True
+        asked = representative[index]
+        index_asked, groups_asked = index[asked], group_of_entry[asked]
+        by_respondent = np.argsort(index_asked * len(cost) + np.asarray(cost)[groups_asked])
+        self.groups_by_respondent = groups_asked[by_respondent].tolist()
+        bounds = np.zeros(len(self.cell_of) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(index_asked, minlength=len(self.cell_of)), out=bounds[1:])
+        self.respondent_bounds = bounds.tolist()
         self.member_lists: dict[int, list[int]] = {}
+        self.cells_inside: dict[int, set[int]] = {}
+        # A signature always stands for the same set of groups, so this cache never goes stale.
+        self.groups_by_hash: dict[int, list[int]] = {}
 
-    def run(self) -> bytearray:
+    def run(self, work: list[tuple[int, int]]) -> bytearray:
+        """Fix the small cells of ``work``: sorted (cost of cheapest group, cell) pairs."""
         threshold = self.threshold
-        cell_size = self.cell_size
-        cheapest = self.initial_cheapest
-        # Work through small cells starting with those inside the cheapest groups: they are the
-        # most likely to be fixed by hiding little, and fixing them often fixes others.
-        heap = [
-            (int(cheapest[self.representative[cell]]), cell)
-            for cell, size in cell_size.items()
-            if size < threshold
-        ]
-        heapq.heapify(heap)
-        while heap:
-            _, cell = heapq.heappop(heap)
-            if not 0 < cell_size.get(cell, 0) < threshold:
-                continue  # merged into a large enough cell since it was queued
+        size = self.cell_size
+        parent = self.cell_parent
+        cost = self.cost
+        # Small cells are fixed in order of the cheapest group holding them (then cell number):
+        # fixing the cells inside small, deep groups first hides little and often fixes the
+        # cells around them too. A cell that a step leaves small is queued at the current
+        # priority and given its own when it comes up (lazily: most are merged away before).
+        # The initial work is already sorted; only the cells queued later need a heap.
+        queue: list[tuple[int, int]] = []
+        position, end = 0, len(work)
+        while True:
+            if queue and (position == end or queue[0] < work[position]):
+                priority, cell = heapq.heappop(queue)
+            elif position < end:
+                priority, cell = work[position]
+                position += 1
+            else:
+                break
+            if parent[cell] != cell:
+                cell = self._root(cell)
+            if not 0 < size[cell] < threshold or not self.cell_hash[cell]:
+                continue  # merged into a large enough cell, or no longer visible
+            own = cost[self._groups(cell)[0]]
+            if own > priority:
+                heapq.heappush(queue, (own, cell))
+                continue
             touched: set[int] = set()
             for group in self._cheapest_merge(cell):
                 touched |= self._hide(group)
             for other in touched:
-                if 0 < cell_size.get(other, 0) < threshold:
-                    groups = self._groups_of(self.representative[other])
-                    heapq.heappush(heap, (min(map(self.cost.__getitem__, groups)), other))
+                if size[other] < threshold:
+                    heapq.heappush(queue, (priority, other))
         return self.released
+
+    def _root(self, cell: int) -> int:
+        parent = self.cell_parent
+        root = cell
+        while parent[root] != root:
+            root = parent[root]
+        while parent[cell] != root:
+            parent[cell], cell = root, parent[cell]
+        return root
 
     def _members(self, group: int) -> list[int]:
         members = self.member_lists.get(group)
@@ -516,68 +601,89 @@ class _Suppressor:
             members = self.member_lists[group] = self.index[start:end].tolist()
         return members
 
-    def _groups_of(self, respondent: int) -> list[int]:
-        """The released groups a respondent belongs to: the cell's membership set."""
-        start = int(self.respondent_offsets[respondent])
-        end = int(self.respondent_offsets[respondent + 1])
-        released = self.released
-        return [g for g in self.groups_by_respondent[start:end].tolist() if released[g]]
+    def _cells_inside(self, group: int) -> set[int]:
+        """The cells inside a released group.
+
+        A released group holds whole cells, and a cell only ever merges with a cell on the same
+        side of every other released group; so once the cells inside a group are known, their
+        current roots are exactly the cells inside it. Members are scanned once per group.
+        """
+        known = self.cells_inside.get(group)
+        if known is None:
+            known = set(map(self.cell_of.__getitem__, self._members(group)))
+        parent = self.cell_parent
+        roots = {c if parent[c] == c else self._root(c) for c in known}
+        self.cells_inside[group] = roots
+        return roots
+
+    def _groups(self, cell: int) -> list[int]:
+        """The groups holding a cell (all released), cheapest first."""
+        signature = self.cell_hash[cell]
+        groups = self.groups_by_hash.get(signature)
+        if groups is None:
+            respondent = self.cell_representative[cell]
+            bounds = self.respondent_bounds
+            candidates = self.groups_by_respondent[bounds[respondent] : bounds[respondent + 1]]
+            released = self.released
+            groups = [g for g in candidates if released[g]]
+            self.groups_by_hash[signature] = groups
+        return groups
 
     def _cheapest_merge(self, cell: int) -> list[int]:
         cost = self.cost
-        signature = self.signature
-        holding = self._groups_of(self.representative[cell])
-        holding.sort(key=cost.__getitem__)
+        cell_hash = self.cell_hash
+        signature = cell_hash[cell]
+        holding = self._groups(cell)
         # Target "no group at all": hide every group holding the cell. Always possible.
         best = holding
         best_cost = tuple(cost[g] for g in reversed(holding))
         smallest = holding[0]
-        if len(holding) > 1 and (cell ^ self.tokens[smallest]) in self.cell_size:
+        if len(holding) > 1 and (signature ^ self.tokens[smallest]) in self.cell_by_hash:
             best, best_cost = [smallest], (cost[smallest],)
         holding_set: set[int] | None = None
-        seen = {cell}
-        for respondent in self._members(smallest):
-            other = signature[respondent]
-            if other in seen:
+        for other in self._cells_inside(smallest):
+            if other == cell:
                 continue
-            seen.add(other)
-            group = self.group_of_token.get(cell ^ other)
-            if group is not None and self.released[group]:
+            group = self.group_of_token.get(signature ^ cell_hash[other])
+            if group is not None:
                 if (cost[group],) < best_cost:
                     best, best_cost = [group], (cost[group],)
                 continue
             if holding_set is None:
                 holding_set = set(holding)
-            difference = holding_set.symmetric_difference(self._groups_of(respondent))
+            difference = holding_set.symmetric_difference(self._groups(other))
             if not difference:
                 continue  # only on a 128-bit signature collision; never in practice
             if max(map(cost.__getitem__, difference)) > best_cost[0]:
                 continue  # its most valuable group already costs more than the best so far
             candidate_cost = tuple(sorted(map(cost.__getitem__, difference), reverse=True))
             if candidate_cost < best_cost:
-                best, best_cost = list(difference), candidate_cost
-        best.sort(key=cost.__getitem__)
-        return best
+                best, best_cost = sorted(difference, key=cost.__getitem__), candidate_cost
+        return list(best)
 
     def _hide(self, group: int) -> set[int]:
-        """Hide one group; return the signatures of the cells its members moved into."""
+        """Hide one group; return the cells its members moved into."""
+        inside = self._cells_inside(group)
+        del self.cells_inside[group]
         self.released[group] = 0
         token = self.tokens[group]
-        signature = self.signature
-        cell_size = self.cell_size
-        representative = self.representative
+        parent = self.cell_parent
+        cell_hash = self.cell_hash
+        cell_by_hash = self.cell_by_hash
+        size = self.cell_size
         touched: set[int] = set()
-        for respondent in self._members(group):
-            old = signature[respondent]
+        for cell in sorted(inside):
+            old = cell_hash[cell]
             new = old ^ token
-            signature[respondent] = new
-            remaining = cell_size[old] - 1
-            if remaining:
-                cell_size[old] = remaining
+            del cell_by_hash[old]
+            target = cell_by_hash.get(new)
+            if target is None:
+                cell_hash[cell] = new
+                if new:
+                    cell_by_hash[new] = cell
+                    touched.add(cell)
             else:
-                del cell_size[old]
-            if new:
-                cell_size[new] += 1
-                representative[new] = respondent
-                touched.add(new)
+                parent[cell] = target
+                size[target] += size[cell]
+                touched.add(target)
         return touched
