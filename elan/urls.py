@@ -9,11 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from elan.core import views as core_views
+from elan.insights.api import api as insights_api
 
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The insights JSON API: session login, no language prefix (it returns codes, not prose).
+    path("api/insights/", insights_api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("organisation/", include("elan.organisations.urls")),
     path("hub/", include("elan.knowledge.urls")),
     path("skills/", include("elan.skills.urls")),
+    path("insights/", include("elan.insights.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

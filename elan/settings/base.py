@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "elan.organisations",
     "elan.knowledge",
     "elan.skills",
+    "elan.insights",
     # Wagtail, the one back office.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -312,6 +313,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 ANONYMITY_MIN_GROUP = env_int("ANONYMITY_MIN_GROUP", 5, minimum=3)
 ANONYMITY_MIN_COMMENTS = env_int("ANONYMITY_MIN_COMMENTS", 10, minimum=5)
 ANONYMITY_MIN_RATERS = env_int("ANONYMITY_MIN_RATERS", 3, minimum=3)
+# Insights (surveys): the team sees its climate results first, then they go up the line anyway.
+INSIGHTS_TEAM_FIRST_DAYS = env_int("INSIGHTS_TEAM_FIRST_DAYS", 14, minimum=0)
+INSIGHTS_PARTICIPATION_RETENTION_DAYS = env_int(
+    "INSIGHTS_PARTICIPATION_RETENTION_DAYS", 90, minimum=1
+)
+INSIGHTS_RESPONSE_RETENTION_DAYS = env_int("INSIGHTS_RESPONSE_RETENTION_DAYS", 3 * 365, minimum=1)
 RETENTION_DEACTIVATED_ACCOUNT_DAYS = env_int("RETENTION_DEACTIVATED_ACCOUNT_DAYS", 365, minimum=1)
 
 CSRF_FAILURE_VIEW = "elan.core.views.csrf_failure"

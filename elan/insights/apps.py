@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightsConfig(AppConfig):
+    name = "elan.insights"
+    label = "insights"
+    verbose_name = _("Team and organisation insights")
+
+    def ready(self) -> None:
+        try:
+            from elan.core.modules import ModuleLink, module_register
+        except ImportError:  # the home page's module registry is optional
+            return
+        from elan.core.vocabulary import LoopStep
+
+        module_register(
+            ModuleLink(
+                LoopStep.LOOK,
+                _("Team climate"),
+                ("insights:home",),
+                _("Answer your team's climate survey and see its results, never anyone's answers."),
+            )
+        )

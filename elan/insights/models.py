@@ -1,0 +1,341 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Survey campaigns, who took part, what was answered, and the guard's published decisions.
+
+The privacy model in one paragraph (docs/privacy-insights.md has the long form). *Who took
+part* (``Participation``: a person, a round, the day they answered) is stored apart from *what
+was answered* (``Response`` and ``Answer``). A response row holds no user, no IP address and no
+time finer than the day; only the group keys snapshotted when the round opened (the unit path,
+the language, the grade band). Its primary key is a random UUID, so no counter ties it to the
+participation row written in the same transaction. Reports never read responses directly: when a
+round closes, the anonymity guard decides once, over every group anyone could see in every round,
+and its decisions are stored in ``GroupResult``; every page, export and API call reads those.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from elan.core.models import AnonymityThresholds
+from elan.insights.constants import (
+    CampaignStatus,
+    CheckStatus,
+    GroupFamily,
+    InstrumentCode,
+    Scope,
+)
+from elan.organisations.models import Unit
+
+
+def default_team_first_days() -> int:
+    return settings.INSIGHTS_TEAM_FIRST_DAYS
+
+
+class Campaign(AnonymityThresholds):
+    """A survey run for a unit and everything below it, in one or more rounds.
+
+    Purpose: measure team climate or innovation in units, for the teams themselves first.
+    Retention: the campaign and its published aggregates are kept; see Response for answers.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    instrument = models.CharField(
+        _("questionnaire"),
+        max_length=32,
+        choices=InstrumentCode.choices,
+        default=InstrumentCode.CLIMATE,
+    )
+    instrument_version = models.PositiveSmallIntegerField(_("questionnaire version"), default=1)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit"),
+        help_text=_("The survey covers this unit and every unit below it."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    opens_on = models.DateField(_("first round opens on"))
+    closes_on = models.DateField(_("first round closes on"))
+    planned_rounds = models.PositiveSmallIntegerField(
+        _("number of rounds"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    round_interval_days = models.PositiveSmallIntegerField(
+        _("days between rounds"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+    )
+    team_first_days = models.PositiveSmallIntegerField(
+        _("days a team sees its results first"), default=default_team_first_days
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    history = models.JSONField(_("history"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("survey campaign")
+        verbose_name_plural = _("survey campaigns")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def round_length(self) -> datetime.timedelta:
+        return max(self.closes_on - self.opens_on, datetime.timedelta(days=1))
+
+    @property
+    def current_round(self) -> Round | None:
+        return self.rounds.order_by("-number").first()
+
+
+class Round(models.Model):
+    """One wave of a campaign. The chart is snapshotted when it opens, so that reports keep
+    using the groups people answered in, even after the organisation chart changes."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("campaign")
+    )
+    number = models.PositiveSmallIntegerField(_("round"))
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # [[unit code, materialised path], ...] of the campaign's subtree when the round opened.
+    chart = models.JSONField(_("organisation chart at opening"), default=list, blank=True)
+    # Codes of the units with at least one response; only the team-first rule reads it.
+    responding_units = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["campaign", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="one_round_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} – {self.number}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def goes_up_on(self) -> datetime.date | None:
+        """The day the results go up the line whatever the team decided."""
+        if self.closed_on is None:
+            return None
+        return self.closed_on + datetime.timedelta(days=self.campaign.team_first_days)
+
+
+class Participation(models.Model):
+    """Who was invited to a round and whether they answered: for invitations, reminders and
+    turnout only. Nothing here says what anyone answered, and nothing in Response points here.
+
+    Purpose: send invitations and reminders; count turnout. Retention: ``responded_on`` is
+    coarsened to the closing day when the round closes; rows are deleted
+    ``INSIGHTS_PARTICIPATION_RETENTION_DAYS`` after that (docs/privacy-insights.md).
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="participations", verbose_name=_("round")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    # The group keys as they were when the round opened; copied onto the response.
+    unit_path = models.CharField(max_length=255)
+    language = models.CharField(max_length=8, blank=True)
+    grade_band = models.CharField(max_length=2, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    responded_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            # One answer per person and round, whatever the browser does (double submit).
+            models.UniqueConstraint(fields=["round", "user"], name="one_participation_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.user_id}"
+
+
+class Response(models.Model):
+    """One anonymous answer set. No user, no IP address, no time finer than the day.
+
+    The primary key is a random UUID: an auto-increment would rank responses in the order
+    they came in, next to participations answered on the same day. Purpose: the aggregates of
+    the campaign. Retention: ``INSIGHTS_RESPONSE_RETENTION_DAYS`` (3 years) after the round
+    closed; the published aggregates (GroupResult) are kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    unit_path = models.CharField(max_length=255)
+    language = models.CharField(max_length=8, blank=True)
+    grade_band = models.CharField(max_length=2, blank=True)
+    answered_on = models.DateField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("anonymous response")
+        verbose_name_plural = _("anonymous responses")
+        indexes = [models.Index(fields=["round", "unit_path"])]
+
+    def __str__(self) -> str:
+        return str(_("anonymous response"))
+
+
+class Answer(models.Model):
+    """One scored answer of a response: the item, the measure it counts towards, the score."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.CharField(max_length=64)
+    measure = models.CharField(max_length=64)
+    value = models.SmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        verbose_name = _("anonymous answer")
+        verbose_name_plural = _("anonymous answers")
+
+    def __str__(self) -> str:
+        return self.item
+
+
+class GroupResult(models.Model):
+    """The guard's decision for one group of one round, frozen when the round closed.
+
+    Storing the decision (rather than re-running the guard per page) means every page, export
+    and API call, today and next year, shows the same groups: comparing two outputs can never
+    reveal what one of them hid. Suppressed rows carry no count and no figures.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
+    family = models.CharField(max_length=16, choices=GroupFamily.choices)
+    scope = models.CharField(max_length=16, choices=Scope.choices)
+    unit_code = models.CharField(max_length=64)
+    unit_path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField(default=0)
+    attribute = models.CharField(max_length=32, blank=True)
+    value = models.CharField(max_length=32, blank=True)
+    released = models.BooleanField(default=False)
+    reason = models.CharField(max_length=32, blank=True)
+    n = models.PositiveIntegerField(null=True, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("published group result")
+        verbose_name_plural = _("published group results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "family", "scope", "unit_code", "attribute", "value"],
+                name="one_result_per_group",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "family", "scope", "attribute", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.family} {self.scope} {self.unit_code} {self.attribute}"
+
+
+class Release(models.Model):
+    """What a team chose to share up the line before the team-first period ended.
+
+    Parts only ever grow: once shared, a figure stays shared. ``history`` is appended to.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="releases")
+    unit_code = models.CharField(max_length=64)
+    parts = models.JSONField(default=list, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    released_on = models.DateField()
+    note = models.TextField(_("message for up the line"), blank=True)
+    history = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("team release")
+        verbose_name_plural = _("team releases")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit_code"], name="one_release_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.unit_code}"
+
+
+class ActionPlan(models.Model):
+    """Up to three actions a team picked after a round, for its weakest measures."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="action_plans")
+    unit_code = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit_code"], name="one_plan_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.unit_code}"
+
+
+class Action(models.Model):
+    """One action of a team's plan, with an owner and a check a month later.
+
+    Purpose: follow up on the team's results. Retention: with the campaign; the owner link is
+    removed when the owner's account is erased.
+    """
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    measure = models.CharField(_("what it works on"), max_length=64)
+    title = models.CharField(_("action"), max_length=200)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    created_on = models.DateField(_("added on"))
+    check_due_on = models.DateField(_("check due on"))
+    check_status = models.CharField(
+        _("how it went"), max_length=16, choices=CheckStatus.choices, default=CheckStatus.PENDING
+    )
+    check_note = models.TextField(_("what the team learned"), blank=True)
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["created_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

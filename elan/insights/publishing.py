@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Run the anonymity guard over a campaign and store its decisions (called when a round closes).
+
+Every group anyone could see is handed to the guard at once: for every closed round, every unit
+of the chart snapshot (its own people and its subtree), each split by every allowlisted filter
+value, for scores and for comments. What the guard releases gets its figures, computed from the
+raw rows for those groups only; what it hides gets a marker and no number.
+
+Decisions only ever get stricter. When a later round closes, the guard runs again over all
+rounds; a group of an earlier round that was shown stays shown only if the guard still releases
+it, and a group that was hidden is never shown afterwards. Someone who kept last month's export
+therefore learns nothing new by comparing it with today's pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from elan.core.anonymity import GroupKind, Released, guard
+from elan.core.anonymity.grouping import (
+    TREE_STEP,
+    AnonymousRow,
+    ChartUnit,
+    build_candidate_groups,
+)
+from elan.insights.constants import FILTER_ATTRIBUTES, GroupFamily
+from elan.insights.models import Answer, Campaign, GroupResult, Participation, Response, Round
+
+# A leaf cell: the finest grain reports need (round, unit path, language, grade band).
+Cell = tuple[int, str, str, str]
+
+
+def chart_of(round_: Round) -> list[ChartUnit]:
+    return [ChartUnit(code=code, path=path) for code, path in round_.chart]
+
+
+def _groups_of_cell(
+    cell: Cell, code_by_path: dict[str, str], filters: Iterable[str] = FILTER_ATTRIBUTES
+) -> list[tuple]:
+    """The keys of every group a leaf cell belongs to: the same walk as the guard's grouping."""
+    round_number, path, language, grade_band = cell
+    attributes = {"language": language, "grade_band": grade_band}
+    keys = []
+    for end in range(TREE_STEP, len(path) + 1, TREE_STEP):
+        code = code_by_path.get(path[:end])
+        if code is None:
+            continue
+        scopes = ["subtree"]
+        if end == len(path):
+            scopes.append("unit")
+        for scope in scopes:
+            keys.append((round_number, scope, code, "", ""))
+            for attribute in filters:
+                value = attributes.get(attribute) or ""
+                if value:
+                    keys.append((round_number, scope, code, attribute, value))
+    return keys
+
+
+def _figures(
+    rounds: list[Round], released_keys: set[tuple], measures: tuple[str, ...]
+) -> dict[tuple, dict]:
+    """Means per measure and response rates for the released score groups, from leaf cells."""
+    number_of = {r.pk: r.number for r in rounds}
+    code_by_path = {number_of[r.pk]: {path: code for code, path in r.chart} for r in rounds}
+    sums: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+    answer_cells = (
+        Answer.objects.filter(response__round__in=rounds)
+        .values_list(
+            "response__round_id",
+            "response__unit_path",
+            "response__language",
+            "response__grade_band",
+            "measure",
+        )
+        .annotate(total=Sum("score"), count=Count("id"))
+        .order_by()
+    )
+    for round_id, path, language, grade, measure, total, count in answer_cells:
+        number = number_of[round_id]
+        for key in _groups_of_cell((number, path, language, grade), code_by_path[number]):
+            if key in released_keys:
+                slot = sums[key][measure]
+                slot[0] += total
+                slot[1] += count
+
+    invited: dict[tuple, int] = defaultdict(int)
+    invitation_cells = (
+        Participation.objects.filter(round__in=rounds)
+        .values_list("round_id", "unit_path", "language", "grade_band")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for round_id, path, language, grade, count in invitation_cells:
+        number = number_of[round_id]
+        for key in _groups_of_cell((number, path, language, grade), code_by_path[number]):
+            if key in released_keys:
+                invited[key] += count
+
+    figures: dict[tuple, dict] = {}
+    for key in released_keys:
+        per_measure = sums.get(key, {})
+        values: dict[str, float | None] = {}
+        for measure in measures:
+            total, count = per_measure.get(measure, (0.0, 0))
+            values[measure] = round(total / count, 3) if count else None
+        figures[key] = values
+        figures[key]["_invited"] = invited.get(key, 0)
+    return figures
+
+
+@transaction.atomic
+def publish_campaign(*, campaign: Campaign) -> int:
+    """Guard every group of every closed round and store the decisions; returns groups stored."""
+    from elan.insights.instruments import instrument_for
+
+    instrument = instrument_for(campaign.instrument)
+    rounds = list(campaign.rounds.filter(closed_on__isnull=False).order_by("number"))
+    if not rounds:
+        return 0
+    number_of = {r.pk: r.number for r in rounds}
+    context = campaign.guard_context()
+
+    # Respondent ids for the guard: positions in the random UUID order, so that they carry
+    # nothing of the order in which people answered.
+    score_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
+    comment_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
+    responding: dict[int, set[str]] = defaultdict(set)
+    responses = (
+        Response.objects.filter(round__in=rounds)
+        .order_by("id")
+        .values_list("round_id", "unit_path", "language", "grade_band", "comment")
+    )
+    for position, (round_id, path, language, grade, comment) in enumerate(responses.iterator()):
+        number = number_of[round_id]
+        row = AnonymousRow(
+            id=position,
+            round=number,
+            unit_path=path,
+            attributes={"language": language, "grade_band": grade},
+        )
+        score_rows[number].append(row)
+        if comment.strip():
+            comment_rows[number].append(row)
+        responding[number].add(path)
+
+    score_groups = []
+    comment_groups = []
+    for round_ in rounds:
+        units = chart_of(round_)
+        score_groups += build_candidate_groups(
+            score_rows[round_.number], units, filters=FILTER_ATTRIBUTES, kind=GroupKind.SCORES
+        )
+        comment_groups += build_candidate_groups(
+            comment_rows[round_.number], units, kind=GroupKind.COMMENTS
+        )
+    outcomes = {GroupFamily.SCORES: guard(context, score_groups)}
+    outcomes[GroupFamily.COMMENTS] = guard(context, comment_groups)
+    depth_of = {g.key: g.depth for g in score_groups} | {
+        ("c", *g.key): g.depth for g in comment_groups
+    }
+
+    released_scores = {o.key for o in outcomes[GroupFamily.SCORES].released()}
+    figures = _figures(rounds, released_scores, instrument.measure_codes())
+
+    round_by_number = {r.number: r for r in rounds}
+    path_of = {r.number: {code: path for code, path in r.chart} for r in rounds}
+    existing = {
+        (r.round_id, r.family, r.scope, r.unit_code, r.attribute, r.value): r
+        for r in GroupResult.objects.filter(round__in=rounds)
+    }
+    to_create: list[GroupResult] = []
+    to_hide: list[int] = []
+    for family, result in outcomes.items():
+        for key, outcome in result.items():
+            number, scope, code, attribute, value = key
+            round_ = round_by_number[number]
+            stored = existing.get((round_.pk, family, scope, code, attribute, value))
+            if stored is not None:
+                # Only ever stricter: hide what the guard now hides, never show what was hidden.
+                if stored.released and not isinstance(outcome, Released):
+                    to_hide.append(stored.pk)
+                continue
+            path = path_of[number].get(code, "")
+            depth = depth_of[key if family == GroupFamily.SCORES else ("c", *key)]
+            if attribute:
+                depth -= 1  # the guard ranks filtered groups one level down; store the unit's
+            if isinstance(outcome, Released):
+                group_figures = {}
+                n = outcome.n
+                if family == GroupFamily.SCORES:
+                    group_figures = dict(figures[key])
+                    invited = group_figures.pop("_invited", 0)
+                    group_figures["rate"] = round(n / invited, 3) if invited else None
+                to_create.append(
+                    GroupResult(
+                        round=round_,
+                        family=family,
+                        scope=scope,
+                        unit_code=code,
+                        unit_path=path,
+                        depth=depth,
+                        attribute=attribute,
+                        value=value,
+                        released=True,
+                        n=n,
+                        figures=group_figures,
+                    )
+                )
+            else:
+                to_create.append(
+                    GroupResult(
+                        round=round_,
+                        family=family,
+                        scope=scope,
+                        unit_code=code,
+                        unit_path=path,
+                        depth=depth,
+                        attribute=attribute,
+                        value=value,
+                        released=False,
+                        reason=outcome.reason.value,
+                    )
+                )
+    if to_hide:
+        from elan.core.anonymity import SuppressionReason
+
+        GroupResult.objects.filter(pk__in=to_hide).update(
+            released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
+        )
+    GroupResult.objects.bulk_create(to_create, batch_size=2000)
+
+    for round_ in rounds:
+        codes = {p: c for c, p in round_.chart}
+        round_.responding_units = sorted(codes[p] for p in responding[round_.number] if p in codes)
+        round_.save(update_fields=["responding_units"])
+    return len(to_create)

@@ -1,0 +1,625 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the insights app: who may see which group, and the reports built from the guard's
+published decisions (never from the raw answers).
+
+Two rules decide what a person sees, and both only ever *remove* figures from what the guard
+released, so no combination of pages, roles or rounds can show more than the guard allowed:
+
+1. **Reach** (ACCESS.md): the members of a unit and its team lead see the unit's results; team
+   leads and HR see the units their role covers. Nobody else sees anything.
+2. **Team-first release**: up the line, a unit's figures count only once the team has shared
+   them or the team-first period has passed. A roll-up (a subtree) shows a figure only when every
+   unit with answers inside it may show that figure to this person, so an unshared team can
+   never be read back from its parent and siblings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from elan.core.anonymity import Released, Suppressed, SuppressionReason
+from elan.core.anonymity.grouping import TREE_STEP, group_key
+from elan.insights.constants import (
+    FILTER_ATTRIBUTES,
+    PART_COMMENTS,
+    PART_COUNTS,
+    CampaignStatus,
+    GroupFamily,
+    Scope,
+)
+from elan.insights.instruments import MEAN, Instrument, instrument_for
+from elan.insights.models import (
+    ActionPlan,
+    Campaign,
+    GroupResult,
+    Participation,
+    Release,
+    Response,
+    Round,
+)
+from elan.organisations.constants import GradeBand, Role
+from elan.organisations.models import RoleAssignment, StaffRecord, Unit
+
+FILTER_VALUES = {
+    "language": tuple(code for code, _name in settings.LANGUAGES),
+    "grade_band": tuple(GradeBand.values),
+}
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Who may run and manage campaigns ----------------------------------------------------------
+
+
+def _role_units(user, role: str) -> list[Unit | None]:
+    if not user.is_authenticated:
+        return []
+    return [
+        a.unit for a in RoleAssignment.objects.filter(user=user, role=role).select_related("unit")
+    ]
+
+
+def units_user_may_survey(*, user) -> QuerySet[Unit]:
+    """HR within scope, or a team lead for their own unit and everything below it."""
+    condition = Q(pk__in=[])
+    for role in (Role.HR, Role.TEAM_LEAD):
+        for unit in _role_units(user, role):
+            if unit is None:
+                return Unit.objects.filter(is_active=True).order_by("path")
+            condition |= Q(path__startswith=unit.path)
+    return Unit.objects.filter(condition, is_active=True).order_by("path")
+
+
+def may_run_campaign_for(*, user, unit: Unit) -> bool:
+    return units_user_may_survey(user=user).filter(pk=unit.pk).exists()
+
+
+def may_manage(*, user, campaign: Campaign) -> bool:
+    """Whoever could have created the campaign may run its life cycle."""
+    if not user.is_authenticated:
+        return False
+    for role in (Role.HR, Role.TEAM_LEAD):
+        for unit in _role_units(user, role):
+            if unit is None or campaign.unit.path.startswith(unit.path):
+                return True
+    return False
+
+
+def campaigns_managed_by(*, user) -> list[Campaign]:
+    if not user.is_authenticated:
+        return []
+    condition = Q(pk__in=[])
+    for role in (Role.HR, Role.TEAM_LEAD):
+        for unit in _role_units(user, role):
+            if unit is None:
+                return list(Campaign.objects.select_related("unit"))
+            condition |= Q(unit__path__startswith=unit.path)
+    return list(Campaign.objects.filter(condition).select_related("unit"))
+
+
+# --- Respondents -------------------------------------------------------------------------------
+
+
+def open_invitations(*, user) -> list[Participation]:
+    """Rounds open right now that this person was invited to and has not answered."""
+    if not user.is_authenticated:
+        return []
+    day = today()
+    return list(
+        Participation.objects.filter(
+            user=user,
+            responded_on__isnull=True,
+            round__closed_on__isnull=True,
+            round__campaign__status=CampaignStatus.OPEN,
+            round__opens_on__lte=day,
+            round__closes_on__gte=day,
+        ).select_related("round__campaign")
+    )
+
+
+def participation_for(*, user, campaign: Campaign) -> Participation | None:
+    round_ = campaign.rounds.filter(closed_on__isnull=True).first()
+    if round_ is None or not user.is_authenticated:
+        return None
+    return Participation.objects.filter(round=round_, user=user).select_related("round").first()
+
+
+@dataclass(frozen=True)
+class VisibilityPreview:
+    """What a respondent is told before answering: who will see what, from the locked
+    thresholds and the size of their own unit as snapshotted when the round opened."""
+
+    unit_name: str
+    parent_name: str
+    team_size: int
+    min_group: int
+    min_comments: int
+    team_first_days: int
+    scores_on_own: bool
+    comments_on_own: bool
+
+
+def visibility_preview(*, participation: Participation) -> VisibilityPreview:
+    round_ = participation.round
+    campaign = round_.campaign
+    code_by_path = {path: code for code, path in round_.chart}
+    code = code_by_path.get(participation.unit_path, "")
+    parent_code = code_by_path.get(participation.unit_path[:-TREE_STEP], "")
+    names = unit_names([code, parent_code])
+    team_size = Participation.objects.filter(
+        round=round_, unit_path=participation.unit_path
+    ).count()
+    return VisibilityPreview(
+        unit_name=names.get(code, code),
+        parent_name=names.get(parent_code, ""),
+        team_size=team_size,
+        min_group=campaign.min_group,
+        min_comments=campaign.min_comments,
+        team_first_days=campaign.team_first_days,
+        scores_on_own=team_size >= campaign.min_group,
+        comments_on_own=team_size >= campaign.min_comments,
+    )
+
+
+# --- Reach and the team-first rule --------------------------------------------------------------
+
+
+def unit_names(codes: Iterable[str]) -> dict[str, str]:
+    wanted = {c for c in codes if c}
+    return {unit.code: unit.name for unit in Unit.objects.filter(code__in=wanted)}
+
+
+@dataclass
+class RoundView:
+    """What one person may see of one closed round."""
+
+    round: Round
+    instrument: Instrument
+    team_codes: frozenset[str]
+    line_prefixes: tuple[str, ...]
+    released_parts: dict[str, frozenset[str]]
+    day: datetime.date
+    path_of: dict[str, str] = field(default_factory=dict)
+    code_of: dict[str, str] = field(default_factory=dict)
+    responding: frozenset[str] = frozenset()
+    _subtree: dict[str, frozenset[str] | None] | None = None
+
+    @property
+    def full(self) -> frozenset[str]:
+        return frozenset((*self.instrument.measure_codes(), PART_COUNTS, PART_COMMENTS))
+
+    @property
+    def gone_up(self) -> bool:
+        goes_up_on = self.round.goes_up_on
+        return goes_up_on is not None and self.day >= goes_up_on
+
+    def reaches(self, code: str) -> bool:
+        if code in self.team_codes:
+            return True
+        path = self.path_of.get(code)
+        return path is not None and any(path.startswith(p) for p in self.line_prefixes)
+
+    def is_team(self, code: str) -> bool:
+        return code in self.team_codes
+
+    def unit_parts(self, code: str) -> frozenset[str] | None:
+        """What this person may see of the people placed directly in ``code``."""
+        if code in self.team_codes:
+            return self.full
+        if not self.reaches(code):
+            return None
+        if self.gone_up:
+            return self.full
+        return self.released_parts.get(code, frozenset())
+
+    def _subtree_parts(self) -> dict[str, frozenset[str] | None]:
+        if self._subtree is None:
+            combined: dict[str, frozenset[str] | None] = {}
+            # Deepest first, so each unit meets its children already combined.
+            for code, path in sorted(self.path_of.items(), key=lambda cp: -len(cp[1])):
+                own = self.unit_parts(code) if code in self.responding else self.full
+                value = own if code not in combined else _meet(own, combined[code])
+                combined[code] = value
+                parent = self.code_of.get(path[:-TREE_STEP])
+                if parent is not None:
+                    combined[parent] = _meet(combined.get(parent, self.full), value)
+            self._subtree = combined
+        return self._subtree
+
+    def group_parts(self, scope: str, code: str) -> frozenset[str] | None:
+        """The parts of a group this person may see; None when the group is out of reach."""
+        if not self.reaches(code):
+            return None
+        if scope == Scope.UNIT:
+            return self.unit_parts(code) if code in self.responding else self.full
+        return self._subtree_parts().get(code, self.full)
+
+    def shared_by_team(self, code: str) -> Release | None:
+        return Release.objects.filter(round=self.round, unit_code=code).first()
+
+
+def _meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return None
+    return a & b
+
+
+def round_view(*, user, round_: Round, day: datetime.date | None = None) -> RoundView:
+    campaign = round_.campaign
+    path_of = {code: path for code, path in round_.chart}
+    team_codes: set[str] = set()
+    prefixes: list[str] = []
+    if user.is_authenticated:
+        record = StaffRecord.objects.filter(user=user).select_related("unit").first()
+        if record is not None:
+            team_codes.add(record.unit.code)
+        assignments = RoleAssignment.objects.filter(
+            user=user, role__in=[Role.HR, Role.TEAM_LEAD]
+        ).select_related("unit")
+        for assignment in assignments:
+            unit = assignment.unit
+            if assignment.role == Role.TEAM_LEAD and unit is not None:
+                team_codes.add(unit.code)
+            if unit is None or campaign.unit.path.startswith(unit.path):
+                prefixes.append("")  # the role covers the whole campaign
+            elif unit.code in path_of:
+                prefixes.append(path_of[unit.code])
+    released = {r.unit_code: frozenset(r.parts) for r in Release.objects.filter(round=round_)}
+    return RoundView(
+        round=round_,
+        instrument=instrument_for(campaign.instrument),
+        team_codes=frozenset(team_codes),
+        line_prefixes=tuple(sorted(set(prefixes))),
+        released_parts=released,
+        day=day or today(),
+        path_of=path_of,
+        code_of={path: code for code, path in path_of.items()},
+        responding=frozenset(round_.responding_units),
+    )
+
+
+def closed_rounds(campaign: Campaign) -> list[Round]:
+    return list(campaign.rounds.filter(closed_on__isnull=False).order_by("number"))
+
+
+def reachable_codes(view: RoundView) -> list[str]:
+    return [code for code, _path in view.round.chart if view.reaches(code)]
+
+
+def may_see_results(*, user, campaign: Campaign) -> bool:
+    return any(reachable_codes(round_view(user=user, round_=r)) for r in closed_rounds(campaign))
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[:end] for end in range(TREE_STEP, len(path) + 1, TREE_STEP)]
+
+
+def _related_campaigns(user) -> Q:
+    """Campaigns whose chart could hold a unit this person reaches: above or below their unit
+    and the units of their roles. A cheap pre-filter; ``round_view`` decides."""
+    condition = Q(pk__in=[])
+    paths = list(StaffRecord.objects.filter(user=user).values_list("unit__path", flat=True))
+    for assignment in RoleAssignment.objects.filter(
+        user=user, role__in=[Role.HR, Role.TEAM_LEAD]
+    ).select_related("unit"):
+        if assignment.unit is None:
+            return Q()
+        paths.append(assignment.unit.path)
+    for path in paths:
+        condition |= Q(campaign__unit__path__in=_prefixes(path))
+        condition |= Q(campaign__unit__path__startswith=path)
+    return condition
+
+
+def campaigns_with_results_for(*, user) -> list[tuple[Campaign, Round, list[str]]]:
+    """Closed rounds whose results this person may open, with the units they reach."""
+    if not user.is_authenticated:
+        return []
+    found = []
+    rounds = (
+        Round.objects.filter(_related_campaigns(user), closed_on__isnull=False)
+        .exclude(campaign__status=CampaignStatus.CANCELLED)
+        .select_related("campaign__unit")
+        .order_by("-closed_on", "-pk")
+    )
+    seen: set[int] = set()
+    for round_ in rounds:
+        if round_.campaign_id in seen:
+            continue
+        view = round_view(user=user, round_=round_)
+        codes = reachable_codes(view)
+        if codes:
+            seen.add(round_.campaign_id)
+            found.append((round_.campaign, round_, codes))
+    return found
+
+
+# --- Figures as a person may see them ----------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """One group's outcome as this person may see it.
+
+    ``outcome`` is the guard's (with figures narrowed to what may be seen), or None when the
+    team has not shared the group's counts yet. ``withheld`` lists the measures not shared yet.
+    """
+
+    key: tuple
+    unit_code: str
+    unit_name: str
+    depth: int
+    outcome: Released | Suppressed | None
+    withheld: frozenset[str] = frozenset()
+    shared_on: datetime.date | None = None
+
+    @property
+    def is_released(self) -> bool:
+        return isinstance(self.outcome, Released)
+
+    @property
+    def is_suppressed(self) -> bool:
+        return isinstance(self.outcome, Suppressed)
+
+    @property
+    def is_withheld(self) -> bool:
+        return self.outcome is None
+
+    def value(self, measure: str):
+        if not isinstance(self.outcome, Released) or measure in self.withheld:
+            return None
+        return self.outcome.figures.get(measure)
+
+    @property
+    def round(self) -> int:
+        return self.key[0]
+
+    @property
+    def scope(self) -> str:
+        return self.key[1]
+
+    @property
+    def attribute(self) -> str:
+        return self.key[3]
+
+    @property
+    def filter_value(self) -> str:
+        return self.key[4]
+
+
+def parse_filter(raw: str | None) -> tuple[str, str]:
+    """``"language:nl"`` to ("language", "nl"); only allowlisted attributes and known values."""
+    if not raw:
+        return "", ""
+    attribute, _sep, value = raw.partition(":")
+    if attribute not in FILTER_ATTRIBUTES or value not in FILTER_VALUES[attribute]:
+        raise ValueError("filter not on the allowlist")
+    return attribute, value
+
+
+def _figure(
+    view: RoundView,
+    result: GroupResult | None,
+    *,
+    family: str,
+    scope: str,
+    code: str,
+    attribute: str,
+    value: str,
+    names: dict[str, str],
+) -> Figure | None:
+    key = group_key(view.round.number, scope, code, attribute, value)
+    parts = view.group_parts(scope, code)
+    if parts is None:
+        return None
+    depth = len(view.path_of.get(code, "")) // TREE_STEP - 1
+    name = names.get(code, code)
+    counts_part = PART_COMMENTS if family == GroupFamily.COMMENTS else PART_COUNTS
+    if counts_part not in parts:
+        return Figure(key, code, name, depth, None, shared_on=view.round.goes_up_on)
+    if result is None:
+        # No one in this group answered. Saying "none" would tell who did not take part, so an
+        # empty group reads exactly like a small one.
+        return Figure(key, code, name, depth, Suppressed(key, SuppressionReason.TOO_FEW))
+    if not result.released:
+        return Figure(key, code, name, depth, Suppressed(key, SuppressionReason(result.reason)))
+    measures = set(view.instrument.measure_codes())
+    withheld = frozenset(measures - parts) if family == GroupFamily.SCORES else frozenset()
+    figures = {k: v for k, v in result.figures.items() if k not in withheld}
+    return Figure(
+        key,
+        code,
+        name,
+        depth,
+        Released(key, figures, result.n),
+        withheld=withheld,
+        shared_on=view.round.goes_up_on if withheld else None,
+    )
+
+
+def figures_for(
+    view: RoundView,
+    codes: list[str],
+    *,
+    scope: str,
+    attribute: str = "",
+    value: str = "",
+    family: str = GroupFamily.SCORES,
+) -> list[Figure]:
+    """The groups (``scope`` of each unit in ``codes``) this person may see, in ``codes`` order."""
+    results = {
+        r.unit_code: r
+        for r in GroupResult.objects.filter(
+            round=view.round,
+            family=family,
+            scope=scope,
+            attribute=attribute,
+            value=value,
+            unit_code__in=codes,
+        )
+    }
+    names = unit_names(codes)
+    figures = []
+    for code in codes:
+        figure = _figure(
+            view,
+            results.get(code),
+            family=family,
+            scope=scope,
+            code=code,
+            attribute=attribute,
+            value=value,
+            names=names,
+        )
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+# --- Reports ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Heatmap:
+    view: RoundView
+    root: str
+    rows: list[Figure]
+    measures: tuple[str, ...]
+    attribute: str
+    value: str
+    depth: int
+
+
+def heatmap(
+    view: RoundView,
+    *,
+    root: str,
+    attribute: str = "",
+    value: str = "",
+    depth: int = 1,
+    measures: tuple[str, ...] | None = None,
+    scope: str = Scope.SUBTREE,
+) -> Heatmap:
+    """Units × measures: the root's roll-up and every unit below it down to ``depth`` levels."""
+    if root not in view.path_of or not view.reaches(root):
+        raise LookupError(root)
+    root_path = view.path_of[root]
+    limit = len(root_path) + depth * TREE_STEP
+    codes = [
+        code
+        for code, path in sorted(view.round.chart, key=lambda cp: cp[1])
+        if path.startswith(root_path) and len(path) <= limit
+    ]
+    rows = figures_for(view, codes, scope=scope, attribute=attribute, value=value)
+    return Heatmap(
+        view=view,
+        root=root,
+        rows=rows,
+        measures=measures or view.instrument.measure_codes(),
+        attribute=attribute,
+        value=value,
+        depth=depth,
+    )
+
+
+def default_root(view: RoundView) -> str | None:
+    """The highest unit this person reaches in the round's chart."""
+    codes = reachable_codes(view)
+    if not codes:
+        return None
+    return min(codes, key=lambda c: (len(view.path_of[c]), view.path_of[c]))
+
+
+def team_figure(
+    view: RoundView, *, code: str, scope: str = Scope.UNIT, attribute: str = "", value: str = ""
+) -> Figure | None:
+    figures = figures_for(view, [code], scope=scope, attribute=attribute, value=value)
+    return figures[0] if figures else None
+
+
+def trend(*, user, campaign: Campaign, code: str, scope: str = Scope.UNIT) -> list[Figure]:
+    """The same group in every closed round, oldest first (each round guarded on its own)."""
+    figures = []
+    for round_ in closed_rounds(campaign):
+        view = round_view(user=user, round_=round_)
+        if code in view.path_of:
+            figure = team_figure(view, code=code, scope=scope)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+@dataclass
+class CommentSet:
+    figure: Figure
+    comments: list[str]
+
+
+def comment_order_key(campaign_pk: int, round_number: int, response_id) -> str:
+    """A stable shuffle: the same order on every reload, unrelated to the order of answers."""
+    seed = f"{campaign_pk}:{round_number}:{response_id}".encode()
+    return hashlib.sha256(seed).hexdigest()
+
+
+def comments(view: RoundView, *, code: str, scope: str = Scope.UNIT) -> CommentSet | None:
+    figures = figures_for(view, [code], scope=scope, family=GroupFamily.COMMENTS)
+    if not figures:
+        return None
+    figure = figures[0]
+    if not figure.is_released:
+        return CommentSet(figure, [])
+    path = view.path_of[code]
+    rows = Response.objects.filter(round=view.round).exclude(comment="")
+    rows = (
+        rows.filter(unit_path=path)
+        if scope == Scope.UNIT
+        else rows.filter(unit_path__startswith=path)
+    )
+    texts = [(pk, text) for pk, text in rows.values_list("pk", "comment") if text.strip()]
+    if len(texts) != figure.outcome.n:  # the published group and the rows must agree
+        return CommentSet(figure, [])
+    campaign_pk = view.round.campaign_id
+    texts.sort(key=lambda row: comment_order_key(campaign_pk, view.round.number, row[0]))
+    return CommentSet(figure, [text for _pk, text in texts])
+
+
+def weakest_measures(figure: Figure | None, instrument: Instrument, count: int = 3) -> list[str]:
+    """The measures a team scored lowest on; all measures in order when no score is visible."""
+    candidates = [m for m in instrument.measures if m.kind == MEAN or m.principle]
+    if figure is None or not figure.is_released:
+        return [m.code for m in candidates][:count]
+    scored = [
+        (figure.value(m.code), index, m.code)
+        for index, m in enumerate(candidates)
+        if figure.value(m.code) is not None
+    ]
+    return [code for _value, _index, code in sorted(scored)][:count]
+
+
+def action_plan_for(*, round_: Round, code: str) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(round=round_, unit_code=code)
+        .prefetch_related("actions__owner")
+        .first()
+    )
+
+
+def team_members(*, code: str):
+    """People now placed in the unit, and its team leads: the owners an action can have."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    return user_model.objects.filter(
+        Q(staff_record__unit__code=code)
+        | Q(role_assignments__role=Role.TEAM_LEAD, role_assignments__unit__code=code),
+        is_active=True,
+    ).distinct()

@@ -1,0 +1,422 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of the insights app: campaigns and their life cycle, answers, releases and actions.
+
+Nothing in this module logs. An anonymous submission in particular must leave no trace that
+ties a person to what they answered: no log line, no shared id, no timestamp finer than the
+day (docs/privacy-insights.md, including the risks that remain).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elan.core.anonymity.chart import chart_units
+from elan.insights.constants import (
+    ACTION_CHECK_AFTER_DAYS,
+    CAMPAIGN_TRANSITIONS,
+    MAX_ACTIONS_PER_PLAN,
+    PART_COMMENTS,
+    PART_COUNTS,
+    CampaignStatus,
+    CheckStatus,
+)
+from elan.insights.instruments import instrument_for
+from elan.insights.models import (
+    Action,
+    ActionPlan,
+    Answer,
+    Campaign,
+    Participation,
+    Release,
+    Response,
+    Round,
+)
+from elan.organisations.models import StaffRecord, Unit
+
+
+class InsightsError(Exception):
+    """A refused write, with a message the person can read."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class NotInvited(InsightsError):
+    pass
+
+
+class AlreadyAnswered(InsightsError):
+    pass
+
+
+class RoundNotOpen(InsightsError):
+    pass
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Campaigns ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    by,
+    unit: Unit,
+    title: str,
+    instrument: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    planned_rounds: int = 1,
+    round_interval_days: int = 90,
+    min_group: int | None = None,
+    min_comments: int | None = None,
+) -> Campaign:
+    """A draft campaign whose thresholds start from the platform's defaults (never lower)."""
+    if closes_on <= opens_on:
+        raise InsightsError(_("The closing date must come after the opening date."))
+    defaults = Campaign.default_thresholds()
+    campaign = Campaign(
+        title=title,
+        instrument=instrument,
+        instrument_version=instrument_for(instrument).version,
+        unit=unit,
+        created_by=by,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        planned_rounds=planned_rounds,
+        round_interval_days=round_interval_days,
+        min_group=max(min_group or 0, defaults["min_group"]),
+        min_comments=max(min_comments or 0, defaults["min_comments"]),
+        min_raters=defaults["min_raters"],
+        history=[_history_entry(by=by, to=CampaignStatus.DRAFT)],
+    )
+    campaign.full_clean(exclude=["created_by"])
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
+    """Edit a draft. Once a campaign has opened, its thresholds are locked (``save()`` refuses)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise InsightsError(_("Only a draft campaign can be changed."))
+    defaults = Campaign.default_thresholds()
+    for name, value in fields.items():
+        if name in ("min_group", "min_comments") and value is not None:
+            value = max(value, defaults[name])
+        setattr(campaign, name, value)
+    if campaign.closes_on <= campaign.opens_on:
+        raise InsightsError(_("The closing date must come after the opening date."))
+    campaign.full_clean(exclude=["created_by"])
+    campaign.save()
+    return campaign
+
+
+def _history_entry(*, by, to: str, frm: str = "", round_number: int | None = None) -> dict:
+    return {
+        "from": frm,
+        "to": to,
+        "at": timezone.now().isoformat(timespec="seconds"),
+        "by": getattr(by, "pk", None),
+        "round": round_number,
+    }
+
+
+@transaction.atomic
+def campaign_transition(
+    *, campaign: Campaign, to: str, by, today: datetime.date | None = None
+) -> Campaign:
+    """Move a campaign along its life cycle; the allowed moves are CAMPAIGN_TRANSITIONS."""
+    today = today or _today()
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if to not in CAMPAIGN_TRANSITIONS.get(campaign.status, frozenset()):
+        raise InsightsError(_("This campaign cannot move to that status now."))
+    round_number = None
+    if to == CampaignStatus.OPEN:
+        round_number = _round_open(campaign=campaign, today=today).number
+    elif to == CampaignStatus.CLOSED:
+        round_number = _round_close(campaign=campaign, today=today).number
+    campaign.history = [
+        *campaign.history,
+        _history_entry(by=by, to=to, frm=campaign.status, round_number=round_number),
+    ]
+    campaign.status = to
+    campaign.save(update_fields=["status", "history"])
+    return campaign
+
+
+def _round_open(*, campaign: Campaign, today: datetime.date) -> Round:
+    previous = campaign.rounds.order_by("-number").first()
+    number = 1 if previous is None else previous.number + 1
+    if number > campaign.planned_rounds:
+        raise InsightsError(_("Every planned round of this campaign has already run."))
+    if previous is not None and previous.closed_on is None:
+        raise InsightsError(_("The previous round is still open."))
+    # Locked before the first answer can arrive: a threshold lowered afterwards protects nobody.
+    campaign.lock_thresholds()
+    campaign.save(update_fields=["thresholds_locked_at"])
+    round_ = Round.objects.create(
+        campaign=campaign,
+        number=number,
+        opens_on=today,
+        closes_on=today + campaign.round_length,
+        chart=[[u.code, u.path] for u in chart_units(root_path=campaign.unit.path)],
+    )
+    # The group keys are snapshotted now; every answer of this round carries these.
+    staff = (
+        StaffRecord.objects.filter(unit__path__startswith=campaign.unit.path, user__is_active=True)
+        .select_related("unit", "user")
+        .order_by("pk")
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                round=round_,
+                user_id=record.user_id,
+                unit_path=record.unit.path,
+                language=record.user.preferred_language or "",
+                grade_band=record.grade or "",
+            )
+            for record in staff
+        ],
+        batch_size=2000,
+    )
+    from elan.insights.tasks import send_round_emails
+
+    round_id = round_.pk
+    transaction.on_commit(lambda: send_round_emails.enqueue(round_id=round_id, kind="invitation"))
+    return round_
+
+
+def _round_close(*, campaign: Campaign, today: datetime.date) -> Round:
+    from elan.insights.publishing import publish_campaign
+
+    round_ = campaign.rounds.select_for_update().filter(closed_on__isnull=True).first()
+    if round_ is None:
+        raise InsightsError(_("No round is open."))
+    round_.closed_on = today
+    round_.save(update_fields=["closed_on"])
+    publish_campaign(campaign=campaign)
+    # Coarsen the day people answered to the closing day: the exact day could otherwise be
+    # matched with the answer's own day within a small unit.
+    Participation.objects.filter(round=round_, responded_on__isnull=False).update(
+        responded_on=today
+    )
+    from elan.insights.tasks import scrub_round_storage
+
+    round_id = round_.pk
+    transaction.on_commit(lambda: scrub_round_storage.enqueue(round_id=round_id))
+    return round_
+
+
+def scrub_storage_order(*, round_id: int) -> None:
+    """Rewrite a closed round's rows so that the database's own bookkeeping no longer pairs a
+    participation with a response.
+
+    On PostgreSQL, rows written in one transaction share a transaction id (``xmin``), and new
+    rows and row versions land on disk in the order they were written. After the round closes,
+    one UPDATE per table gives all of the round's rows one common ``xmin``; CLUSTER then rewrites
+    each table in the order of a key that carries no time (random UUIDs for answers, the person
+    for participations) and drops the old row versions. SQLite keeps the insertion order in its
+    hidden rowid; it runs the demo only. Backups and WAL archives keep the old order until they
+    expire (docs/privacy-insights.md).
+    """
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic():
+        Response.objects.filter(round_id=round_id).update(answered_on=F("answered_on"))
+        Answer.objects.filter(response__round_id=round_id).update(score=F("score"))
+        Participation.objects.filter(round_id=round_id).update(responded_on=F("responded_on"))
+        with connection.cursor() as cursor:
+            for table, index in (
+                (Response._meta.db_table, f"{Response._meta.db_table}_pkey"),
+                (Answer._meta.db_table, f"{Answer._meta.db_table}_pkey"),
+                (Participation._meta.db_table, "one_participation_per_round"),
+            ):
+                cursor.execute(
+                    f"CLUSTER {connection.ops.quote_name(table)} "
+                    f"USING {connection.ops.quote_name(index)}"
+                )
+
+
+def close_due_rounds(*, today: datetime.date | None = None) -> int:
+    """Close every open round whose closing date has passed (for a daily scheduler)."""
+    today = today or _today()
+    closed = 0
+    due = Campaign.objects.filter(
+        status=CampaignStatus.OPEN, rounds__closed_on__isnull=True, rounds__closes_on__lt=today
+    ).distinct()
+    for campaign in due:
+        campaign_transition(campaign=campaign, to=CampaignStatus.CLOSED, by=None, today=today)
+        closed += 1
+    return closed
+
+
+def reminders_send(*, campaign: Campaign) -> None:
+    """Remind everyone invited to the open round who has not answered yet (the system knows
+    who; the person asking does not, and is not told how many)."""
+    round_ = campaign.rounds.filter(closed_on__isnull=True).first()
+    if campaign.status != CampaignStatus.OPEN or round_ is None:
+        raise InsightsError(_("Reminders can only be sent while a round is open."))
+    from elan.insights.tasks import send_round_emails
+
+    round_id = round_.pk
+    transaction.on_commit(lambda: send_round_emails.enqueue(round_id=round_id, kind="reminder"))
+
+
+# --- Answers -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    round_id: int,
+    user,
+    answers: dict[str, object],
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> None:
+    """Record that ``user`` took part and, separately, what was answered.
+
+    Both writes happen in one transaction, so a failure leaves neither; the conditional update
+    of the participation is what makes a double submit create one response only. The response
+    copies the participation's group keys and nothing else: no user, no id of the
+    participation, no time of day. Returns nothing, so no caller can hold the response's id
+    next to the person.
+    """
+    today = today or _today()
+    round_ = Round.objects.select_related("campaign").get(pk=round_id)
+    campaign = round_.campaign
+    if (
+        campaign.status != CampaignStatus.OPEN
+        or round_.closed_on is not None
+        or not round_.opens_on <= today <= round_.closes_on
+    ):
+        raise RoundNotOpen(_("This survey is not open for answers."))
+    rows = instrument_for(campaign.instrument).score_answers(answers)
+    marked = Participation.objects.filter(
+        round=round_, user=user, responded_on__isnull=True
+    ).update(responded_on=today)
+    if marked != 1:
+        if Participation.objects.filter(round=round_, user=user).exists():
+            raise AlreadyAnswered(_("You have already answered this round. Thank you."))
+        raise NotInvited(_("You are not invited to this survey."))
+    keys = Participation.objects.filter(round=round_, user=user).values(
+        "unit_path", "language", "grade_band"
+    )[0]
+    response = Response.objects.create(
+        round=round_,
+        unit_path=keys["unit_path"],
+        language=keys["language"],
+        grade_band=keys["grade_band"],
+        answered_on=today,
+        comment=(comment or "").strip(),
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(response=response, item=item, measure=measure, value=value, score=score)
+            for item, measure, value, score in rows
+        ]
+    )
+
+
+# --- Team-first release ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def release_share(
+    *,
+    round_: Round,
+    unit_code: str,
+    by,
+    parts: list[str],
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Release:
+    """Share (more of) a team's results up the line before the team-first period ends."""
+    today = today or _today()
+    if round_.closed_on is None:
+        raise InsightsError(_("Results can only be shared once the round has closed."))
+    allowed = set(instrument_for(round_.campaign.instrument).measure_codes()) | {PART_COMMENTS}
+    chosen = set(parts)
+    if not chosen or not chosen <= allowed:
+        raise InsightsError(_("Choose at least one result to share."))
+    release, created = Release.objects.select_for_update().get_or_create(
+        round=round_,
+        unit_code=unit_code,
+        defaults={"released_by": by, "released_on": today, "parts": [], "note": note},
+    )
+    # Once shared, a figure stays shared: parts only grow.
+    merged = sorted(set(release.parts) | chosen | {PART_COUNTS})
+    release.history = [
+        *release.history,
+        {"on": today.isoformat(), "by": getattr(by, "pk", None), "added": sorted(chosen)},
+    ]
+    release.parts = merged
+    if note and not created:
+        release.note = note
+    release.save()
+    return release
+
+
+# --- Action plans ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_add(
+    *,
+    round_: Round,
+    unit_code: str,
+    by,
+    measure: str,
+    title: str,
+    url: str = "",
+    owner,
+    today: datetime.date | None = None,
+) -> Action:
+    today = today or _today()
+    if round_.closed_on is None:
+        raise InsightsError(_("Actions are planned once the round has closed."))
+    if measure not in instrument_for(round_.campaign.instrument).measure_codes():
+        raise InsightsError(_("Choose what the action works on."))
+    plan, _created = ActionPlan.objects.select_for_update().get_or_create(
+        round=round_, unit_code=unit_code, defaults={"created_by": by}
+    )
+    if plan.actions.count() >= MAX_ACTIONS_PER_PLAN:
+        raise InsightsError(_("A team picks at most three actions per round."))
+    return Action.objects.create(
+        plan=plan,
+        measure=measure,
+        title=title.strip(),
+        url=url,
+        owner=owner,
+        created_on=today,
+        check_due_on=today + datetime.timedelta(days=ACTION_CHECK_AFTER_DAYS),
+    )
+
+
+@transaction.atomic
+def action_check(
+    *, action: Action, by, status: str, note: str = "", today: datetime.date | None = None
+) -> Action:
+    today = today or _today()
+    if today < action.check_due_on:
+        raise InsightsError(_("The check is due a month after the action was added."))
+    if status not in CheckStatus.values or status == CheckStatus.PENDING:
+        raise InsightsError(_("Say how the action went."))
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    action.check_status = status
+    action.check_note = note.strip()
+    action.checked_on = today
+    action.save(update_fields=["check_status", "check_note", "checked_on"])
+    return action

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Actions a team can pick for its weakest measures: from the knowledge hub when it has items
+for the measure's principle, otherwise from a short built-in list written for Elan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from elan.core.vocabulary import Principle
+from elan.insights.instruments import Instrument
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    measure: str
+    title: str | Promise
+    url: str = ""
+    from_hub: bool = False
+
+
+BUILT_IN: dict[str, tuple[Promise, ...]] = {
+    "psychological-safety": (
+        _(
+            "Open each team meeting with one thing that did not go well, and thank whoever "
+            "speaks first."
+        ),
+        _("Agree as a team how you respond to mistakes, and write it down in three sentences."),
+    ),
+    Principle.SEE_HIDDEN_TALENT.value: (
+        _("Hold a half-hour round in which each person names a skill the team does not use yet."),
+        _("Once a month, give a task to someone who has not done it before, with a buddy."),
+    ),
+    Principle.REAL_CONVERSATIONS.value: (
+        _(
+            "Put a fixed “what is not working” item on the team meeting, with the team lead "
+            "speaking last."
+        ),
+        _(
+            "Collect hard topics in a question box before the meeting, so nobody has to raise "
+            "them alone."
+        ),
+    ),
+    Principle.CLOSE_TO_THE_ACTION.value: (
+        _(
+            "Let the people who do the work take one recurring decision that is now taken higher "
+            "up."
+        ),
+        _("Have the team lead spend half a day a month working alongside a colleague."),
+    ),
+    Principle.TEST_SMALL.value: (
+        _("Pick one idea and test it for two weeks with a few users before deciding."),
+        _("Agree that small tests may fail, and review each one in fifteen minutes."),
+    ),
+    Principle.LEAD_WITH_EMPATHY.value: (
+        _("Start one-to-one talks by asking how the person is doing, and give the answer time."),
+        _("Agree how the team signals a peak in workload, so that others can step in."),
+    ),
+    Principle.LEARNING_NETWORK.value: (
+        _("Once a quarter, invite someone from another team or service to share a practice."),
+        _("After each project, send a short “what we learned” note to a neighbouring team."),
+    ),
+    "innovation-support": (
+        _("Reserve a fixed hour every two weeks for improving the way the team works."),
+        _("Answer every idea within a month: yes, not now and why, or no and why."),
+    ),
+    "introduced": (
+        _("Map one procedure with the people who use it and pick one step to improve."),
+        _("Ask three users what annoys them most, and test one small change."),
+    ),
+}
+
+
+def _hub_items(principle: str, language: str) -> list:
+    """Items from the hub, if the hub is installed and has some; never fails the page."""
+    if not principle:
+        return []
+    try:
+        from elan.knowledge.selectors import hub_items_for
+    except ImportError:
+        return []
+    try:
+        return list(hub_items_for(principle=principle, language=language, limit=2))
+    except (LookupError, ValueError):
+        return []
+
+
+def suggestions_for(
+    *, measures: list[str], instrument: Instrument, language: str
+) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    for code in measures:
+        measure = instrument.measure(code)
+        items = _hub_items(measure.principle, language)
+        if items:
+            found += [
+                Suggestion(
+                    code,
+                    _("Read and try: %(title)s") % {"title": item.title},
+                    item.url,
+                    from_hub=True,
+                )
+                for item in items
+            ]
+        found += [Suggestion(code, text) for text in BUILT_IN.get(code, ())]
+    return found

@@ -1,0 +1,681 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Thin views: parse the request, check who may see it (selectors and rules), call one service or
+a few selectors, render. Every figure shown comes from the guard's published decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from elan.insights import exports, selectors, services
+from elan.insights.charts import MAX_HEATMAP_ROWS, bars_svg, heatmap_svg, trend_svg
+from elan.insights.constants import (
+    CAMPAIGN_TRANSITIONS,
+    FILTER_ATTRIBUTES,
+    FILTER_LABELS,
+    MAX_ACTIONS_PER_PLAN,
+    PART_COMMENTS,
+    TRANSITION_LABELS,
+    CampaignStatus,
+    Scope,
+)
+from elan.insights.forms import (
+    ActionCheckForm,
+    ActionForm,
+    CampaignForm,
+    ReleaseForm,
+    ResponseForm,
+)
+from elan.insights.instruments import instrument_for
+from elan.insights.models import Action, Campaign, Round
+from elan.insights.suggestions import suggestions_for
+from elan.insights.summaries import heatmap_summary, team_summary, trend_summary
+from elan.organisations.constants import Role
+from elan.organisations.models import RoleAssignment, StaffRecord
+
+DEPTHS = {"1": 1, "2": 2, "3": 3, "all": 64}
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+
+def _campaign(pk: int) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("unit"), pk=pk)
+
+
+def _managed_campaign(request: HttpRequest, pk: int) -> Campaign:
+    campaign = _campaign(pk)
+    if not selectors.may_manage(user=request.user, campaign=campaign):
+        raise Http404
+    return campaign
+
+
+def _leads(user, code: str) -> bool:
+    return RoleAssignment.objects.filter(user=user, role=Role.TEAM_LEAD, unit__code=code).exists()
+
+
+def _on_team(user, code: str) -> bool:
+    """A member of the unit or its team lead: the team side of team-first."""
+    return _leads(user, code) or StaffRecord.objects.filter(user=user, unit__code=code).exists()
+
+
+@dataclass
+class Report:
+    campaign: Campaign
+    round: Round
+    rounds: list[Round]
+    view: selectors.RoundView
+    attribute: str
+    value: str
+    scope: str
+
+    def query(self, **changes) -> str:
+        params = {
+            "round": self.round.number,
+            "filter": f"{self.attribute}:{self.value}" if self.attribute else "",
+            "scope": self.scope,
+        }
+        params.update(changes)
+        from urllib.parse import urlencode
+
+        return "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    """The campaign, closed round, filter and scope a report asks for; 404 on anything else."""
+    campaign = _campaign(pk)
+    rounds = selectors.closed_rounds(campaign)
+    if not rounds:
+        raise Http404
+    raw_round = request.GET.get("round", "")
+    if raw_round:
+        matching = [r for r in rounds if str(r.number) == raw_round]
+        if not matching:
+            raise Http404
+        round_ = matching[0]
+    else:
+        round_ = rounds[-1]
+    try:
+        attribute, value = selectors.parse_filter(request.GET.get("filter"))
+    except ValueError:
+        raise Http404 from None
+    scope = request.GET.get("scope", Scope.UNIT)
+    if scope not in Scope.values:
+        raise Http404
+    view = selectors.round_view(user=request.user, round_=round_)
+    if not selectors.reachable_codes(view):
+        raise Http404
+    return Report(campaign, round_, rounds, view, attribute, value, scope)
+
+
+def _filter_options(report: Report) -> list[dict]:
+    options = [{"label": _("Everyone"), "value": "", "current": not report.attribute}]
+    for attribute in FILTER_ATTRIBUTES:
+        for value in selectors.FILTER_VALUES[attribute]:
+            options.append(
+                {
+                    "label": f"{FILTER_LABELS[attribute]}: {_value_label(attribute, value)}",
+                    "value": f"{attribute}:{value}",
+                    "current": report.attribute == attribute and report.value == value,
+                }
+            )
+    return options
+
+
+def _value_label(attribute: str, value: str) -> str:
+    if attribute == "language":
+        return translation.get_language_info(value)["name_translated"]
+    from elan.organisations.constants import GradeBand
+
+    return str(GradeBand(value).label)
+
+
+def _filter_label(report: Report) -> str:
+    if not report.attribute:
+        return ""
+    return f"{FILTER_LABELS[report.attribute]}: {_value_label(report.attribute, report.value)}"
+
+
+# --- Home and campaigns --------------------------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "insights/home.html",
+        {
+            "invitations": selectors.open_invitations(user=user),
+            "results": selectors.campaigns_with_results_for(user=user),
+            "managed": selectors.campaigns_managed_by(user=user),
+            "may_run": selectors.units_user_may_survey(user=user).exists(),
+        },
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_user_may_survey(user=request.user)
+    if not units.exists():
+        raise Http404
+    form = CampaignForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.campaign_create(by=request.user, **data)
+        except services.InsightsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The campaign is saved as a draft."))
+            return redirect("insights:campaign_detail", pk=campaign.pk)
+    return render(request, "insights/campaign_form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed_campaign(request, pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        # The thresholds are locked once a campaign opens (409: the resource's state forbids it).
+        return render(request, "insights/campaign_locked.html", {"campaign": campaign}, status=409)
+    units = selectors.units_user_may_survey(user=request.user)
+    initial = {
+        name: getattr(campaign, name)
+        for name in (
+            "title",
+            "instrument",
+            "unit",
+            "opens_on",
+            "closes_on",
+            "planned_rounds",
+            "round_interval_days",
+            "min_group",
+            "min_comments",
+        )
+    }
+    form = CampaignForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
+        except services.InsightsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The campaign is saved."))
+            return redirect("insights:campaign_detail", pk=campaign.pk)
+    return render(request, "insights/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed_campaign(request, pk)
+    transitions = [
+        {"to": to, "label": TRANSITION_LABELS[to]}
+        for to in sorted(CAMPAIGN_TRANSITIONS[campaign.status])
+    ]
+    rounds = list(campaign.rounds.order_by("number"))
+    return render(
+        request,
+        "insights/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "instrument": instrument_for(campaign.instrument),
+            "rounds": rounds,
+            "transitions": transitions,
+            "may_see_results": selectors.may_see_results(user=request.user, campaign=campaign),
+        },
+    )
+
+
+@login_required
+def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed_campaign(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    to = request.POST.get("to", "")
+    try:
+        services.campaign_transition(campaign=campaign, to=to, by=request.user)
+    except services.InsightsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The campaign's status has changed."))
+    return redirect("insights:campaign_detail", pk=campaign.pk)
+
+
+@login_required
+def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed_campaign(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.reminders_send(campaign=campaign)
+    except services.InsightsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A reminder goes to everyone who has not answered yet."))
+    return redirect("insights:campaign_detail", pk=campaign.pk)
+
+
+# --- Answering -----------------------------------------------------------------------------------
+
+
+@login_required
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(pk)
+    participation = selectors.participation_for(user=request.user, campaign=campaign)
+    if participation is None or campaign.status != CampaignStatus.OPEN:
+        raise Http404
+    if participation.responded_on is not None:
+        return render(request, "insights/already_answered.html", {"campaign": campaign})
+    instrument = instrument_for(campaign.instrument)
+    form = ResponseForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(
+                round_id=participation.round_id,
+                user=request.user,
+                answers=form.answers(),
+                comment=form.cleaned_data.get("comment", ""),
+            )
+        except services.AlreadyAnswered:
+            return render(request, "insights/already_answered.html", {"campaign": campaign})
+        except services.InsightsError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("insights:respond_done", pk=campaign.pk)
+    return render(
+        request,
+        "insights/respond.html",
+        {
+            "campaign": campaign,
+            "round": participation.round,
+            "instrument": instrument,
+            "form": form,
+            "preview": selectors.visibility_preview(participation=participation),
+        },
+    )
+
+
+@login_required
+def respond_done(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(pk)
+    if not campaign.rounds.filter(participations__user=request.user).exists():
+        raise Http404
+    return render(request, "insights/respond_done.html", {"campaign": campaign})
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+
+def _reach_or_404(report: Report, code: str) -> None:
+    if code not in report.view.path_of or not report.view.reaches(code):
+        raise Http404
+
+
+@login_required
+def team_report(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    report = _report(request, pk)
+    _reach_or_404(report, code)
+    view = report.view
+    figure = selectors.team_figure(
+        view, code=code, scope=report.scope, attribute=report.attribute, value=report.value
+    )
+    if figure is None:
+        raise Http404
+    instrument = view.instrument
+    section = instrument.section(request.GET.get("section"))
+    measures = [instrument.measure(c) for c in section.measures]
+    summary = team_summary(name=figure.unit_name, figure=figure, measures=measures)
+    chart = bars_svg(
+        bars=[(m, figure.value(m.code)) for m in measures],
+        title=_("Results of %(unit)s, round %(round)s")
+        % {"unit": figure.unit_name, "round": report.round.number},
+        summary=summary,
+        chart_id="team-chart",
+    )
+    on_team = _on_team(request.user, code)
+    release = view.shared_by_team(code)
+    return render(
+        request,
+        "insights/team_report.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "figure": figure,
+            "measures": measures,
+            "sections": instrument.sections,
+            "section": section,
+            "summary": summary,
+            "chart": chart,
+            "filters": _filter_options(report),
+            "filter_label": _filter_label(report),
+            "on_team": on_team,
+            "report_keep": [("scope", report.scope)],
+            "unit_scope_query": report.query(scope=Scope.UNIT),
+            "subtree_scope_query": report.query(scope=Scope.SUBTREE),
+            "leads": _leads(request.user, code),
+            "release": release,
+            "gone_up": view.gone_up,
+            "has_children": any(
+                p.startswith(view.path_of[code]) and p != view.path_of[code]
+                for p in view.path_of.values()
+            ),
+        },
+    )
+
+
+@login_required
+def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    view = report.view
+    root = request.GET.get("root") or selectors.default_root(view)
+    depth = DEPTHS.get(request.GET.get("depth", "1"))
+    if depth is None:
+        raise Http404
+    instrument = view.instrument
+    section = instrument.section(request.GET.get("section"))
+    try:
+        data = selectors.heatmap(
+            view,
+            root=root,
+            attribute=report.attribute,
+            value=report.value,
+            depth=depth,
+            measures=section.measures,
+        )
+    except LookupError:
+        raise Http404 from None
+    measures = [instrument.measure(c) for c in data.measures]
+    root_figure = next((row for row in data.rows if row.unit_code == root), None)
+    root_name = root_figure.unit_name if root_figure else root
+    summary = heatmap_summary(
+        root_name=root_name, root=root_figure, rows=data.rows, measures=measures
+    )
+    base_depth = len(view.path_of[root]) // 4
+    chart = heatmap_svg(
+        rows=[
+            (row.unit_name, row.depth + 1 - base_depth, row.value, not row.is_released)
+            for row in data.rows
+        ],
+        measures=measures,
+        title=_("Heatmap of %(unit)s, round %(round)s")
+        % {"unit": root_name, "round": report.round.number},
+        summary=summary,
+    )
+    return render(
+        request,
+        "insights/heatmap.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "data": data,
+            "rows": [(row, row.depth + 1 - base_depth) for row in data.rows],
+            "measures": measures,
+            "sections": instrument.sections,
+            "section": section,
+            "root": root,
+            "root_name": root_name,
+            "summary": summary,
+            "chart": chart,
+            "chart_truncated": len(data.rows) > MAX_HEATMAP_ROWS,
+            "max_rows": MAX_HEATMAP_ROWS,
+            "filters": _filter_options(report),
+            "filter_label": _filter_label(report),
+            "depth": request.GET.get("depth", "1"),
+            "depths": list(DEPTHS),
+            "report_keep": [("root", root)],
+            "export_query": report.query(root=root, depth=request.GET.get("depth", "1")),
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    report = _report(request, pk)
+    view = report.view
+    root = request.GET.get("root") or selectors.default_root(view)
+    depth = DEPTHS.get(request.GET.get("depth", "1"))
+    if depth is None:
+        raise Http404
+    scope = request.GET.get("scope", Scope.SUBTREE)
+    try:
+        data = selectors.heatmap(
+            view,
+            root=root,
+            attribute=report.attribute,
+            value=report.value,
+            depth=depth,
+            scope=scope,
+        )
+    except LookupError:
+        raise Http404 from None
+    measures = list(view.instrument.measures)
+    name = f"campaign-{report.campaign.pk}-round-{report.round.number}-{root}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.as_csv(data.rows, measures), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        exports.as_xlsx(data.rows, measures),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def trends(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    report = _report(request, pk)
+    _reach_or_404(report, code)
+    figures = selectors.trend(
+        user=request.user, campaign=report.campaign, code=code, scope=report.scope
+    )
+    instrument = report.view.instrument
+    section = instrument.section(request.GET.get("section"))
+    measures = [instrument.measure(c) for c in section.measures]
+    summary = trend_summary(figures=figures, measures=measures)
+    charts = [
+        {
+            "measure": measure,
+            "svg": trend_svg(
+                measure=measure,
+                points=[(str(f.round), f.value(measure.code)) for f in figures],
+                title=str(measure.label),
+                summary=summary,
+                chart_id=f"trend-{index}",
+            ),
+        }
+        for index, measure in enumerate(measures)
+    ]
+    name = figures[-1].unit_name if figures else code
+    return render(
+        request,
+        "insights/trends.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "figures": figures,
+            "measures": measures,
+            "sections": instrument.sections,
+            "section": section,
+            "charts": charts,
+            "summary": summary,
+            "code": code,
+            "unit_name": name,
+        },
+    )
+
+
+@login_required
+def comments(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    report = _report(request, pk)
+    _reach_or_404(report, code)
+    found = selectors.comments(report.view, code=code, scope=report.scope)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "insights/comments.html",
+        {"report": report, "campaign": report.campaign, "found": found, "code": code},
+    )
+
+
+# --- Team-first release and actions ------------------------------------------------------------
+
+
+@login_required
+def release(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    report = _report(request, pk)
+    _reach_or_404(report, code)
+    if not _leads(request.user, code):
+        raise Http404
+    view = report.view
+    current = view.shared_by_team(code)
+    already = frozenset(current.parts) if current else frozenset()
+    form = ReleaseForm(request.POST or None, instrument=view.instrument, already=already)
+    if request.method == "POST" and not view.gone_up and form.is_valid():
+        try:
+            services.release_share(
+                round_=report.round,
+                unit_code=code,
+                by=request.user,
+                parts=form.cleaned_data["parts"],
+                note=form.cleaned_data["note"],
+            )
+        except services.InsightsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The chosen results now go up the line."))
+            return redirect(
+                reverse("insights:team_report", kwargs={"pk": pk, "code": code})
+                + report.query(filter="", scope="")
+            )
+    shared = [m.label for m in view.instrument.measures if m.code in already] + (
+        [_("Comments")] if PART_COMMENTS in already else []
+    )
+    names = selectors.unit_names([code])
+    return render(
+        request,
+        "insights/release.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "form": form,
+            "code": code,
+            "unit_name": names.get(code, code),
+            "shared": shared,
+            "gone_up": view.gone_up,
+            "goes_up_on": report.round.goes_up_on,
+        },
+    )
+
+
+@login_required
+def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    report = _report(request, pk)
+    _reach_or_404(report, code)
+    if not _on_team(request.user, code):
+        raise Http404
+    view = report.view
+    figure = selectors.team_figure(view, code=code)
+    weakest = selectors.weakest_measures(figure, view.instrument)
+    suggestions = suggestions_for(
+        measures=weakest,
+        instrument=view.instrument,
+        language=translation.get_language() or "en",
+    )
+    plan = selectors.action_plan_for(round_=report.round, code=code)
+    actions = list(plan.actions.all()) if plan else []
+    form = None
+    if len(actions) < MAX_ACTIONS_PER_PLAN:
+        form = ActionForm(
+            request.POST or None,
+            suggestions=suggestions,
+            measures=view.instrument.measures,
+            owners=selectors.team_members(code=code),
+        )
+        if request.method == "POST" and form.is_valid():
+            measure, title, url = form.action()
+            try:
+                services.action_add(
+                    round_=report.round,
+                    unit_code=code,
+                    by=request.user,
+                    measure=measure,
+                    title=title,
+                    url=url,
+                    owner=form.cleaned_data["owner"],
+                )
+            except services.InsightsError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The action is added to the team's plan."))
+                return redirect(
+                    reverse("insights:action_plan", kwargs={"pk": pk, "code": code})
+                    + report.query(filter="", scope="")
+                )
+    elif request.method == "POST":
+        messages.error(request, _("A team picks at most three actions per round."))
+    names = selectors.unit_names([code])
+    return render(
+        request,
+        "insights/action_plan.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "code": code,
+            "unit_name": names.get(code, code),
+            "weakest": [view.instrument.measure(m) for m in weakest],
+            "figure": figure,
+            "actions": actions,
+            "form": form,
+            "max_actions": MAX_ACTIONS_PER_PLAN,
+            "today": selectors.today(),
+        },
+    )
+
+
+@login_required
+def action_check(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("plan__round__campaign"), pk=pk)
+    code = action.plan.unit_code
+    user = request.user
+    if not (action.owner_id == user.pk or _leads(user, code)):
+        raise Http404
+    due = selectors.today() >= action.check_due_on
+    form = ActionCheckForm(request.POST or None) if due else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.action_check(
+                action=action,
+                by=user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except services.InsightsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The check is recorded."))
+            round_ = action.plan.round
+            return redirect(
+                reverse(
+                    "insights:action_plan",
+                    kwargs={"pk": round_.campaign_id, "code": code},
+                )
+                + f"?round={round_.number}"
+            )
+    return render(
+        request,
+        "insights/action_check.html",
+        {"action": action, "form": form, "due": due, "campaign": action.plan.round.campaign},
+    )
