@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The attacker's arithmetic, written from scratch for the tests: no code of the guard or of the
+app's grouping is used here.
+
+Given the raw anonymous rows and every released figure an attacker collected (from pages,
+exports and the API, for every role), each figure's group is rebuilt by the obvious rule
+(a unit's own people, or its subtree by path prefix, optionally one attribute value). The
+released groups of one kind cut the respondents into cells: people who belong to exactly the
+same released groups. Any sum or difference of released counts and totals is a sum over whole
+cells, so no combination can isolate fewer people than the smallest non-empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from elan.insights.models import Response, Round
+
+
+@dataclass(frozen=True)
+class RawRow:
+    id: str
+    round: int
+    unit_path: str
+    language: str
+    grade_band: str
+    commented: bool
+
+
+def raw_rows(campaign) -> list[RawRow]:
+    number = dict(Round.objects.filter(campaign=campaign).values_list("pk", "number"))
+    return [
+        RawRow(str(pk), number[round_id], path, language, grade, bool(comment.strip()))
+        for pk, round_id, path, language, grade, comment in Response.objects.filter(
+            round__campaign=campaign
+        ).values_list("pk", "round_id", "unit_path", "language", "grade_band", "comment")
+    ]
+
+
+def members(key: tuple, rows: list[RawRow], path_of: dict[tuple[int, str], str]) -> set[str]:
+    round_number, scope, code, attribute, value = key
+    path = path_of[(round_number, code)]
+    found = set()
+    for row in rows:
+        if row.round != round_number:
+            continue
+        inside = row.unit_path == path if scope == "unit" else row.unit_path.startswith(path)
+        if not inside:
+            continue
+        if attribute and getattr(row, attribute) != value:
+            continue
+        found.add(row.id)
+    return found
+
+
+def smallest_cell(groups: dict[tuple, set[str]]) -> int | None:
+    """The size of the smallest non-empty cell the groups make; None without any group."""
+    if not groups:
+        return None
+    signature: dict[str, set[tuple]] = defaultdict(set)
+    for key, people in groups.items():
+        for person in people:
+            signature[person].add(key)
+    cells: dict[frozenset, int] = defaultdict(int)
+    for keys in signature.values():
+        cells[frozenset(keys)] += 1
+    return min(cells.values())
+
+
+@dataclass
+class Collected:
+    """Every released figure seen, by kind: key -> n (the count the output showed)."""
+
+    scores: dict[tuple, int]
+    comments: dict[tuple, int]
+
+    @classmethod
+    def empty(cls) -> Collected:
+        return cls({}, {})
+
+    def add(self, kind: str, key, n: int) -> None:
+        store = self.scores if kind == "scores" else self.comments
+        key = tuple(key)
+        assert store.get(key, n) == n, f"two outputs disagree on {key}"
+        store[key] = n
+
+
+def collect_api_rows(collected: Collected, rows: list[dict], kind: str = "scores") -> None:
+    for row in rows:
+        figure = row["figure"]
+        if row["status"] == "released":
+            collected.add(kind, figure["key"], figure["n"])
+        elif row["status"] == "suppressed":
+            assert set(figure) == {"key", "suppressed", "reason"}, figure
+        else:
+            assert figure is None
+
+
+def collect_csv(collected: Collected, text: str) -> None:
+    for record in csv.DictReader(io.StringIO(text)):
+        n = record["n"]
+        if n.startswith("["):
+            # A hidden or unshared row: every figure cell is a marker, never a number.
+            figure_columns = [
+                c
+                for c in record
+                if c not in ("round", "unit_code", "unit", "scope", "filter", "filter_value")
+            ]
+            assert all(record[c].startswith("[") for c in figure_columns), record
+            continue
+        key = (
+            int(record["round"]),
+            record["scope"],
+            record["unit_code"],
+            record["filter"],
+            record["filter_value"],
+        )
+        collected.add("scores", key, int(n))
+
+
+def assert_no_combination_isolates_a_small_group(
+    collected: Collected,
+    rows: list[RawRow],
+    path_of: dict[tuple[int, str], str],
+    *,
+    min_group: int,
+    min_comments: int,
+) -> tuple[int | None, int | None]:
+    score_groups = {key: members(key, rows, path_of) for key in collected.scores}
+    for key, people in score_groups.items():
+        assert len(people) == collected.scores[key], f"{key}: shown n differs from the rows"
+    comment_rows = [row for row in rows if row.commented]
+    comment_groups = {key: members(key, comment_rows, path_of) for key in collected.comments}
+    for key, people in comment_groups.items():
+        assert len(people) == collected.comments[key], f"{key}: shown n differs from the rows"
+    smallest_scores = smallest_cell(score_groups)
+    smallest_comments = smallest_cell(comment_groups)
+    assert smallest_scores is None or smallest_scores >= min_group, (
+        f"a combination of released figures isolates {smallest_scores} people"
+    )
+    assert smallest_comments is None or smallest_comments >= min_comments, (
+        f"a combination of released comment groups isolates {smallest_comments} people"
+    )
+    return smallest_scores, smallest_comments

@@ -1,0 +1,238 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reports through the pages, the exports and the API: every figure passes the guard."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from elan.insights.models import GroupResult
+from elan.insights.selectors import comment_order_key
+from elan.insights.tests.conftest import grow
+from elan.insights.tests.factories import (
+    CampaignFactory,
+    answer,
+    close_round,
+    invited,
+    open_round,
+)
+from elan.insights.tests.oracle import (
+    Collected,
+    assert_no_combination_isolates_a_small_group,
+    collect_api_rows,
+    collect_csv,
+    raw_rows,
+)
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = "hidden: too few people"
+
+
+def team_campaign(personas, size: int, answering: int, *, comments: int = 0):
+    """A campaign on the personas' team, grown to ``size``; ``answering`` of them answer,
+    the first ``comments`` of those with a comment."""
+    grow(personas.team, size - 3)
+    campaign = CampaignFactory(unit=personas.team)
+    round_ = open_round(campaign)
+    people = sorted(invited(round_), key=lambda user: user.pk)
+    for index, user in enumerate(people[:answering]):
+        answer(
+            round_, user, value=2 + index % 4, comment=f"Remark {index}" if index < comments else ""
+        )
+    close_round(campaign)
+    return campaign
+
+
+def api(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.json()
+
+
+@pytest.mark.parametrize(("answering", "shown"), [(4, False), (5, True), (6, True)])
+def test_a_team_sees_scores_counts_and_rates_only_from_five_answers(
+    personas, client_for, answering, shown
+):
+    campaign = team_campaign(personas, size=8, answering=answering)
+    client = client_for("employee")
+    page = client.get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/")
+    row = api(client, f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}")
+    export = client.get(
+        f"/en/insights/campaigns/{campaign.pk}/export.csv?root={personas.team.code}"
+    ).content.decode()
+    record = next(csv.DictReader(io.StringIO(export)))
+    content = page.content.decode()
+    if shown:
+        assert row["status"] == "released" and row["figure"]["n"] == answering
+        assert record["n"] == str(answering)
+        assert float(record["rate"]) == pytest.approx(answering / 8, abs=0.001)
+        assert HIDDEN not in content
+        assert f"<td>{answering}</td>" in content
+    else:
+        assert row["status"] == "suppressed"
+        assert row["figure"] == {
+            "key": [1, "unit", personas.team.code, "", ""],
+            "suppressed": True,
+            "reason": "too_few",
+        }
+        assert all(
+            value == f"[{HIDDEN}]"
+            for key, value in record.items()
+            if key in ("n", "rate", "psychological-safety", "innovation-support")
+        )
+        assert HIDDEN in content
+        assert "<td>4</td>" not in content and "50 %" not in content
+
+
+@pytest.mark.parametrize(("comments", "shown"), [(9, False), (10, True), (11, True)])
+def test_comments_are_shown_only_from_ten_people_who_wrote_one(
+    personas, client_for, comments, shown
+):
+    campaign = team_campaign(personas, size=12, answering=12, comments=comments)
+    client = client_for("team_lead")
+    body = api(client, f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}/comments")
+    page = client.get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/comments/")
+    content = page.content.decode()
+    if shown:
+        assert body["group"]["status"] == "released"
+        assert body["group"]["figure"]["n"] == comments
+        assert sorted(body["comments"]) == sorted(f"Remark {i}" for i in range(comments))
+        assert "Remark 0" in content
+    else:
+        assert body["group"]["status"] == "suppressed"
+        assert body["comments"] == []
+        assert "Remark" not in content and HIDDEN in content
+
+
+def test_comments_come_in_a_stable_shuffle_that_is_not_the_order_people_answered_in(
+    personas, client_for
+):
+    campaign = team_campaign(personas, size=14, answering=14, comments=14)
+    client = client_for("employee")
+    url = f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}/comments"
+    first = api(client, url)["comments"]
+    assert api(client, url)["comments"] == first  # a reload does not reorder them
+    answer_order = [f"Remark {i}" for i in range(14)]
+    assert first != answer_order and sorted(first) == sorted(answer_order)
+    page = client.get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/comments/")
+    assert "dated by the round" in page.content.decode()
+    assert comment_order_key(1, 1, "a") != comment_order_key(1, 2, "a")
+
+
+def test_a_parent_and_two_of_three_teams_never_reveal_the_third_team(personas, client_for):
+    """13 = 5 + 5 + 3: the guard hides one more group, through every output."""
+    from elan.organisations.tests.factories import UnitFactory
+
+    organisation = personas.organisation
+    teams = []
+    for code, size in (("TEAM-A", 5), ("TEAM-B", 5), ("TEAM-C", 3)):
+        unit = UnitFactory(parent=organisation, code=code)
+        teams.append((unit, grow(unit, size)))
+    campaign = CampaignFactory(unit=organisation)
+    round_ = open_round(campaign)
+    for _unit, people in teams:
+        for user in people:
+            answer(round_, user)
+    close_round(campaign)
+    collected = Collected.empty()
+    with time_machine.travel(round_.closes_on + datetime.timedelta(days=30), tick=False):
+        client = client_for("hr")
+        heat = api(client, f"/api/insights/campaigns/{campaign.pk}/heatmap?depth=2")
+        collect_api_rows(collected, heat["rows"])
+        collect_csv(
+            collected,
+            client.get(f"/en/insights/campaigns/{campaign.pk}/export.csv?depth=2").content.decode(),
+        )
+        for unit, _people in teams:
+            for scope in ("unit", "subtree"):
+                row = api(
+                    client, f"/api/insights/campaigns/{campaign.pk}/units/{unit.code}?scope={scope}"
+                )
+                collect_api_rows(collected, [row])
+    round_.refresh_from_db()
+    path_of = {(1, code): path for code, path in round_.chart}
+    assert_no_combination_isolates_a_small_group(
+        collected, raw_rows(campaign), path_of, min_group=5, min_comments=10
+    )
+    assert len(collected.scores) >= 2  # something is still shown
+    shown_codes = {key[2] for key in collected.scores}
+    assert "TEAM-C" not in shown_codes
+
+
+def test_only_allowlisted_filters_are_accepted(personas, client_for):
+    campaign = team_campaign(personas, size=6, answering=6)
+    client = client_for("employee")
+    base = f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/"
+    assert client.get(base + "?filter=language:en").status_code == 200
+    for bad in ("age:30-39", "language:xx", "job_title:Director", "grade:A", "language"):
+        assert client.get(base + f"?filter={bad}").status_code == 404
+        api_url = f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}?filter={bad}"
+        assert client.get(api_url).status_code == 400
+
+
+def test_a_filter_that_would_single_out_people_is_hidden_like_a_small_group(personas, client_for):
+    campaign = team_campaign(personas, size=6, answering=6)
+    client = client_for("employee")
+    row = api(
+        client,
+        f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}?filter=language:nl",
+    )
+    # Nobody answered in Dutch; "nobody" would tell who did not take part, so it reads as hidden.
+    assert row["status"] == "suppressed" and "n" not in row["figure"]
+
+
+def test_every_report_has_an_svg_a_data_table_and_a_one_sentence_summary(personas, client_for):
+    campaign = team_campaign(personas, size=6, answering=6, comments=0)
+    client = client_for("team_lead")
+    for url in (
+        f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/",
+        f"/en/insights/campaigns/{campaign.pk}/heatmap/",
+        f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/trends/",
+    ):
+        content = client.get(url).content.decode()
+        assert '<svg class="chart"' in content and 'role="img"' in content, url
+        assert "<table" in content and "<caption>" in content and 'scope="row"' in content, url
+        summary = content.split('class="chart-summary"')[1].split("</p>")[0]
+        assert summary.count(".") >= 1 and summary.strip().endswith("."), url
+        assert "style=" not in content, url
+
+
+def test_the_xlsx_export_holds_the_same_figures_and_markers_as_the_csv(personas, client_for):
+    campaign = team_campaign(personas, size=6, answering=4)
+    client = client_for("employee")
+    query = f"?root={personas.team.code}"
+    text = client.get(f"/en/insights/campaigns/{campaign.pk}/export.csv{query}").content.decode()
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/en/insights/campaigns/{campaign.pk}/export.xlsx{query}").content)
+    )
+    rows = [
+        [("" if c is None else str(c)) for c in row]
+        for row in workbook.active.iter_rows(values_only=True)
+    ]
+    assert rows == [list(r) for r in csv.reader(io.StringIO(text))]
+    assert rows[1][6] == f"[{HIDDEN}]"
+
+
+def test_suppressed_groups_are_stored_without_any_count(personas):
+    team_campaign(personas, size=6, answering=3)
+    hidden = GroupResult.objects.filter(released=False)
+    assert hidden.exists()
+    assert all(row.n is None and row.figures == {} for row in hidden)
+
+
+def test_figures_are_published_once_and_later_rounds_never_show_what_was_hidden(personas):
+    campaign = team_campaign(personas, size=6, answering=4)
+    first = set(GroupResult.objects.filter(released=True).values_list("pk", flat=True))
+    round_ = open_round(campaign)
+    for user in invited(round_):
+        answer(round_, user)
+    close_round(campaign)
+    earlier = GroupResult.objects.filter(round__number=1)
+    assert set(earlier.filter(released=True).values_list("pk", flat=True)) <= first
+    assert GroupResult.objects.filter(round__number=2, released=True).exists()

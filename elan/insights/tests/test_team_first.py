@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Team-first release: the team sees its climate results first, decides what goes up the line,
+and after the set period everything goes up anyway."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from elan.insights.tests.conftest import grow
+from elan.insights.tests.factories import CampaignFactory, answer, close_round, open_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_teams(personas, sibling):
+    """The personas' team (6) and a sibling team (6) under the organisation, all answered."""
+    grow(personas.team, 3)
+    other, _people = sibling("TEAM-TWO", 6)
+    campaign = CampaignFactory(unit=personas.organisation)
+    round_ = open_round(campaign)
+    for participation in round_.participations.select_related("user"):
+        if participation.unit_path != personas.organisation.path:
+            answer(round_, participation.user)
+    round_ = close_round(campaign)
+    return campaign, round_, other
+
+
+def unit_row(client, campaign, code, scope="unit"):
+    return client.get(f"/api/insights/campaigns/{campaign.pk}/units/{code}?scope={scope}").json()
+
+
+def at(day: datetime.date):
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(12)), tick=False)
+
+
+def test_the_team_sees_its_results_at_once_and_hr_waits(personas, client_for, two_teams):
+    campaign, round_, _other = two_teams
+    with at(round_.closed_on):
+        assert unit_row(client_for("employee"), campaign, personas.team.code)["status"] == (
+            "released"
+        )
+        assert unit_row(client_for("team_lead"), campaign, personas.team.code)["status"] == (
+            "released"
+        )
+        hr_view = unit_row(client_for("hr"), campaign, personas.team.code)
+        assert hr_view["status"] == "not_shared_yet" and hr_view["figure"] is None
+        assert hr_view["shared_on"] == str(round_.closed_on + datetime.timedelta(days=14))
+        # The roll-up would let HR subtract the sibling from the total: it waits too.
+        total = unit_row(client_for("hr"), campaign, personas.organisation.code, "subtree")
+        assert total["status"] == "not_shared_yet"
+
+
+def test_the_team_lead_shares_chosen_results_and_only_those_go_up(personas, client_for, two_teams):
+    campaign, round_, other = two_teams
+    with at(round_.closed_on + datetime.timedelta(days=2)):
+        lead = client_for("team_lead")
+        response = lead.post(
+            f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/share/",
+            {"parts": ["psychological-safety"], "note": "We talked it through.", "confirm": "on"},
+        )
+        assert response.status_code == 302
+        row = unit_row(client_for("hr"), campaign, personas.team.code)
+        assert row["status"] == "released"
+        assert set(row["figure"]["figures"]) == {"psychological-safety", "rate"}
+        assert "innovation-support" in row["not_shared"]
+        # The other team has not shared, so the organisation's roll-up still waits.
+        total = unit_row(client_for("hr"), campaign, personas.organisation.code, "subtree")
+        assert total["status"] == "not_shared_yet"
+        page = (
+            client_for("hr")
+            .get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/")
+            .content.decode()
+        )
+        assert "not shared by the team yet" in page and "We talked it through." in page
+
+
+def test_only_the_units_own_team_lead_decides_what_goes_up(personas, client_for, two_teams):
+    campaign, _round, other = two_teams
+    url = f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/share/"
+    assert client_for("employee").get(url).status_code == 404
+    assert client_for("hr").get(url).status_code == 404
+    assert client_for("team_lead").get(url).status_code == 200
+
+
+def test_after_the_period_everything_goes_up_anyway(personas, client_for, two_teams):
+    campaign, round_, _other = two_teams
+    with at(round_.closed_on + datetime.timedelta(days=13)):
+        assert unit_row(client_for("hr"), campaign, personas.team.code)["status"] == (
+            "not_shared_yet"
+        )
+    with at(round_.closed_on + datetime.timedelta(days=14)):
+        assert unit_row(client_for("hr"), campaign, personas.team.code)["status"] == "released"
+        total = unit_row(client_for("hr"), campaign, personas.organisation.code, "subtree")
+        assert total["status"] == "released" and total["figure"]["n"] == 12
+
+
+def test_people_outside_the_line_never_see_a_teams_results(personas, client_for, two_teams):
+    campaign, round_, other = two_teams
+    with at(round_.closed_on + datetime.timedelta(days=60)):
+        assert (
+            client_for("outsider")
+            .get(f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}")
+            .status_code
+            == 403
+        )
+        # A member of the organisation's own staff is not on the team nor up its line.
+        response = client_for("content_editor").get(
+            f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}"
+        )
+        assert response.status_code == 403
+        # Administrators run the platform; survey results are not theirs to see (ACCESS.md).
+        assert (
+            client_for("administrator")
+            .get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/")
+            .status_code
+            == 404
+        )
