@@ -52,6 +52,23 @@ def _framework_kwargs() -> dict:
     return {"slug": FrameworkFactory(slug="matrix-framework").slug}
 
 
+def _insights_campaign(p, state: str = "published") -> dict:
+    """A campaign on the personas' team: "draft", "open" or "published" (closed, results in)."""
+    from elan.insights.tests.factories import insights_matrix_campaign
+
+    return {"pk": insights_matrix_campaign(p, state).pk}
+
+
+def _insights_unit(p, state: str = "published") -> dict:
+    return {**_insights_campaign(p, state), "code": p.team.code}
+
+
+def _insights_action(p) -> dict:
+    from elan.insights.tests.factories import insights_matrix_action
+
+    return {"pk": insights_matrix_action(p).pk}
+
+
 ACCESS_TABLE: dict[str, Row] = {
     # --- core --------------------------------------------------------------------------------
     "core:home": Row(everyone(OK), why="the loop and the principles are public"),
@@ -100,6 +117,63 @@ ACCESS_TABLE: dict[str, Row] = {
     "skills:framework_detail": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_export": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_case": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
+    # --- insights: survey aggregates for the team and its line; HR within scope (ACCESS.md) --
+    # The campaign runs on the personas' team: its members and team lead answer and see the
+    # results first; HR (scope: the organisation) sees them too, marked "not shared yet" until
+    # the team shares them or 14 days pass. Everyone else gets 404, administrators included.
+    "insights:home": Row(logged_in_only(OK), why="lists only what each person may see"),
+    "insights:campaign_create": Row(only("hr", "team_lead"), why="HR in scope, a lead for their unit"),
+    "insights:campaign_detail": Row(
+        only("hr", "team_lead"), kwargs=lambda p: _insights_campaign(p, "open")
+    ),
+    "insights:campaign_edit": Row(
+        only("hr", "team_lead"), kwargs=lambda p: _insights_campaign(p, "draft")
+    ),
+    "insights:campaign_transition": Row(
+        only("hr", "team_lead", outcome=ANSWERED),
+        kwargs=lambda p: _insights_campaign(p, "draft"),
+        why="POST only (405 on GET for those who may run it)",
+    ),
+    "insights:campaign_remind": Row(
+        only("hr", "team_lead", outcome=ANSWERED),
+        kwargs=lambda p: _insights_campaign(p, "open"),
+        why="POST only",
+    ),
+    "insights:respond": Row(
+        only("employee", "line_manager", "team_lead"),
+        kwargs=lambda p: _insights_campaign(p, "open"),
+        why="only the people invited when the round opened",
+    ),
+    "insights:respond_done": Row(
+        only("employee", "line_manager", "team_lead"),
+        kwargs=lambda p: _insights_campaign(p, "open"),
+    ),
+    "insights:heatmap": Row(
+        only("employee", "line_manager", "team_lead", "hr"), kwargs=_insights_campaign
+    ),
+    "insights:export": Row(
+        only("employee", "line_manager", "team_lead", "hr"),
+        kwargs=lambda p: {**_insights_campaign(p), "fmt": "csv"},
+    ),
+    "insights:team_report": Row(
+        only("employee", "line_manager", "team_lead", "hr"), kwargs=_insights_unit
+    ),
+    "insights:trends": Row(
+        only("employee", "line_manager", "team_lead", "hr"), kwargs=_insights_unit
+    ),
+    "insights:comments": Row(
+        only("employee", "line_manager", "team_lead", "hr"), kwargs=_insights_unit
+    ),
+    "insights:release": Row(
+        only("team_lead"), kwargs=_insights_unit, why="the unit's own lead decides with the team"
+    ),
+    "insights:action_plan": Row(
+        only("employee", "line_manager", "team_lead"), kwargs=_insights_unit,
+        why="the team's plan stays with the team",
+    ),
+    "insights:action_check": Row(
+        only("employee", "team_lead"), kwargs=_insights_action, why="the owner and the lead"
+    ),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}
