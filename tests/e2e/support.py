@@ -1,0 +1,171 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What every browser test reuses: logging in, axe-core, and watching a page for problems.
+
+Import the helpers (``from tests.e2e.support import login_as``) or ask for the fixtures of the
+same names in tests/e2e/conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@dataclass
+class PageProblems:
+    """What went wrong in the page behind the test's back: CSP, script errors, broken files."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+        page.on("response", self.on_response)
+        page.on("requestfailed", self.on_request_failed)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.problems.append(f"CSP violation: {message.text}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.problems.append(f"Uncaught script error: {error}")
+
+    def on_response(self, response: Response) -> None:
+        if not self._same_origin(response.url):
+            return
+        status = response.status
+        # A page may answer 404 on purpose (the tests visit the 404 page); its files may not.
+        is_document = response.request.resource_type == "document"
+        if status >= 500 or (status >= 400 and not is_document):
+            self.problems.append(f"{status} for {response.request.resource_type} {response.url}")
+        relaxed = urlsplit(response.url).path.startswith(settings.CSP_RELAXED_PATH_PREFIXES)
+        if is_document and not relaxed:
+            policy = response.headers.get("content-security-policy", "")
+            if "script-src 'self'" not in policy or "unsafe-inline" in policy:
+                self.problems.append(f"No strict CSP on {response.url}: {policy!r}")
+
+    def on_request_failed(self, request: Request) -> None:
+        if self._same_origin(request.url) and request.resource_type != "document":
+            self.problems.append(f"Request failed: {request.url} ({request.failure})")
+
+    def _same_origin(self, url: str) -> bool:
+        return urlsplit(url)[:2] == urlsplit(self.origin)[:2]
+
+    def assert_none(self) -> None:
+        problems, self.problems = self.problems, []
+        assert not problems, "The page reported problems:\n" + "\n".join(problems)
+
+
+def assert_page_is_clean(page: Page) -> None:
+    """Fail now, rather than at teardown, on anything the page has reported so far."""
+    watcher = getattr(page, "elan_problems", None)
+    if watcher is not None:
+        watcher.assert_none()
+
+
+def login_labels(language: str) -> dict[str, str]:
+    """The login form's labels and button, as a person reading that language sees them."""
+    from allauth.account.forms import LoginForm
+
+    with translation.override(language):
+        form = LoginForm()
+        return {
+            "login": str(form.fields["login"].label),
+            "password": str(form.fields["password"].label),
+            "submit": translation.gettext("Sign In"),
+        }
+
+
+def open_login_page(page: Page, live_server, language: str = "en") -> None:
+    response = page.goto(f"{live_server.url}/{language}/accounts/login/")
+    assert response is not None and response.status == 200, f"login page answered {response}"
+
+
+def label(text: str) -> re.Pattern:
+    """A whole label, with or without Django's label suffix (": " in English, " :" in French)."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*:?\s*$")
+
+
+def fill_login_form(page: Page, email: str, password: str, *, language: str = "en") -> None:
+    labels = login_labels(language)
+    page.get_by_label(label(labels["login"])).fill(email)
+    page.get_by_label(label(labels["password"])).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name=labels["submit"], exact=True).click()
+
+
+def login_as(page: Page, live_server, user, password: str, *, language: str = "en") -> None:
+    """Log in through the real allauth form, finding the fields by their visible labels."""
+    open_login_page(page, live_server, language)
+    fill_login_form(page, user.email, password, language=language)
+    assert "/accounts/login/" not in page.url, f"Still on the login page: {page.url}"
+
+
+def html_lang(page: Page) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+def inject_axe(page: Page) -> None:
+    # Our CSP blocks injected <script> tags, rightly. page.evaluate goes through the DevTools
+    # protocol, which the page's CSP does not govern, so axe runs without weakening the policy.
+    if page.evaluate("typeof window.axe") == "undefined":
+        page.evaluate(AXE_SOURCE)
+    assert page.evaluate("typeof window.axe?.run") == "function", "axe-core did not load"
+
+
+def inline_scripts(page: Page) -> list[str]:
+    return page.evaluate(
+        "[...document.scripts].filter((s) => !s.src).map((s) => s.outerHTML.slice(0, 200))"
+    )
+
+
+def assert_no_axe_violations(page: Page, context: str = "") -> None:
+    """Run axe-core (WCAG 2.0–2.2 A and AA, and best practice); fail listing every violation.
+
+    It checks first that the page has reported no problem so far and carries no inline script.
+    """
+    assert_page_is_clean(page)
+    inline = inline_scripts(page)
+    assert not inline, f"Inline scripts on {context or page.url}: {inline}"
+    inject_axe(page)
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: tags});
+            return results.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({
+                    target: n.target.join(" "), summary: n.failureSummary,
+                })),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    if not violations:
+        return
+    where = f"{context} ({page.url})" if context else page.url
+    lines = [f"axe-core found {len(violations)} violation(s) on {where}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            summary = "; ".join(
+                line.strip() for line in (node["summary"] or "").splitlines() if line.strip()
+            )
+            lines.append(f"    at {node['target']}: {summary}")
+    pytest.fail("\n".join(lines), pytrace=False)
