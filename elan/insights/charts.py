@@ -76,7 +76,7 @@ def heatmap_svg(
     """``rows``: (label, indent level, value of a measure, whether the row is hidden)."""
     label_width, cell_width, cell_height, header = 280, 74, 30, 150
     shown = rows[:MAX_HEATMAP_ROWS]
-    width = label_width + cell_width * len(measures) + 10
+    width = label_width + cell_width * len(measures) + 70  # room for the last slanted label
     height = header + cell_height * len(shown) + 10
     parts = [_svg_open(width, height, chart_id, title, summary)]
     for column, measure in enumerate(measures):

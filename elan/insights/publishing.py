@@ -235,6 +235,8 @@ def publish_campaign(*, campaign: Campaign) -> int:
     GroupResult.objects.bulk_create(to_create, batch_size=2000)
 
     for round_ in rounds:
+        if not responding[round_.number] and round_.responding_units:
+            continue  # the answers were purged after their retention period; keep what was
         codes = {p: c for c, p in round_.chart}
         round_.responding_units = sorted(codes[p] for p in responding[round_.number] if p in codes)
         round_.save(update_fields=["responding_units"])

@@ -1,0 +1,183 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Team insights in a real browser: answering by keyboard in Dutch, a team lead's report, an
+outsider turned away, and axe-core on every page and state on the way."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from elan.insights.instruments import CLIMATE
+from elan.insights.models import Answer, Response
+from elan.insights.tests.factories import (
+    CampaignFactory,
+    answer,
+    close_round,
+    invited,
+    open_round,
+)
+from elan.organisations.tests.factories import person_in
+from tests.e2e.support import assert_no_axe_violations, login_as
+
+pytestmark = pytest.mark.browser
+
+
+def gettext_in(language: str, message: str) -> str:
+    with translation.override(language):
+        return str(translation.gettext(message))
+
+
+def visit(page: Page, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == status, (url, response and response.status)
+
+
+def focused(page: Page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {tag: el.tagName, name: el.name || "", type: el.type || "",
+                    outline: style.outlineStyle, box: style.boxShadow};
+        }"""
+    )
+
+
+def tab_to(page: Page, name: str, limit: int = 60) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state["name"] == name:
+            return state
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def published_team_campaign(personas):
+    for _ in range(3):
+        person_in(personas.team)
+    campaign = CampaignFactory(unit=personas.team, title="Teamklimaat 2026")
+    round_ = open_round(campaign)
+    for index, user in enumerate(invited(round_)):
+        answer(round_, user, value=2 + index % 4, comment="")
+    close_round(campaign)
+    return campaign
+
+
+def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
+    personas, browser_page, live_server
+):
+    page = browser_page
+    employee = personas.employee
+    employee.preferred_language = "nl"
+    employee.save(update_fields=["preferred_language"])
+    campaign = CampaignFactory(unit=personas.team, title="Teamklimaat 2026")
+    open_round(campaign)
+    login_as(page, live_server, employee, personas.password, language="nl")
+
+    visit(page, f"{live_server.url}/nl/insights/")
+    assert_no_axe_violations(page, context="insights home (nl)")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Teamklimaat 2026").click()
+    assert page.url.endswith(f"/nl/insights/campaigns/{campaign.pk}/answer/")
+    expect(page.get_by_role("heading", name="Voor je antwoordt: wie ziet wat")).to_be_visible()
+    expect(page.locator(".preview")).to_contain_text("Je team van 3 (")
+    assert_no_axe_violations(page, context="survey with the visibility preview (nl)")
+
+    # Sending nothing shows the error summary, tied to the questions, in Dutch.
+    submit = gettext_in("nl", "Send my answers")
+    page.get_by_role("button", name=submit).click()
+    expect(page.locator("#error-summary")).to_contain_text(
+        gettext_in("nl", "Choose how far you agree.")
+    )
+    assert_no_axe_violations(page, context="survey with errors (nl)")
+
+    # Now the keyboard only: Tab into each question, Space picks "strongly disagree", three
+    # arrow presses move to "agree"; Tab goes on to the next question.
+    page.keyboard.press("Home")
+    page.locator("h1").focus()
+    for item in CLIMATE.items:
+        state = tab_to(page, item.code)
+        assert state["type"] == "radio"
+        assert state["outline"] != "none" or state["box"] != "none", "focus must be visible"
+        page.keyboard.press("Space")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        expect(page.locator(f'input[name="{item.code}"][value="4"]')).to_be_checked()
+    tab_to(page, "comment")
+    page.keyboard.type("Goede sfeer, maar weinig tijd om te verbeteren.")
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "BUTTON"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/nl/insights/campaigns/{campaign.pk}/thanks/")
+    expect(page.get_by_role("heading", name="Bedankt")).to_be_visible()
+    assert_no_axe_violations(page, context="thank-you page (nl)")
+
+    response = Response.objects.get()
+    assert response.comment == "Goede sfeer, maar weinig tijd om te verbeteren."
+    assert set(Answer.objects.filter(response=response).values_list("value", flat=True)) == {4}
+
+
+def test_a_team_lead_sees_the_team_report_and_every_page_passes_axe(
+    personas, browser_page, live_server
+):
+    page = browser_page
+    campaign = published_team_campaign(personas)
+    login_as(page, live_server, personas.team_lead, personas.password, language="en")
+
+    visit(page, f"{live_server.url}/en/insights/")
+    assert_no_axe_violations(page, context="insights home of a team lead")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Teamklimaat 2026").first.click()
+    assert "/heatmap/" in page.url
+    expect(page.locator("svg.chart")).to_be_visible()
+    expect(page.locator("table.heatmap-table caption")).to_be_visible()
+    assert_no_axe_violations(page, context="heatmap")
+
+    with page.expect_navigation():
+        page.locator("table.heatmap-table").get_by_role("link", name="Team One").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Team One")
+    expect(page.locator(".chart-summary")).to_contain_text("scores highest")
+    expect(page.locator("table.results-table")).to_contain_text("6")
+    assert_no_axe_violations(page, context="team report")
+
+    code = personas.team.code
+    base = f"{live_server.url}/en/insights/campaigns/{campaign.pk}"
+    for url, context in (
+        (f"{base}/units/{code}/trends/", "trends"),
+        (f"{base}/units/{code}/comments/", "comments (hidden: too few)"),
+        (f"{base}/units/{code}/actions/", "action plan"),
+        (f"{base}/units/{code}/share/", "team-first release"),
+        (f"{base}/", "campaign detail"),
+        (f"{live_server.url}/en/insights/campaigns/new/", "new campaign form"),
+        (f"{base}/heatmap/?filter=language:en&depth=all", "filtered heatmap"),
+    ):
+        visit(page, url)
+        assert_no_axe_violations(page, context=context)
+
+    # The team lead shares one result up the line, by keyboard-operable form controls.
+    visit(page, f"{base}/units/{code}/share/")
+    page.get_by_label("Psychological safety").check()
+    page.get_by_label("We talked about these results as a team and agree to share them.").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Share now").click()
+    expect(page.get_by_role("status")).to_contain_text("now go up the line")
+    assert_no_axe_violations(page, context="team report after sharing")
+
+
+def test_an_outsider_gets_no_team_report(personas, browser_page, live_server):
+    page = browser_page
+    campaign = published_team_campaign(personas)
+    login_as(page, live_server, personas.outsider, personas.password, language="en")
+    url = f"{live_server.url}/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/"
+    response = page.goto(url)
+    assert response is not None and response.status in (403, 404)
+    assert "Team One" not in page.content()
+    api = page.request.get(
+        f"{live_server.url}/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}"
+    )
+    assert api.status in (403, 404)
+    visit(page, f"{live_server.url}/en/insights/")
+    expect(page.get_by_text("There are no results for you to see yet.")).to_be_visible()
+    assert_no_axe_violations(page, context="insights home of an outsider")
