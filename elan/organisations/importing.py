@@ -177,6 +177,10 @@ MESSAGES = {
         "The role “%(value)s” is granted in the back office by an administrator, not by import."
     ),
     "role_needs_unit": _("The role “%(value)s” needs a unit, written as %(value)s@UNIT_CODE."),
+    "deactivates_importer": _(
+        "You are not in the file, so the import would deactivate your own account. Check "
+        "that the export covers the whole of your part of the organisation."
+    ),
     "role_outside_scope": _(
         "Only HR for the whole organisation can grant a role for the whole organisation."
     ),
@@ -209,6 +213,23 @@ def problem_message(problem: dict) -> str:
     if "sheet" in params:
         params["sheet"] = str(SHEET_LABELS.get(params["sheet"], params["sheet"]))
     return str(MESSAGES[problem["code"]]) % params
+
+
+def problem_location(problem: dict) -> str:
+    """Where the problem is, as a phrase in the active language: sheet, line and column."""
+    sheet = str(SHEET_LABELS.get(problem.get("sheet", ""), "")) if problem.get("sheet") else ""
+    line, column = problem.get("line"), problem.get("column")
+    if sheet and line and column:
+        return _("Sheet %(sheet)s, line %(line)s, column “%(column)s”") % {
+            "sheet": sheet,
+            "line": line,
+            "column": column,
+        }
+    if sheet and line:
+        return _("Sheet %(sheet)s, line %(line)s") % {"sheet": sheet, "line": line}
+    if sheet:
+        return _("Sheet %(sheet)s") % {"sheet": sheet}
+    return ""
 
 
 @dataclass
@@ -1035,7 +1056,7 @@ def _sort_problems(problems: list[Problem]) -> list[dict]:
     return [problem.as_dict() for problem in problems]
 
 
-def build_plan(parsed: Parsed, *, scope: Scope) -> Result:
+def build_plan(parsed: Parsed, *, scope: Scope, actor=None) -> Result:
     """Validate every row and, when nothing is wrong, work out what would change. Reads only."""
     if parsed.problems:
         return Result(_sort_problems(parsed.problems), {}, "")
@@ -1045,6 +1066,13 @@ def build_plan(parsed: Parsed, *, scope: Scope) -> Result:
     if planner.problems:
         return Result(_sort_problems(planner.problems), {}, "")
     plan = planner.plan()
+    if actor is not None and any(
+        planner.db_people[item["external_id"]]["user_id"] == actor.pk
+        for item in plan["people"]["deactivate"]
+    ):
+        # Leaving oneself out of the file is nearly always an export filtered too narrowly.
+        problem = Problem("deactivates_importer", PEOPLE, None, "external_id")
+        return Result(_sort_problems([problem]), {}, "")
     return Result([], plan, _fingerprint(plan))
 
 
@@ -1056,9 +1084,11 @@ def parsed_from_payload(payload: dict) -> Parsed:
     return Parsed(sheets={name: Sheet.from_dict(name, data) for name, data in payload.items()})
 
 
-def preview(files: Iterable[tuple[str, bytes]], *, scope: Scope) -> tuple[Parsed, Result]:
+def preview(
+    files: Iterable[tuple[str, bytes]], *, scope: Scope, actor=None
+) -> tuple[Parsed, Result]:
     parsed = parse_files(files)
-    return parsed, build_plan(parsed, scope=scope)
+    return parsed, build_plan(parsed, scope=scope, actor=actor)
 
 
 # --- Apply ---------------------------------------------------------------------------------------
@@ -1073,7 +1103,7 @@ class ImportInvalid(Exception):
 @transaction.atomic
 def apply_plan(*, parsed: Parsed, scope: Scope, actor=None, expected_fingerprint: str = "") -> dict:
     """Write the changes of the plan, all or nothing, and return the plan as the report."""
-    result = build_plan(parsed, scope=scope)
+    result = build_plan(parsed, scope=scope, actor=actor)
     if result.problems:
         raise ImportInvalid
     if expected_fingerprint and result.fingerprint != expected_fingerprint:
@@ -1292,7 +1322,7 @@ def import_run_create(*, actor, files: list[tuple[str, bytes]]) -> ImportRun:
             }
         ],
     )
-    result = build_plan(parsed, scope=scope)
+    result = build_plan(parsed, scope=scope, actor=actor)
     run.problems = result.problems
     run.plan = result.plan
     run.fingerprint = result.fingerprint

@@ -39,14 +39,8 @@ def is_moderator(user) -> bool:
     return selectors.has_role(user=user, role=Role.MODERATOR)
 
 
-@rules.predicate
-def uploaded_the_import(user, run) -> bool:
-    return run is not None and run.created_by_id == user.pk
-
-
 rules.add_perm("organisations.view_chart", rules.is_authenticated)
 rules.add_perm("organisations.import_staff", is_hr | is_administrator)
-rules.add_perm("organisations.use_import", (is_hr | is_administrator) & uploaded_the_import)
 # HR reach the import through the back office: ``wagtailadmin.access_admin`` for HR is one
 # rule for the whole platform, declared once in elan/skills/rules.py (rules refuses a second).
 rules.add_perm("organisations.manage_roles", is_administrator)

@@ -54,15 +54,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("The import was applied."))
 
     def _describe(self, problem: dict) -> str:
-        where = []
-        if problem["sheet"]:
-            where.append(str(importing.SHEET_LABELS[problem["sheet"]]))
-        if problem["line"]:
-            where.append(f"line {problem['line']}")
-        if problem["column"]:
-            where.append(f"column {problem['column']}")
-        prefix = f"[{', '.join(where)}] " if where else ""
-        return prefix + importing.problem_message(problem)
+        location = importing.problem_location(problem)
+        message = importing.problem_message(problem)
+        return f"{location}: {message}" if location else message
 
     def _print_plan(self, plan: dict) -> None:
         for group in ("units", "people", "roles"):
