@@ -174,6 +174,9 @@ ACCESS_TABLE: dict[str, Row] = {
     "insights:action_check": Row(
         only("employee", "team_lead"), kwargs=_insights_action, why="the owner and the lead"
     ),
+    # --- knowledge hub: published hub content is public, visitors included (ACCESS.md) --------
+    "knowledge:navigator": Row(everyone(OK), why="the hub is public"),
+    "knowledge:search": Row(everyone(OK), query="?q=innovation", why="the hub is public"),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}

@@ -7,3 +7,8 @@ class KnowledgeConfig(AppConfig):
     name = "elan.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge hub")
+
+    def ready(self) -> None:
+        from elan.knowledge import signals
+
+        signals.connect()

@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path  # noqa: F401
+"""The hub's own views; the pages themselves are Wagtail's, served under the same /hub/ prefix."""
+
+from django.urls import path
+
+from elan.knowledge import views
 
 app_name = "knowledge"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("navigator/", views.navigator, name="navigator"),
+    path("search/", views.search, name="search"),
+]

@@ -21,4 +21,6 @@ class Command(BaseCommand):
 
     def _content_loaders(self):
         # Each module that ships content registers a loader here as it lands.
-        return []
+        from elan.knowledge.loader import load_hub_content
+
+        return [load_hub_content]

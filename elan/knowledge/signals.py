@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Keep the hub's search index in step with Wagtail's page life cycle.
+
+Signals are the one place Wagtail tells us that a page went live, went offline or moved,
+whether an editor, a moderator, the scheduler (``publish_scheduled``) or an alias update did it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from elan.knowledge.models import HubPage
+
+_state = threading.local()
+
+
+@contextmanager
+def index_updates_paused() -> Iterator[None]:
+    """For bulk loads that rebuild the index once at the end instead of after every page."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def _refresh(instance) -> None:
+    from elan.knowledge.services import hub_search_entry_refresh
+
+    if getattr(_state, "paused", False):
+        return
+    if isinstance(instance, HubPage) or isinstance(getattr(instance, "specific", None), HubPage):
+        hub_search_entry_refresh(page=instance)
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    _refresh(instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs) -> None:
+    _refresh(instance)
+
+
+def on_page_moved(sender, instance, **kwargs) -> None:
+    _refresh(instance)
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="knowledge_index_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="knowledge_index_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="knowledge_index_moved")
