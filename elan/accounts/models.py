@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+    pseudonymised_at = models.DateTimeField(
+        _("pseudonymised at"),
+        null=True,
+        blank=True,
+        help_text=_("When the retention job replaced this person's identifying data."),
+    )
 
     objects = UserManager()
 
@@ -54,3 +61,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class Session(AbstractBaseSession):
+    """Django's database session with the account it belongs to.
+
+    Deactivation must end a person's sessions at once (ASVS 7.4.2). Django's own table can
+    only be searched by decoding every row, which at federal scale takes seconds per person;
+    this column turns it into one indexed delete. No foreign key: a session may outlive the
+    row it points to for a moment, and the session store must never fail a request for that.
+    """
+
+    user_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from elan.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -151,7 +151,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's rule with a message translated in every language (elan/accounts/validators.py).
+        "NAME": "elan.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -171,7 +172,15 @@ SOCIALACCOUNT_ADAPTER = "elan.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": None}  # Axes owns the lockout rule (ACCESS.md).
+# A reset asked for an unknown address sends nothing: no mail from a government address to
+# whoever someone typed in, and the page reads the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,  # Axes owns the lockout rule (ACCESS.md).
+    # Allauth's default, 30 logins a minute per address, would turn a whole building behind
+    # one address away at nine in the morning; the per-account lockout is axes' job.
+    "login": env_str("LOGIN_RATE_LIMIT_PER_ADDRESS", "300/m/ip"),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Elan"
 
@@ -206,13 +215,20 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# Allauth passes the address as ``email``, which axes would not see (elan/accounts/lockout.py).
+AXES_USERNAME_CALLABLE = "elan.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
+# "Then 15 minutes" means 15 minutes from the lockout: a try during it is refused unseen,
+# so it neither prolongs the lockout nor gets checked against the password.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "elan.accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 
 # Sessions: 30 minutes of inactivity, 10 hours in all (ACCESS.md).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions that record whose they are, so deactivation ends them in one query.
+SESSION_ENGINE = "elan.accounts.sessions"
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30, minimum=1) * 60
 SESSION_ABSOLUTE_LIFETIME_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME_SECONDS
@@ -320,6 +336,10 @@ INSIGHTS_PARTICIPATION_RETENTION_DAYS = env_int(
 )
 INSIGHTS_RESPONSE_RETENTION_DAYS = env_int("INSIGHTS_RESPONSE_RETENTION_DAYS", 3 * 365, minimum=1)
 RETENTION_DEACTIVATED_ACCOUNT_DAYS = env_int("RETENTION_DEACTIVATED_ACCOUNT_DAYS", 365, minimum=1)
+# Failed login attempts and the login log (django-axes), then deleted by apply_retention.
+LOGIN_RECORDS_RETENTION_DAYS = env_int("LOGIN_RECORDS_RETENTION_DAYS", 90, minimum=1)
+# Accessibility barrier reports, counted from the day they are resolved.
+RETENTION_BARRIER_REPORT_DAYS = env_int("RETENTION_BARRIER_REPORT_DAYS", 365, minimum=1)
 
 CSRF_FAILURE_VIEW = "elan.core.views.csrf_failure"
 

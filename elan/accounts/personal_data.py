@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The register of personal data: what each module exports, erases and expires about people.
+
+Every app that stores personal data declares it in its own ``personal_data.py``, which
+``AccountsConfig.ready`` imports:
+
+- ``register_exporter(name, fn)``: ``fn(user) -> dict | list``, that person's data for the
+  download on "My account" (GDPR Art. 15). It must return nothing about anyone else.
+- ``register_eraser(name, fn)``: ``fn(*, user, now) -> None``, pseudonymises or deletes that
+  person's data when the retention period after deactivation has passed.
+- ``register_retention_task(name, fn)``: ``fn(*, now) -> int``, deletes rows past their
+  retention period and returns how many; ``manage.py apply_retention`` runs them all.
+
+docs/privacy.md lists each kind of data with its purpose and retention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+
+Exporter = Callable[[Any], dict | list]
+Eraser = Callable[..., None]
+RetentionTask = Callable[..., int]
+
+_exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
+_retention_tasks: dict[str, RetentionTask] = {}
+
+
+def register_exporter(name: str, fn: Exporter) -> Exporter:
+    _exporters[name] = fn
+    return fn
+
+
+def register_eraser(name: str, fn: Eraser) -> Eraser:
+    _erasers[name] = fn
+    return fn
+
+
+def register_retention_task(name: str, fn: RetentionTask) -> RetentionTask:
+    _retention_tasks[name] = fn
+    return fn
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(sorted(_exporters.items()))
+
+
+def erasers() -> dict[str, Eraser]:
+    return dict(sorted(_erasers.items()))
+
+
+def retention_tasks() -> dict[str, RetentionTask]:
+    return dict(sorted(_retention_tasks.items()))
+
+
+# --- What the accounts app itself holds ------------------------------------------------------
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_account(user) -> dict:
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "preferred_language": user.preferred_language,
+        "active": user.is_active,
+        "back_office_access": user.is_staff,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+        "deactivated_at": _iso(user.deactivated_at),
+    }
+
+
+def export_sign_in(user) -> dict:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+
+    from elan.accounts.models import Session
+
+    username = user.email.lower()
+    return {
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "single_sign_on": [
+            {
+                "provider": account.provider,
+                "subject": account.uid,
+                "linked_at": _iso(account.date_joined),
+                "last_login": _iso(account.last_login),
+                "claims": account.extra_data,
+            }
+            for account in SocialAccount.objects.filter(user=user).order_by("pk")
+        ],
+        "second_factors": [
+            # The type and dates only: the secrets are not data about the person, and a
+            # download must never become a way to copy them.
+            {
+                "type": authenticator.type,
+                "created_at": _iso(authenticator.created_at),
+                "last_used_at": _iso(authenticator.last_used_at),
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        "open_sessions": [
+            {"expires_at": _iso(session.expire_date)}
+            for session in Session.objects.filter(
+                user_id=user.pk, expire_date__gt=timezone.now()
+            ).order_by("expire_date")
+        ],
+        "failed_logins": [
+            {
+                "address": attempt.ip_address,
+                "browser": attempt.user_agent,
+                "last_attempt_at": _iso(attempt.attempt_time),
+                "failures": attempt.failures_since_start,
+            }
+            for attempt in AccessAttempt.objects.filter(username=username).order_by("pk")
+        ]
+        + [
+            {
+                "address": failure.ip_address,
+                "browser": failure.user_agent,
+                "last_attempt_at": _iso(failure.attempt_time),
+                "failures": 1,
+            }
+            for failure in AccessFailureLog.objects.filter(username=username).order_by("pk")
+        ],
+        "logins": [
+            {
+                "address": entry.ip_address,
+                "browser": entry.user_agent,
+                "at": _iso(entry.attempt_time),
+                "logged_out_at": _iso(entry.logout_time),
+            }
+            for entry in AccessLog.objects.filter(username=username).order_by("attempt_time")
+        ],
+    }
+
+
+def erase_sign_in(*, user, now) -> None:
+    """Remove every way to sign in as the person, and the records of their sign-ins."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from elan.accounts.models import Session
+
+    username = user.email.lower()
+    SocialAccount.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Session.objects.filter(user_id=user.pk).delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()
+
+
+def purge_login_records(*, now) -> int:
+    """Login attempts and the login log, after ``LOGIN_RECORDS_RETENTION_DAYS``."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    limit = now - timedelta(days=settings.LOGIN_RECORDS_RETENTION_DAYS)
+    removed = 0
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        removed += model.objects.filter(attempt_time__lt=limit).delete()[0]
+    return removed
+
+
+def purge_expired_sessions(*, now) -> int:
+    from elan.accounts.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
+
+
+def pseudonymise_deactivated_accounts(*, now) -> int:
+    from elan.accounts.services import accounts_pseudonymise_expired
+
+    return accounts_pseudonymise_expired(now=now)
+
+
+register_exporter("account", export_account)
+register_exporter("sign_in", export_sign_in)
+register_eraser("sign_in", erase_sign_in)
+register_retention_task("deactivated_accounts", pseudonymise_deactivated_accounts)
+register_retention_task("login_records", purge_login_records)
+register_retention_task("expired_sessions", purge_expired_sessions)

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Receivers that keep account invariants whatever path changes an account."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from elan.accounts.middleware import session_stamp
+
+User = get_user_model()
+
+
+@receiver(user_logged_in, dispatch_uid="elan_accounts_stamp_session")
+def stamp_session_at_login(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        session_stamp(request)
+
+
+@receiver(pre_save, sender=User, dispatch_uid="elan_accounts_follow_active_flag")
+def follow_active_flag(sender, instance, update_fields=None, **kwargs) -> None:
+    """The back office's user form can change "active" without our services. Sessions must
+    end all the same (ASVS 7.4.2), and the retention clock must start or stop with it."""
+    if instance.pk is None:
+        return
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    if instance.is_active:
+        instance.deactivated_at = None
+        return
+    if not User.objects.filter(pk=instance.pk, is_active=True).exists():
+        return
+    now = timezone.now()
+    if instance.deactivated_at is None:
+        instance.deactivated_at = now
+    user_pk = instance.pk
+
+    def after_commit() -> None:
+        from elan.accounts.services import sessions_end_for
+
+        # A save limited to "is_active" does not write the date set above.
+        User.objects.filter(pk=user_pk, deactivated_at__isnull=True).update(deactivated_at=now)
+        sessions_end_for(user=User(pk=user_pk))
+
+    transaction.on_commit(after_commit)
