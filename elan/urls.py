@@ -22,6 +22,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("elan.core.urls")),
     path("accounts/", include("allauth.urls")),
+    # "My account" (me/) and account administration (people/).
+    path("", include("elan.accounts.urls")),
     path("organisation/", include("elan.organisations.urls")),
     path("hub/", include("elan.knowledge.urls")),
     path("skills/", include("elan.skills.urls")),

@@ -177,6 +177,22 @@ ACCESS_TABLE: dict[str, Row] = {
     # --- knowledge hub: published hub content is public, visitors included (ACCESS.md) --------
     "knowledge:navigator": Row(everyone(OK), why="the hub is public"),
     "knowledge:search": Row(everyone(OK), query="?q=innovation", why="the hub is public"),
+    # --- accounts: "My account" for everyone logged in; account administration for admins --
+    "accounts:me": Row(logged_in_only(OK), why="each person's own account page"),
+    "accounts:my_data": Row(logged_in_only(OK)),
+    "accounts:my_data_download": Row(
+        logged_in_only(OK), why="the export holds only the requester's own data"
+    ),
+    "accounts:person_list": Row(only("administrator"), why="administrators own accounts"),
+    "accounts:person_detail": Row(only("administrator"), kwargs=lambda p: {"pk": p.employee.pk}),
+    "accounts:person_deactivate": Row(
+        only("administrator"), kwargs=lambda p: {"pk": p.employee.pk}, why="confirmation page"
+    ),
+    "accounts:person_reactivate": Row(
+        only("administrator", outcome=REDIRECT),
+        kwargs=lambda p: {"pk": p.employee.pk},
+        why="the employee is active, so the page sends the administrator back",
+    ),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may do what with accounts, one rule per line (ACCESS.md: administrators own accounts)."""
+
+from __future__ import annotations
+
+import rules
+
+from elan.organisations.rules import is_administrator
+
+
+@rules.predicate
+def is_same_person(user, person) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+rules.add_perm("accounts.view_own_account", rules.is_authenticated)
+rules.add_perm("accounts.administer_accounts", is_administrator)
+rules.add_perm("accounts.change_active_status", is_administrator & ~is_same_person)

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import json
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from elan.accounts import selectors, services
+from elan.accounts.forms import ConfirmForm, PersonSearchForm, PreferredLanguageForm
+from elan.accounts.models import User
+
+PEOPLE_PER_PAGE = 50
+
+
+def _require(request: HttpRequest, permission: str, obj=None) -> None:
+    # rules.has_perm rather than user.has_perm: Django lets superusers pass every check, and
+    # "an administrator cannot deactivate themselves" must hold for them too.
+    if not rules.has_perm(permission, request.user, obj):
+        raise PermissionDenied
+
+
+def _posted(request: HttpRequest):
+    # Not ``request.POST or None``: an empty POST must still be a submitted form.
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me(request: HttpRequest) -> HttpResponse:
+    _require(request, "accounts.view_own_account")
+    form = PreferredLanguageForm(
+        _posted(request), initial={"preferred_language": request.user.preferred_language}
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["preferred_language"]
+        services.user_preferred_language_set(user=request.user, language=language)
+        # Confirm in the language just chosen, on the same page in that language.
+        with translation.override(language):
+            messages.success(request, _("Elan now uses your chosen language."))
+            return redirect(reverse("accounts:me"))
+    context = selectors.my_account_summary(user=request.user)
+    return render(request, "accounts/me.html", {**context, "form": form})
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    _require(request, "accounts.view_own_account")
+    return render(request, "accounts/my_data.html")
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    _require(request, "accounts.view_own_account")
+    export = selectors.personal_data_export(user=request.user)
+    body = json.dumps(export, indent=2, ensure_ascii=False, default=str, sort_keys=True)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"elan-personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "accounts.administer_accounts")
+    form = PersonSearchForm(request.GET or None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.people_for_administration(search=search), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "accounts/person_list.html", {"form": form, "page": page, "search": search}
+    )
+
+
+def _person(pk: int) -> User:
+    return get_object_or_404(User, pk=pk, pseudonymised_at__isnull=True)
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "accounts.administer_accounts")
+    person = _person(pk)
+    context = selectors.person_administration_summary(person=person)
+    context["may_change_status"] = rules.has_perm(
+        "accounts.change_active_status", request.user, person
+    )
+    return render(request, "accounts/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "accounts.administer_accounts")
+    person = _person(pk)
+    _require(request, "accounts.change_active_status", person)
+    if not person.is_active:
+        return redirect("accounts:person_detail", pk=person.pk)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.user_deactivate(user=person, actor=request.user)
+        messages.success(
+            request,
+            _("%(name)s is deactivated and their open sessions have ended.") % {"name": person},
+        )
+        return redirect("accounts:person_detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/person_confirm.html",
+        {"person": person, "form": form, "action": "deactivate"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "accounts.administer_accounts")
+    person = _person(pk)
+    _require(request, "accounts.change_active_status", person)
+    if person.is_active:
+        return redirect("accounts:person_detail", pk=person.pk)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.user_reactivate(user=person, actor=request.user)
+        messages.success(request, _("%(name)s can log in again.") % {"name": person})
+        return redirect("accounts:person_detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/person_confirm.html",
+        {"person": person, "form": form, "action": "reactivate"},
+    )
