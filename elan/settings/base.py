@@ -191,8 +191,15 @@ OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "Federal Authentication Servi
 OIDC_SERVER_URL = env_str("OIDC_SERVER_URL", "")
 OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
 OIDC_CLIENT_SECRET = env_secret("OIDC_CLIENT_SECRET", "") if OIDC_ENABLED else ""
+# The exact issuer the ID tokens must name; by default the server URL (docs/single-sign-on.md).
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+# The claim carrying the HR person id (StaffRecord.external_id) that links a first login.
+OIDC_EXTERNAL_ID_CLAIM = env_str("OIDC_EXTERNAL_ID_CLAIM", "employee_id")
+OIDC_FETCH_USERINFO = env_bool("OIDC_FETCH_USERINFO", True)
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
+        # Adds the nonce and the claim checks allauth leaves out (elan/accounts/oidc/).
+        "provider_class": "elan.accounts.oidc.ElanOpenIDConnectProvider",
         "OAUTH_PKCE_ENABLED": True,
         "APPS": (
             [
@@ -201,7 +208,11 @@ SOCIALACCOUNT_PROVIDERS = {
                     "name": OIDC_PROVIDER_NAME,
                     "client_id": OIDC_CLIENT_ID,
                     "secret": OIDC_CLIENT_SECRET,
-                    "settings": {"server_url": OIDC_SERVER_URL},
+                    "settings": {
+                        "server_url": OIDC_SERVER_URL,
+                        "issuer": OIDC_ISSUER,
+                        "fetch_userinfo": OIDC_FETCH_USERINFO,
+                    },
                 }
             ]
             if OIDC_ENABLED
@@ -209,6 +220,10 @@ SOCIALACCOUNT_PROVIDERS = {
         ),
     }
 }
+# Accounts are linked by the provider's subject, never by e-mail address (ASVS 10.5.2).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Lockout: 5 failures for one account from one address, then 15 minutes (ACCESS.md).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)

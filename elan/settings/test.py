@@ -18,3 +18,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# A real OpenID Connect provider for the single sign-on tests (elan/accounts/tests/oidc_*.py).
+# Its tables must exist when the test database is built; its URLs are mounted only by the
+# tests' own URLconf, so no page of the platform serves it.
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
