@@ -12,8 +12,9 @@ headline figure: every unit crossed with every value of every filter). The guard
 checked independently (every cell of the released groups' partition is empty or >= the
 threshold), outside the timing. Target: < 200 ms per guard call.
 
-Wall-clock times are the figures; the process CPU time is printed beside them because a shared
-machine inflates wall-clock time (compare the two before trusting a slow run).
+Wall-clock and process CPU time are both printed (p50 over the runs): on a shared machine
+wall-clock time is inflated by other jobs, so CPU time is the fairer figure there; compare the two
+before trusting a slow run. Each run passes the groups in a different order (same result).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from __future__ import annotations
 import enum
 import heapq
 import itertools
+import operator
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -203,20 +204,20 @@ def guard(context: GuardContext, groups: Iterable[CandidateGroup]) -> GuardResul
     they came in.
     """
     candidates = list(groups)
-    seen: set[Hashable] = set()
-    for candidate in candidates:
-        if not isinstance(candidate, CandidateGroup):
-            raise TypeError(f"expected CandidateGroup, got {type(candidate).__name__}")
-        if candidate.key in seen:
-            raise ValueError(f"duplicate group key {candidate.key!r}")
-        seen.add(candidate.key)
+    if not all(isinstance(candidate, CandidateGroup) for candidate in candidates):
+        stranger = next(c for c in candidates if not isinstance(c, CandidateGroup))
+        raise TypeError(f"expected CandidateGroup, got {type(stranger).__name__}")
     ordered = _in_canonical_order(candidates)
-    outcomes: dict[Hashable, Outcome] = {}
+    outcomes: list[Outcome] = [None] * len(ordered)  # type: ignore[list-item]  # all filled below
     for kind in GroupKind:
-        family = [c for c in ordered if c.kind is kind]
-        if family:
-            outcomes.update(_guard_family(family, context.threshold_for(kind)))
-    return GuardResult({c.key: outcomes[c.key] for c in ordered})
+        positions = [i for i, c in enumerate(ordered) if c.kind is kind]
+        if positions:
+            _guard_family(ordered, positions, context.threshold_for(kind), outcomes)
+    keys = [c.key for c in ordered]
+    by_key = dict(zip(keys, outcomes, strict=True))
+    if len(by_key) != len(keys):  # keys that compare strictly but are equal: refuse, never merge
+        _refuse_duplicate_keys(keys)
+    return GuardResult(by_key)
 
 
 # --- 360 rater groups ----------------------------------------------------------------------------
@@ -286,10 +287,14 @@ def _in_canonical_order(candidates: list[CandidateGroup]) -> list[CandidateGroup
     order = list(range(len(keys)))
     try:
         order.sort(key=keys.__getitem__)
-        strict = all(bool(keys[a] < keys[b]) for a, b in itertools.pairwise(order))
+        ranked = [keys[i] for i in order]
+        strict = all(map(operator.lt, ranked, itertools.islice(ranked, 1, None)))
     except TypeError:
         strict = False
     if not strict:
+        _refuse_duplicate_keys(
+            keys
+        )  # equal neighbours are the usual reason the order is not strict
         tokens = [(type(k).__module__, type(k).__qualname__, repr(k)) for k in keys]
         if len(set(tokens)) != len(tokens):
             raise ValueError("group keys must be mutually comparable or have distinct reprs")
@@ -297,40 +302,50 @@ def _in_canonical_order(candidates: list[CandidateGroup]) -> list[CandidateGroup
     return [candidates[i] for i in order]
 
 
-def _guard_family(family: list[CandidateGroup], threshold: int) -> dict[Hashable, Outcome]:
-    """Primary suppression, deduplication, then secondary suppression for one kind."""
-    outcomes: dict[Hashable, Outcome] = {}
+def _refuse_duplicate_keys(keys: list[Hashable]) -> None:
+    seen: set[Hashable] = set()
+    for key in keys:
+        if key in seen:
+            raise ValueError(f"duplicate group key {key!r}")
+        seen.add(key)
+
+
+def _guard_family(
+    ordered: list[CandidateGroup], positions: list[int], threshold: int, outcomes: list[Outcome]
+) -> None:
+    """Primary suppression, deduplication, then secondary suppression for one kind.
+
+    Fills ``outcomes`` (aligned with ``ordered``) at ``positions``, the family's groups.
+    """
+    too_few = SuppressionReason.TOO_FEW
     slot_of_set: dict[frozenset[int], int] = {}
     distinct_sets: list[frozenset[int]] = []
     distinct_depths: list[int] = []
-    slots: list[tuple[CandidateGroup, int]] = []
-    for candidate in family:
+    slots: list[tuple[int, int]] = []
+    for position in positions:
+        candidate = ordered[position]
         members = candidate.members
         if len(members) < threshold:
-            outcomes[candidate.key] = Suppressed(candidate.key, SuppressionReason.TOO_FEW)
+            outcomes[position] = Suppressed(candidate.key, too_few)
             continue
         # Groups with the same respondents (a leaf unit and its subtree, a filter value everyone
         # shares) are one column of the partition: they are released or hidden together, and
         # valued as the highest of them in the chart.
-        slot = slot_of_set.get(members)
-        if slot is None:
-            slot = slot_of_set[members] = len(distinct_sets)
+        slot = slot_of_set.setdefault(members, len(distinct_sets))
+        if slot == len(distinct_sets):
             distinct_sets.append(members)
             distinct_depths.append(candidate.depth)
         elif candidate.depth < distinct_depths[slot]:
             distinct_depths[slot] = candidate.depth
-        slots.append((candidate, slot))
+        slots.append((position, slot))
     keep = _secondary_suppression(distinct_sets, distinct_depths, threshold)
-    for candidate, slot in slots:
+    would_reveal = SuppressionReason.WOULD_REVEAL_OTHER
+    for position, slot in slots:
+        candidate = ordered[position]
         if keep[slot]:
-            outcomes[candidate.key] = Released(
-                candidate.key, candidate.figures, len(candidate.members)
-            )
+            outcomes[position] = Released(candidate.key, candidate.figures, len(candidate.members))
         else:
-            outcomes[candidate.key] = Suppressed(
-                candidate.key, SuppressionReason.WOULD_REVEAL_OTHER
-            )
-    return outcomes
+            outcomes[position] = Suppressed(candidate.key, would_reveal)
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -389,25 +404,37 @@ def _secondary_suppression(
     if count == 0:
         return []
     index, offsets, respondents = _incidence(sets)
-    group_of_entry = np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets))
+    sizes = np.diff(offsets)
+    group_of_entry = np.repeat(np.arange(count, dtype=np.int64), sizes)
     token_high, token_low = _group_tokens(count)
+    # Cost of hiding a group: smaller first, then deeper in the chart, then key order (the sets
+    # arrive in canonical key order, so the slot number is the key rank).
+    depth_of = np.asarray(depths, dtype=np.int64)
+    ranked = np.lexsort((np.arange(count), -depth_of, sizes))
+    cost = np.empty(count, dtype=np.int64)
+    cost[ranked] = np.arange(count, dtype=np.int64)
     released = np.ones(count, dtype=bool)
-    cost: np.ndarray | None = None
+    presolved = False
     while True:
-        # The partition is recomputed from scratch after the greedy pass, independently of its
-        # union-find bookkeeping: a second pass only runs if the first one left a small cell,
-        # which would be a bug. Each pass must hide at least one group, so this ends.
+        # The partition is computed from scratch on every pass, independently of the presolve's
+        # and the greedy's bookkeeping: the pass after the greedy is the verification, and a
+        # further pass only runs if it found a small cell, which would be a bug. Each pass must
+        # hide at least one group, so this ends.
         partition = _Partition(index, group_of_entry, released, token_high, token_low, respondents)
         if partition.smallest() >= threshold:
             return released.tolist()  # the common path ends here on the first pass
-        if cost is None:
-            # Cost of hiding a group: smaller first, then deeper in the chart, then key order
-            # (the sets arrive in canonical key order, so the slot number is the key rank).
-            ranked = np.lexsort(
-                (np.arange(count), -np.asarray(depths, dtype=np.int64), np.diff(offsets))
-            )
-            cost = np.empty(count, dtype=np.int64)
-            cost[ranked] = np.arange(count, dtype=np.int64)
+        if not presolved:
+            presolved = True
+            # Thousands of small cells: settle the local ones in bulk first (units crossed with
+            # several filters). With fewer (a chart's remainders, one filter), the greedy alone is
+            # as quick; both paths give the same guarantees.
+            if int(np.count_nonzero(partition.sizes < threshold)) > _PRESOLVE_FROM_SMALL_CELLS:
+                hide = _local_presolve(
+                    index, offsets, group_of_entry, depth_of, cost, ranked, threshold, respondents
+                )
+                if hide.any():
+                    released &= ~hide
+                    continue
         suppressor = _Suppressor(
             threshold=threshold,
             cost=cost.tolist(),
@@ -422,6 +449,142 @@ def _secondary_suppression(
         released = np.frombuffer(suppressor.run(partition.work(cost, threshold)), dtype=bool)
         if int(released.sum()) == still_released:  # fail closed rather than loop or leak
             raise RuntimeError("anonymity guard: a small cell is left and nothing more was hidden")
+
+
+_PRESOLVE_FROM_SMALL_CELLS = 2048  # below this, the greedy alone is as quick or quicker
+_PRESOLVE_MAX_HOST = 4096  # members; larger hosts are left to the greedy (memory of the masks)
+
+
+def _local_presolve(
+    index: np.ndarray,
+    offsets: np.ndarray,
+    group_of_entry: np.ndarray,
+    depth_of: np.ndarray,
+    cost: np.ndarray,
+    ranked: np.ndarray,
+    threshold: int,
+    respondents: int,
+) -> np.ndarray:
+    """Settle the small local problems (a unit crossed with its filters) before the greedy.
+
+    Why: with several filters, most small cells lie inside one unit (the people who share one
+    language, grade, age band and contract in a team of 40). They cannot merge with anything
+    outside that unit, so they can be fixed unit by unit; doing that here in bulk, rather than one
+    hidden group at a time in the greedy, is what keeps the guard fast at federal scale.
+
+    The structure is read from the sets and depths only, never from the keys. A group's *host* is
+    the smallest group (by cost order) that holds it and sits higher in the chart, provided every
+    member agrees on it: the host then contains the whole group. A *leaf host* is a host none of
+    whose inner groups is a host itself; in a chart that is a unit with its filtered groups. The
+    cells that a leaf host's inner groups cut out of it (and the rest of the host, people in none
+    of them) are what the local rule checks: each must be empty or hold at least ``threshold``.
+    A cell with an inner group in its signature lies inside the host, so no group outside can
+    merge it away; and a small rest would be a small cell whenever the host is shown. So every
+    local problem found here is a real one: some inner group (or the host) has to go.
+
+    Each leaf host keeps its inner groups from the most valuable down (larger, then higher, then
+    key order) as long as every local cell stays empty or >= ``threshold``; the others are
+    hidden. This only ever hides groups, which coarsens the partition and cannot create a small
+    cell; the greedy then handles what is left (cells across units and subtrees) and the
+    partition is verified from scratch. Returns the groups to hide.
+    """
+    count = offsets.size - 1
+    hide = np.zeros(count, dtype=bool)
+    levels = int(depth_of.max()) + 1 if count else 0
+    if levels < 2:
+        return hide
+    sentinel = count
+    entry_depth = depth_of[group_of_entry]
+    # best[d, r]: the cheapest group holding respondent r at depth <= d (any member's choice
+    # will do: the host is only accepted when every member of the group agrees on it).
+    best = np.full(levels * respondents, sentinel, dtype=np.int64)
+    np.minimum.at(best, entry_depth * respondents + index, cost[group_of_entry])
+    best = np.minimum.accumulate(best.reshape(levels, respondents), axis=0).ravel()
+    shallower = best.take((entry_depth - 1) * respondents + index, mode="clip")
+    shallower[entry_depth == 0] = sentinel
+    starts = offsets[:-1]
+    lowest = np.minimum.reduceat(shallower, starts)
+    highest = np.maximum.reduceat(shallower, starts)
+    has_host = (lowest == highest) & (lowest < sentinel)
+    host = np.full(count, -1, dtype=np.int64)
+    host[has_host] = ranked[lowest[has_host]]
+    sizes = np.diff(offsets)
+    is_host = np.zeros(count, dtype=bool)
+    is_host[host[has_host]] = True
+    # A host whose inner groups are hosts too (a subtree over units) is left to the greedy.
+    leaf = is_host & (sizes <= _PRESOLVE_MAX_HOST)
+    leaf[host[has_host & is_host]] = False
+    # Each respondent's position inside its leaf host; a respondent in two leaf hosts (possible
+    # with arbitrary groups, never in a chart) takes both hosts out of the presolve.
+    host_entry = leaf[group_of_entry]
+    member = index[host_entry]
+    shared = np.bincount(member, minlength=respondents) > 1
+    if shared.any():
+        clash = np.zeros(count, dtype=bool)
+        clash[group_of_entry[host_entry][shared[member]]] = True
+        leaf &= ~clash
+        host_entry = leaf[group_of_entry]
+        member = index[host_entry]
+    inner = has_host & (host >= 0)
+    inner[inner] = leaf[host[inner]]
+    if not inner.any():
+        return hide
+    position = np.full(respondents, -1, dtype=np.int64)
+    position[member] = np.flatnonzero(host_entry) - offsets[group_of_entry[host_entry]]
+    # Inner groups as bit masks over their host's members, built in numpy, then one Python int
+    # each: intersecting and counting local cells is then a few big-int operations.
+    inner_groups = np.flatnonzero(inner)
+    row_of = np.full(count, -1, dtype=np.int64)
+    row_of[inner_groups] = np.arange(inner_groups.size)
+    words = (int(sizes[leaf].max()) + 63) // 64
+    masks = np.zeros((inner_groups.size, words), dtype=np.uint64)
+    inner_entry = inner[group_of_entry]
+    bit = position[index[inner_entry]]
+    np.bitwise_or.at(
+        masks,
+        (row_of[group_of_entry[inner_entry]], bit >> 6),
+        np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)),
+    )
+    mask_of = masks[:, 0].tolist()  # most hosts hold at most 64 people: one word is the mask
+    if words > 1:
+        raw = masks.tobytes()
+        stride = words * 8
+        for row in np.flatnonzero(masks[:, 1:].any(axis=1)).tolist():
+            mask_of[row] = int.from_bytes(raw[row * stride : (row + 1) * stride], "little")
+    # Per host, its inner groups from the most valuable down.
+    order = np.lexsort((-cost[inner_groups], host[inner_groups]))
+    by_host = inner_groups[order].tolist()
+    hosts = host[inner_groups][order].tolist()
+    rows = row_of[inner_groups][order].tolist()
+    host_size = sizes.tolist()
+    hidden: list[int] = []
+    position_in_list = 0
+    total = len(by_host)
+    while position_in_list < total:
+        current = hosts[position_in_list]
+        cells = [(1 << host_size[current]) - 1]
+        while position_in_list < total and hosts[position_in_list] == current:
+            group_mask = mask_of[rows[position_in_list]]
+            refined = []
+            for cell in cells:
+                inside = cell & group_mask
+                if inside:
+                    if inside.bit_count() < threshold:
+                        break
+                    refined.append(inside)
+                outside = cell ^ inside
+                if outside:
+                    if outside.bit_count() < threshold:
+                        break
+                    refined.append(outside)
+            else:
+                cells = refined
+                position_in_list += 1
+                continue
+            hidden.append(by_host[position_in_list])
+            position_in_list += 1
+    hide[hidden] = True
+    return hide
 
 
 class _Partition:
