@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("organisation/", include("elan.organisations.urls")),
     path("hub/", include("elan.knowledge.urls")),
     path("skills/", include("elan.skills.urls")),
+    path("assessments/", include("elan.assessments.urls")),
     path("insights/", include("elan.insights.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),

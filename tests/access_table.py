@@ -69,6 +69,33 @@ def _insights_action(p) -> dict:
     return {"pk": insights_matrix_action(p).pk}
 
 
+def _assessment_step_kwargs(p) -> dict:
+    from elan.assessments.tests.factories import in_progress_assessment
+
+    return {"public_id": in_progress_assessment(p.employee).public_id, "step": 1}
+
+
+def _submitted_profile_kwargs(p) -> dict:
+    from elan.assessments.tests.factories import submitted_assessment
+
+    submitted_assessment(p.employee)
+    return {}
+
+
+def _plan_step_kwargs(p) -> dict:
+    from elan.assessments.recommendations import builtin_suggestion
+    from elan.assessments.services import plan_step_add
+
+    step = plan_step_add(owner=p.employee, suggestion=builtin_suggestion("elan:practice:curiosity"))
+    return {"pk": step.pk}
+
+
+def _share_kwargs(p) -> dict:
+    from elan.assessments.tests.factories import share
+
+    return {"share_id": share(p.employee, p.line_manager, "line_manager").pk}
+
+
 ACCESS_TABLE: dict[str, Row] = {
     # --- core --------------------------------------------------------------------------------
     "core:home": Row(everyone(OK), why="the loop and the principles are public"),
@@ -192,6 +219,41 @@ ACCESS_TABLE: dict[str, Row] = {
         only("administrator", outcome=REDIRECT),
         kwargs=lambda p: {"pk": p.employee.pk},
         why="the employee is active, so the page sends the administrator back",
+    ),
+    # --- assessments: a profile and plan are their owner's; others read them only while shared --
+    "assessments:start": Row(logged_in_only(OK), why="everyone may assess their own skills"),
+    "assessments:step": Row(
+        only("employee"),
+        kwargs=lambda p: _assessment_step_kwargs(p),
+        why="an open assessment exists only for its owner",
+    ),
+    "assessments:profile": Row(logged_in_only(OK), why="each person sees only their own profile"),
+    "assessments:profile_pdf": Row(
+        {"visitor": LOGIN, **dict.fromkeys(LOGGED_IN, REDIRECT), "employee": OK},
+        kwargs=lambda p: _submitted_profile_kwargs(p),
+        why="only the employee has a profile; the others are sent to their own, empty one",
+    ),
+    "assessments:evaluation": Row(logged_in_only(ANSWERED), why="POST only; tests cover owners"),
+    "assessments:plan": Row(logged_in_only(OK), why="each person sees only their own plan"),
+    "assessments:plan_add": Row(logged_in_only(ANSWERED), why="POST only"),
+    "assessments:plan_step": Row(
+        logged_in_only(ANSWERED), kwargs=lambda p: _plan_step_kwargs(p), why="POST only"
+    ),
+    "assessments:sharing": Row(logged_in_only(OK), why="each person manages their own sharing"),
+    "assessments:share_revoke": Row(
+        logged_in_only(ANSWERED), kwargs=lambda p: _share_kwargs(p), why="POST only"
+    ),
+    "assessments:shared_list": Row(logged_in_only(OK), why="lists what was shared with oneself"),
+    "assessments:shared_profile": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: _share_kwargs(p),
+        why="the employee shared with the line manager; nobody else may read it",
+    ),
+    "assessments:team": Row(only("team_lead", "hr"), why="team leads and HR, within scope"),
+    "assessments:team_unit": Row(
+        only("team_lead", "hr"),
+        kwargs=lambda p: {"unit_id": p.team.pk},
+        why="guarded aggregates for the lead of the team and HR above it",
     ),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(

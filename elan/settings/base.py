@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "elan.organisations",
     "elan.knowledge",
     "elan.skills",
+    "elan.assessments",
     "elan.insights",
     # Wagtail, the one back office.
     "wagtail_localize",

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class ShareKind(models.TextChoices):
+    """Who a profile may be shared with (ACCESS.md): the line manager or a named mentor."""
+
+    LINE_MANAGER = "line_manager", _("Line manager")
+    MENTOR = "mentor", _("Mentor")
+
+
+class SuggestionKind(models.TextChoices):
+    RESOURCE = "resource", _("A resource or tool")
+    PRACTICE = "practice", _("A practice to try this week")
+    PERSON = "person", _("A person to learn from")
+    EXPERIMENT = "experiment", _("An experiment to run")
+
+
+class StepStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# The step lifecycle as data; the service refuses any other move.
+ALLOWED_STEP_TRANSITIONS: dict[str, frozenset[str]] = {
+    StepStatus.PLANNED: frozenset({StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.DROPPED}),
+    StepStatus.IN_PROGRESS: frozenset({StepStatus.DONE, StepStatus.DROPPED}),
+    StepStatus.DONE: frozenset(),
+    StepStatus.DROPPED: frozenset({StepStatus.PLANNED}),
+}
+# Steps that count towards the limit: a plan ends in at most three concrete actions.
+ACTIVE_STEP_STATUSES = frozenset({StepStatus.PLANNED, StepStatus.IN_PROGRESS})
+MAX_ACTIVE_STEPS = 3
+
+# Labels for the buttons that move a step, so the page says what happens, not the state name.
+TRANSITION_LABELS = {
+    StepStatus.IN_PROGRESS: _("I have started"),
+    StepStatus.DONE: _("Mark as done"),
+    StepStatus.DROPPED: _("Drop this step"),
+    StepStatus.PLANNED: _("Put back in my plan"),
+}
+
+
+class ProfileEventKind(models.TextChoices):
+    SHARED = "shared", _("Shared")
+    SHARE_REVOKED = "share_revoked", _("Sharing ended")
+    ADDED_TO_EVALUATION = "added_to_evaluation", _("Added to the performance evaluation")
+    REMOVED_FROM_EVALUATION = (
+        "removed_from_evaluation",
+        _("Removed from the performance evaluation"),
+    )
