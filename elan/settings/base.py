@@ -283,6 +283,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# No avatars from gravatar.com: it would send a hash of each e-mail address to a third party,
+# and the strict CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
