@@ -23,7 +23,7 @@ def test_a_radar_chart_names_itself_for_screen_readers_and_carries_its_data_tabl
     assert chart.columns == ("Skill", "Now", "Before")
     assert chart.rows[1] == ("B", ("–", "3.0"))
     html = render_to_string("core/includes/chart.html", {"chart": chart})
-    assert "<caption>Skills &lt;profile&gt;</caption>" in html
+    assert "Skills &lt;profile&gt;</caption>" in html and 'aria-labelledby="c1-caption"' in html
     assert '<th scope="row">A</th>' in html and "Strongest in A." in html
 
 
