@@ -114,3 +114,32 @@ def test_the_lockout_page_after_five_failures_is_translated_and_accessible(
     expect(page.locator("h1")).to_have_text("Te veel mislukte pogingen")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert_no_axe_violations(page, "the lockout page")
+
+
+def test_the_security_pages_reached_from_my_account_pass_axe_in_every_state(
+    personas, browser_page, live_server, login_as, assert_no_axe_violations
+):
+    page = browser_page
+    login_as(page, live_server, personas.employee, personas.password)
+    page.goto(f"{live_server.url}/en/me/")
+
+    page.get_by_role("link", name="Change your password").click()
+    page.get_by_label(re.compile(r"^\s*Current Password")).fill(personas.password)
+    page.get_by_label(re.compile(r"^\s*New Password\s*:?\s*$")).fill("too-short")
+    page.get_by_label(re.compile(r"^\s*New Password \(again\)")).fill("too-short")
+    page.get_by_role("button", name="Change Password").click()
+    new_password = page.get_by_label(re.compile(r"^\s*New Password\s*:?\s*$"))
+    expect(new_password).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_password1_error")).to_contain_text("at least 12 characters")
+    assert_no_axe_violations(page, "a refused password change")
+
+    page.goto(f"{live_server.url}/en/me/")
+    page.get_by_role("link", name="Two-step verification with an authenticator app").click()
+    assert_no_axe_violations(page, "the two-step verification overview")
+    page.get_by_role("link", name="Activate").click()
+    assert "/accounts/reauthenticate/" in page.url
+    assert_no_axe_violations(page, "the password confirmation")
+    page.get_by_label(re.compile(r"^\s*Password")).fill(personas.password)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    assert_no_axe_violations(page, "the authenticator activation with its QR code")
