@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from elan.core.anonymity import GroupKind, Released, guard
+from elan.core.anonymity import GroupKind, Released, SuppressionReason, guard
 from elan.core.anonymity.grouping import (
     TREE_STEP,
     AnonymousRow,
@@ -80,13 +80,22 @@ def _figures(
         .annotate(total=Sum("score"), count=Count("id"))
         .order_by()
     )
+    keys_of: dict[Cell, list[tuple]] = {}
+
+    def released_groups_of(cell: Cell) -> list[tuple]:
+        # Each leaf cell appears once per measure and again for the invitations: walk it once.
+        keys = keys_of.get(cell)
+        if keys is None:
+            keys = keys_of[cell] = [
+                key for key in _groups_of_cell(cell, code_by_path[cell[0]]) if key in released_keys
+            ]
+        return keys
+
     for round_id, path, language, grade, measure, total, count in answer_cells:
-        number = number_of[round_id]
-        for key in _groups_of_cell((number, path, language, grade), code_by_path[number]):
-            if key in released_keys:
-                slot = sums[key][measure]
-                slot[0] += total
-                slot[1] += count
+        for key in released_groups_of((number_of[round_id], path, language, grade)):
+            slot = sums[key][measure]
+            slot[0] += total
+            slot[1] += count
 
     invited: dict[tuple, int] = defaultdict(int)
     invitation_cells = (
@@ -96,10 +105,8 @@ def _figures(
         .order_by()
     )
     for round_id, path, language, grade, count in invitation_cells:
-        number = number_of[round_id]
-        for key in _groups_of_cell((number, path, language, grade), code_by_path[number]):
-            if key in released_keys:
-                invited[key] += count
+        for key in released_groups_of((number_of[round_id], path, language, grade)):
+            invited[key] += count
 
     figures: dict[tuple, dict] = {}
     for key in released_keys:
@@ -211,7 +218,9 @@ def publish_campaign(*, campaign: Campaign) -> int:
                         figures=group_figures,
                     )
                 )
-            else:
+            elif outcome.reason is not SuppressionReason.TOO_FEW:
+                # A group too small on its own is not stored at all: readers treat a missing
+                # group as "too few", exactly like a group nobody answered in.
                 to_create.append(
                     GroupResult(
                         round=round_,
@@ -227,8 +236,6 @@ def publish_campaign(*, campaign: Campaign) -> int:
                     )
                 )
     if to_hide:
-        from elan.core.anonymity import SuppressionReason
-
         GroupResult.objects.filter(pk__in=to_hide).update(
             released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
         )

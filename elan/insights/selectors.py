@@ -173,9 +173,23 @@ def visibility_preview(*, participation: Participation) -> VisibilityPreview:
 # --- Reach and the team-first rule --------------------------------------------------------------
 
 
-def unit_names(codes: Iterable[str]) -> dict[str, str]:
-    wanted = {c for c in codes if c}
-    return {unit.code: unit.name for unit in Unit.objects.filter(code__in=wanted)}
+NAME_FIELDS = ("name_nl", "name_fr", "name_de", "name_en")
+
+
+def unit_names(codes: Iterable[str] | None) -> dict[str, str]:
+    """Unit names in the current language (as ``Unit.name``), read as plain values; ``None``
+    reads every unit, cheaper than an IN list of a thousand codes."""
+    from django.utils.translation import get_language
+
+    units = Unit.objects.all()
+    if codes is not None:
+        units = units.filter(code__in={c for c in codes if c})
+    language = (get_language() or "en")[:2]
+    order = [f"name_{c}" for c in dict.fromkeys((language, "en", "nl", "fr", "de"))]
+    names = {}
+    for row in units.values("code", *NAME_FIELDS):
+        names[row["code"]] = next((row[f] for f in order if row.get(f)), row["code"])
+    return names
 
 
 @dataclass
@@ -192,21 +206,26 @@ class RoundView:
     code_of: dict[str, str] = field(default_factory=dict)
     responding: frozenset[str] = frozenset()
     _subtree: dict[str, frozenset[str] | None] | None = None
+    _reachable: frozenset[str] | None = None
 
-    @property
-    def full(self) -> frozenset[str]:
-        return frozenset((*self.instrument.measure_codes(), PART_COUNTS, PART_COMMENTS))
-
-    @property
-    def gone_up(self) -> bool:
+    def __post_init__(self) -> None:
+        # Computed once: a heatmap asks these for every one of up to 1,500 units.
+        self.measures = frozenset(self.instrument.measure_codes())
+        self.full = self.measures | {PART_COUNTS, PART_COMMENTS}
         goes_up_on = self.round.goes_up_on
-        return goes_up_on is not None and self.day >= goes_up_on
+        self.gone_up = goes_up_on is not None and self.day >= goes_up_on
 
     def reaches(self, code: str) -> bool:
-        if code in self.team_codes:
-            return True
-        path = self.path_of.get(code)
-        return path is not None and any(path.startswith(p) for p in self.line_prefixes)
+        if self._reachable is None:
+            prefixes = self.line_prefixes
+            if "" in prefixes:
+                reachable = set(self.path_of)
+            else:
+                reachable = {
+                    c for c, path in self.path_of.items() if any(map(path.startswith, prefixes))
+                }
+            self._reachable = frozenset(reachable | (self.team_codes & set(self.path_of)))
+        return code in self._reachable or code in self.team_codes
 
     def is_team(self, code: str) -> bool:
         return code in self.team_codes
@@ -374,6 +393,12 @@ class Figure:
     def is_withheld(self) -> bool:
         return self.outcome is None
 
+    def as_withheld(self) -> Figure:
+        """The same group shown as "not shared yet" (for a single withheld measure)."""
+        return Figure(
+            self.key, self.unit_code, self.unit_name, self.depth, None, shared_on=self.shared_on
+        )
+
     def value(self, measure: str):
         if not isinstance(self.outcome, Released) or measure in self.withheld:
             return None
@@ -406,9 +431,17 @@ def parse_filter(raw: str | None) -> tuple[str, str]:
     return attribute, value
 
 
+@dataclass(frozen=True)
+class _Stored:
+    released: bool
+    reason: str
+    n: int | None
+    figures: dict
+
+
 def _figure(
     view: RoundView,
-    result: GroupResult | None,
+    result: _Stored | None,
     *,
     family: str,
     scope: str,
@@ -432,9 +465,10 @@ def _figure(
         return Figure(key, code, name, depth, Suppressed(key, SuppressionReason.TOO_FEW))
     if not result.released:
         return Figure(key, code, name, depth, Suppressed(key, SuppressionReason(result.reason)))
-    measures = set(view.instrument.measure_codes())
-    withheld = frozenset(measures - parts) if family == GroupFamily.SCORES else frozenset()
-    figures = {k: v for k, v in result.figures.items() if k not in withheld}
+    withheld = frozenset(view.measures - parts) if family == GroupFamily.SCORES else frozenset()
+    figures = result.figures
+    if withheld:
+        figures = {k: v for k, v in figures.items() if k not in withheld}
     return Figure(
         key,
         code,
@@ -446,6 +480,10 @@ def _figure(
     )
 
 
+# Past this many units, read a subtree by its path prefix rather than an IN list of codes.
+LONG_LIST = 50
+
+
 def figures_for(
     view: RoundView,
     codes: list[str],
@@ -454,20 +492,28 @@ def figures_for(
     attribute: str = "",
     value: str = "",
     family: str = GroupFamily.SCORES,
+    path_prefix: str | None = None,
 ) -> list[Figure]:
-    """The groups (``scope`` of each unit in ``codes``) this person may see, in ``codes`` order."""
+    """The groups (``scope`` of each unit in ``codes``) this person may see, in ``codes`` order.
+
+    ``path_prefix``, when every code lies below it, lets a long list be read in one prefix match.
+    Rows are read as plain values: model instances cost more than the rest of a 1,500-row page.
+    """
+    stored = GroupResult.objects.filter(
+        round=view.round, family=family, scope=scope, attribute=attribute, value=value
+    )
+    if path_prefix is not None and len(codes) > LONG_LIST:
+        stored = stored.filter(unit_path__startswith=path_prefix)
+        names = unit_names(None)
+    else:
+        stored = stored.filter(unit_code__in=codes)
+        names = unit_names(codes)
     results = {
-        r.unit_code: r
-        for r in GroupResult.objects.filter(
-            round=view.round,
-            family=family,
-            scope=scope,
-            attribute=attribute,
-            value=value,
-            unit_code__in=codes,
+        code: _Stored(released, reason, n, figures)
+        for code, released, reason, n, figures in stored.values_list(
+            "unit_code", "released", "reason", "n", "figures"
         )
     }
-    names = unit_names(codes)
     figures = []
     for code in codes:
         figure = _figure(
@@ -519,7 +565,9 @@ def heatmap(
         for code, path in sorted(view.round.chart, key=lambda cp: cp[1])
         if path.startswith(root_path) and len(path) <= limit
     ]
-    rows = figures_for(view, codes, scope=scope, attribute=attribute, value=value)
+    rows = figures_for(
+        view, codes, scope=scope, attribute=attribute, value=value, path_prefix=root_path
+    )
     return Heatmap(
         view=view,
         root=root,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,16 +133,24 @@ def _history_entry(*, by, to: str, frm: str = "", round_number: int | None = Non
 
 @transaction.atomic
 def campaign_transition(
-    *, campaign: Campaign, to: str, by, today: datetime.date | None = None
+    *,
+    campaign: Campaign,
+    to: str,
+    by,
+    today: datetime.date | None = None,
+    notify: bool = True,
 ) -> Campaign:
-    """Move a campaign along its life cycle; the allowed moves are CAMPAIGN_TRANSITIONS."""
+    """Move a campaign along its life cycle; the allowed moves are CAMPAIGN_TRANSITIONS.
+
+    ``notify=False`` opens a round without e-mailing the invitations (demo data, benchmarks).
+    """
     today = today or _today()
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if to not in CAMPAIGN_TRANSITIONS.get(campaign.status, frozenset()):
         raise InsightsError(_("This campaign cannot move to that status now."))
     round_number = None
     if to == CampaignStatus.OPEN:
-        round_number = _round_open(campaign=campaign, today=today).number
+        round_number = _round_open(campaign=campaign, today=today, notify=notify).number
     elif to == CampaignStatus.CLOSED:
         round_number = _round_close(campaign=campaign, today=today).number
     campaign.history = [
@@ -155,7 +162,7 @@ def campaign_transition(
     return campaign
 
 
-def _round_open(*, campaign: Campaign, today: datetime.date) -> Round:
+def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True) -> Round:
     previous = campaign.rounds.order_by("-number").first()
     number = 1 if previous is None else previous.number + 1
     if number > campaign.planned_rounds:
@@ -191,10 +198,13 @@ def _round_open(*, campaign: Campaign, today: datetime.date) -> Round:
         ],
         batch_size=2000,
     )
-    from elan.insights.tasks import send_round_emails
+    if notify:
+        from elan.insights.tasks import send_round_emails
 
-    round_id = round_.pk
-    transaction.on_commit(lambda: send_round_emails.enqueue(round_id=round_id, kind="invitation"))
+        round_id = round_.pk
+        transaction.on_commit(
+            lambda: send_round_emails.enqueue(round_id=round_id, kind="invitation")
+        )
     return round_
 
 
@@ -221,32 +231,39 @@ def _round_close(*, campaign: Campaign, today: datetime.date) -> Round:
 
 def scrub_storage_order(*, round_id: int) -> None:
     """Rewrite a closed round's rows so that the database's own bookkeeping no longer pairs a
-    participation with a response.
+    participation with a response, nor orders responses by the time they came in.
 
-    On PostgreSQL, rows written in one transaction share a transaction id (``xmin``), and new
-    rows and row versions land on disk in the order they were written. After the round closes,
-    one UPDATE per table gives all of the round's rows one common ``xmin``; CLUSTER then rewrites
-    each table in the order of a key that carries no time (random UUIDs for answers, the person
-    for participations) and drops the old row versions. SQLite keeps the insertion order in its
-    hidden rowid; it runs the demo only. Backups and WAL archives keep the old order until they
-    expire (docs/privacy-insights.md).
+    On PostgreSQL, rows written by one transaction share a transaction id (``xmin``), ids grow
+    with time, and new rows land on disk in the order they were written. So, for this round only,
+    the participations, responses and answers are copied aside, deleted and inserted again in one
+    transaction, in the order of keys that carry no time (the person for participations, the
+    random UUID for responses and answers): they all get one new ``xmin`` and a random physical
+    order. The old row versions are dead and VACUUM reclaims them. SQLite keeps the insertion
+    order in its hidden rowid; it runs the demo only. What this cannot reach (dead rows before
+    VACUUM, WAL archives, backups) is listed in docs/privacy-insights.md.
     """
     if connection.vendor != "postgresql":
         return
-    with transaction.atomic():
-        Response.objects.filter(round_id=round_id).update(answered_on=F("answered_on"))
-        Answer.objects.filter(response__round_id=round_id).update(score=F("score"))
-        Participation.objects.filter(round_id=round_id).update(responded_on=F("responded_on"))
-        with connection.cursor() as cursor:
-            for table, index in (
-                (Response._meta.db_table, f"{Response._meta.db_table}_pkey"),
-                (Answer._meta.db_table, f"{Answer._meta.db_table}_pkey"),
-                (Participation._meta.db_table, "one_participation_per_round"),
-            ):
-                cursor.execute(
-                    f"CLUSTER {connection.ops.quote_name(table)} "
-                    f"USING {connection.ops.quote_name(index)}"
-                )
+    response_table = Response._meta.db_table
+    answer_table = Answer._meta.db_table
+    participation_table = Participation._meta.db_table
+    statements = [
+        f"CREATE TEMPORARY TABLE scrub_r ON COMMIT DROP AS "
+        f"SELECT * FROM {response_table} WHERE round_id = %(round)s",
+        f"CREATE TEMPORARY TABLE scrub_a ON COMMIT DROP AS SELECT a.* FROM {answer_table} a "
+        f"JOIN scrub_r r ON a.response_id = r.id",
+        f"CREATE TEMPORARY TABLE scrub_p ON COMMIT DROP AS "
+        f"SELECT * FROM {participation_table} WHERE round_id = %(round)s",
+        f"DELETE FROM {answer_table} WHERE response_id IN (SELECT id FROM scrub_r)",
+        f"DELETE FROM {response_table} WHERE round_id = %(round)s",
+        f"DELETE FROM {participation_table} WHERE round_id = %(round)s",
+        f"INSERT INTO {response_table} SELECT * FROM scrub_r ORDER BY id",
+        f"INSERT INTO {answer_table} SELECT * FROM scrub_a ORDER BY id",
+        f"INSERT INTO {participation_table} SELECT * FROM scrub_p ORDER BY user_id",
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, {"round": round_id})
 
 
 def close_due_rounds(*, today: datetime.date | None = None) -> int:

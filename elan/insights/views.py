@@ -37,6 +37,7 @@ from elan.insights.instruments import instrument_for
 from elan.insights.models import Action, Campaign, Round
 from elan.insights.suggestions import suggestions_for
 from elan.insights.summaries import heatmap_summary, team_summary, trend_summary
+from elan.insights.templatetags.insights import CellRenderer
 from elan.organisations.constants import Role
 from elan.organisations.models import RoleAssignment, StaffRecord
 
@@ -271,6 +272,8 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_for(user=request.user, campaign=campaign)
     if participation is None or campaign.status != CampaignStatus.OPEN:
         raise Http404
+    if not participation.round.opens_on <= selectors.today() <= participation.round.closes_on:
+        raise Http404  # past its closing date: the daily job closes it
     if participation.responded_on is not None:
         return render(request, "insights/already_answered.html", {"campaign": campaign})
     instrument = instrument_for(campaign.instrument)
@@ -398,6 +401,7 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
         root_name=root_name, root=root_figure, rows=data.rows, measures=measures
     )
     base_depth = len(view.path_of[root]) // 4
+    cells = CellRenderer()
     chart = heatmap_svg(
         rows=[
             (row.unit_name, row.depth + 1 - base_depth, row.value, not row.is_released)
@@ -415,7 +419,14 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "campaign": report.campaign,
             "data": data,
-            "rows": [(row, row.depth + 1 - base_depth) for row in data.rows],
+            "table_body": cells.heatmap_body(
+                [(row, max(0, row.depth + 1 - base_depth)) for row in data.rows],
+                measures,
+                team_url=reverse(
+                    "insights:team_report", kwargs={"pk": report.campaign.pk, "code": root}
+                ).removesuffix(f"{root}/"),
+                query=f"?round={report.round.number}&scope=subtree",
+            ),
             "measures": measures,
             "sections": instrument.sections,
             "section": section,

@@ -197,3 +197,13 @@ def test_the_life_cycle_buttons_answer_only_the_people_who_run_the_campaign(pers
     response = client_for("team_lead").post(url, {"to": "archived"}, follow=True)
     assert "cannot move to that status" in response.content.decode()
     assert timezone.localdate() == campaign.rounds.get().opens_on
+
+
+def test_the_daily_command_closes_due_rounds(personas):
+    from django.core.management import call_command
+
+    campaign = CampaignFactory(unit=personas.team)
+    round_ = open_round(campaign, today=timezone.localdate() - datetime.timedelta(days=30))
+    call_command("insights_close_due_rounds")
+    round_.refresh_from_db()
+    assert round_.closed_on == timezone.localdate()

@@ -167,3 +167,50 @@ def test_closing_a_round_coarsens_the_day_people_answered_to_the_closing_day(per
     participation = Participation.objects.get(user=personas.employee)
     assert participation.responded_on == round_.closed_on
     assert Response.objects.get().answered_on == round_.opens_on
+
+
+def test_after_closing_postgresql_no_longer_pairs_a_participation_with_a_response(personas):
+    """Rows written in one transaction share PostgreSQL's ``xmin``; the scrub rewrites the
+    round's rows so that they share a new one, in an order that carries no time."""
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin and physical order are PostgreSQL's; SQLite runs the demo only")
+    from elan.insights.services import scrub_storage_order
+    from elan.insights.tests.conftest import grow
+
+    grow(personas.team, 5)
+    campaign = CampaignFactory(unit=personas.team)
+    round_ = open_round(campaign)
+    for participation in Participation.objects.filter(round=round_).select_related("user"):
+        response_submit(
+            round_id=round_.pk,
+            user=participation.user,
+            answers=answers_for(campaign.instrument),
+            today=round_.opens_on,
+        )
+    round_ = close_round(campaign)
+    scrub_storage_order(round_id=round_.pk)
+
+    responses_of_round = f"SELECT id FROM {Response._meta.db_table} WHERE round_id = %s"
+
+    def column(table: str, expression: str) -> list:
+        where = "round_id = %s"
+        if table == Answer._meta.db_table:
+            where = f"response_id IN ({responses_of_round})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {expression} FROM {table} WHERE {where} ORDER BY ctid", [round_.pk]
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    xmins = {
+        model: set(column(model._meta.db_table, "xmin::text::bigint"))
+        for model in (Participation, Response, Answer)
+    }
+    assert all(len(values) == 1 for values in xmins.values()), xmins
+    assert xmins[Participation] == xmins[Response] == xmins[Answer]  # one rewrite, one id
+    # The rewrite happened after every submission, so no submission's id survives anywhere.
+    assert column(Response._meta.db_table, "id") == sorted(column(Response._meta.db_table, "id"))
+    assert column(Participation._meta.db_table, "user_id") == sorted(
+        column(Participation._meta.db_table, "user_id")
+    )
+    assert Answer.objects.count() == 8 * 19

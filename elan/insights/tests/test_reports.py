@@ -163,6 +163,10 @@ def test_a_parent_and_two_of_three_teams_never_reveal_the_third_team(personas, c
     assert len(collected.scores) >= 2  # something is still shown
     shown_codes = {key[2] for key in collected.scores}
     assert "TEAM-C" not in shown_codes
+    # The group hidden to protect team C is stored with its reason and without any number.
+    hidden = GroupResult.objects.filter(released=False)
+    assert {row.reason for row in hidden} == {"would_reveal_other"}
+    assert all(row.n is None and row.figures == {} for row in hidden)
 
 
 def test_only_allowlisted_filters_are_accepted(personas, client_for):
@@ -219,11 +223,9 @@ def test_the_xlsx_export_holds_the_same_figures_and_markers_as_the_csv(personas,
     assert rows[1][6] == f"[{HIDDEN}]"
 
 
-def test_suppressed_groups_are_stored_without_any_count(personas):
+def test_groups_too_small_on_their_own_are_not_even_stored(personas):
     team_campaign(personas, size=6, answering=3)
-    hidden = GroupResult.objects.filter(released=False)
-    assert hidden.exists()
-    assert all(row.n is None and row.figures == {} for row in hidden)
+    assert not GroupResult.objects.exists()
 
 
 def test_figures_are_published_once_and_later_rounds_never_show_what_was_hidden(personas):
@@ -236,3 +238,16 @@ def test_figures_are_published_once_and_later_rounds_never_show_what_was_hidden(
     earlier = GroupResult.objects.filter(round__number=1)
     assert set(earlier.filter(released=True).values_list("pk", flat=True)) <= first
     assert GroupResult.objects.filter(round__number=2, released=True).exists()
+
+
+def test_the_heatmap_api_answers_in_the_shape_its_schema_declares(personas, client_for):
+    from pydantic import TypeAdapter
+
+    from elan.insights.api import HeatmapOut
+
+    campaign = team_campaign(personas, size=6, answering=5)
+    body = api(client_for("employee"), f"/api/insights/campaigns/{campaign.pk}/heatmap?depth=3")
+    parsed = TypeAdapter(HeatmapOut).validate_python(body)
+    assert parsed.rows and parsed.rows[0].status == "released"
+    hidden = api(client_for("hr"), f"/api/insights/campaigns/{campaign.pk}/heatmap?depth=3")
+    assert TypeAdapter(HeatmapOut).validate_python(hidden).rows[0].status == "not_shared_yet"

@@ -22,7 +22,13 @@ class Command(BaseCommand):
     def _content_loaders(self):
         # Each module that ships content registers a loader here as it lands.
         from elan.assessments.shipped import load_shipped_instruments
+        from elan.insights.demo import load_demo_insights
         from elan.knowledge.loader import load_hub_content
         from elan.skills.shipped import load_shipped_frameworks
 
-        return [load_hub_content, load_shipped_frameworks, load_shipped_instruments]
+        return [
+            load_hub_content,
+            load_shipped_frameworks,
+            load_shipped_instruments,
+            load_demo_insights,
+        ]
