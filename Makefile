@@ -8,6 +8,9 @@ RUN_PACKAGES := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-deja
 TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-liberation
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the suite is CPU-bound and every machine here has two cores (each worker gets
+# its own test database, live server and Chromium).
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test venv system-packages test-system-packages messages check-messages lint bench clean
 

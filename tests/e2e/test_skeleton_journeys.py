@@ -299,13 +299,15 @@ def test_the_browser_refuses_a_script_injected_into_our_page(
 ):
     page = browser_page
     visit(page, f"{live_server.url}/en/")
-    page.evaluate(
-        """() => {
-            const script = document.createElement("script");
-            script.textContent = "window.injected = true;";
-            document.head.appendChild(script);
-        }"""
-    )
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text) as refusal:
+        page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.injected = true;";
+                document.head.appendChild(script);
+            }"""
+        )
+    assert "script-src" in refusal.value.text
     assert page.evaluate("window.injected") is None
     reported = page.elan_problems.problems
     assert any(re.search(r"CSP violation.*script-src", problem) for problem in reported), reported
