@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +93,7 @@ ROLE_SEPARATOR = ";"
 ROLE_UNIT_SEPARATOR = "@"
 DEACTIVATION_REASON = "Missing from the organisation import"
 PREVIEW_LIMIT = 200
+STALE_AFTER = datetime.timedelta(days=1)
 
 logger = logging.getLogger(__name__)
 
@@ -1304,9 +1305,12 @@ def import_run_create(*, actor, files: list[tuple[str, bytes]]) -> ImportRun:
     scope = scope_for(actor)
     if scope is None:
         raise PermissionError("This person may not import the organisation chart.")
-    # One open import per person: a new upload replaces the one that was waiting.
+    # One open import per person: a new upload replaces the one that was waiting. Rows left
+    # waiting by anyone for longer than a day are personal data with no purpose left: wiped.
+    stale_before = timezone.now() - STALE_AFTER
     for waiting in ImportRun.objects.select_for_update().filter(
-        created_by=actor, status__in=[ImportStatus.UPLOADED, ImportStatus.PREVIEWED]
+        models.Q(created_by=actor) | models.Q(created_at__lt=stale_before),
+        status__in=[ImportStatus.UPLOADED, ImportStatus.PREVIEWED],
     ):
         import_run_discard(run=waiting, actor=actor)
     parsed = parse_files(files)

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import copy
+import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from elan.organisations import importing
 from elan.organisations.constants import ImportStatus, Role
 from elan.organisations.importing import WHOLE_ORGANISATION, Scope
-from elan.organisations.models import RoleAssignment, StaffRecord, Unit
+from elan.organisations.models import ImportRun, RoleAssignment, StaffRecord, Unit
 from elan.organisations.tests import import_files as f
 from elan.organisations.tests.factories import UnitFactory, person_in
 
@@ -171,6 +173,38 @@ def test_an_import_that_would_deactivate_the_importer_is_refused(hr_for_everythi
     run = importing.import_run_create(actor=hr_for_everything, files=f.csv_files())
     assert [problem["code"] for problem in run.problems] == ["deactivates_importer"]
     assert User.objects.get(pk=hr_for_everything.pk).is_active
+
+
+def test_rows_left_waiting_for_more_than_a_day_are_wiped_by_the_next_upload(
+    hr_for_everything,
+):
+    someone_else = person_in(UnitFactory(code="ELSEWHERE"), email="hr.two@org.example")
+    RoleAssignment.objects.create(user=someone_else, role=Role.HR, unit=None)
+    people = [
+        *f.PEOPLE,
+        ["HR1", "hr.all@org.example", "Hugo", "R", "nl", "ORG", "", "A", "", "hr"],
+        [
+            StaffRecord.objects.get(user=someone_else).external_id,
+            "hr.two@org.example",
+            "Hilde",
+            "T",
+            "fr",
+            "ORG",
+            "",
+            "A",
+            "",
+            "hr",
+        ],
+    ]
+    old = importing.import_run_create(actor=someone_else, files=f.csv_files(people=people))
+    assert old.payload  # waiting, with personal data in it
+    ImportRun.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    importing.import_run_create(actor=hr_for_everything, files=files_with_hr())
+    old.refresh_from_db()
+    assert old.status == ImportStatus.DISCARDED
+    assert old.payload == {}
 
 
 def test_the_status_table_allows_only_forward_moves():
