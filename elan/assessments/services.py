@@ -153,12 +153,22 @@ def assessment_start(
     raise AssessmentError(_("This form cannot be used. Start again."))
 
 
+def _locked(assessment: Assessment) -> Assessment:
+    # The row lock serialises two requests for the same assessment (a double click), so the
+    # second one sees what the first one wrote.
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("instrument__scale")
+        .get(pk=assessment.pk)
+    )
+
+
 @transaction.atomic
 def assessment_save_step(
     *, assessment: Assessment, answers: dict[str, int], next_step: int
 ) -> Assessment:
     """Save the answers given on one step and remember where the person is."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = _locked(assessment)
     if assessment.is_submitted:
         return assessment
     scale = assessment.instrument.scale
@@ -212,7 +222,7 @@ def score_assessment(assessment: Assessment) -> dict:
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment) -> Assessment:
     """Score and close the assessment. Submitting again returns it unchanged."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = _locked(assessment)
     if assessment.is_submitted:
         return assessment
     assessment.scores = score_assessment(assessment)

@@ -103,37 +103,43 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
     if not 1 <= step <= total:
         raise Http404
     items = selectors.items_on_step(instrument, step)
-    existing = selectors.answers_of(assessment)
-    form = StepForm(
-        request.POST or None,
-        items=items,
-        scale=instrument.scale,
-        language=_language(),
-        initial={item.code: existing[item.code] for item in items if item.code in existing},
-    )
-    if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action", "next")
-        target = {"back": step - 1, "later": step, "submit": step}.get(action, step + 1)
-        target = min(max(target, 1), total)
-        try:
-            services.assessment_save_step(
-                assessment=assessment, answers=form.answers(), next_step=target
-            )
-            if action == "submit" and step == total:
-                services.assessment_submit(assessment=assessment)
-                messages.success(request, _("Thank you. Here is your profile."))
-                return redirect("assessments:profile")
-        except AssessmentError as error:
-            form.add_error(None, str(error))
-        else:
-            if action == "later":
-                messages.success(
-                    request,
-                    _("Your answers are saved. Come back to this page whenever you like to go on."),
+    language = _language()
+    if request.method == "POST":
+        form = StepForm(request.POST, items=items, scale=instrument.scale, language=language)
+        if form.is_valid():
+            action = request.POST.get("action", "next")
+            target = {"back": step - 1, "later": step, "submit": step}.get(action, step + 1)
+            target = min(max(target, 1), total)
+            try:
+                services.assessment_save_step(
+                    assessment=assessment, answers=form.answers(), next_step=target
                 )
-                return redirect("assessments:start")
-            return redirect("assessments:step", public_id=assessment.public_id, step=target)
-    answered = len(existing)
+                if action == "submit" and step == total:
+                    services.assessment_submit(assessment=assessment)
+                    messages.success(request, _("Thank you. Here is your profile."))
+                    return redirect("assessments:profile")
+            except AssessmentError as error:
+                form.add_error(None, str(error))
+            else:
+                if action == "later":
+                    messages.success(
+                        request,
+                        _(
+                            "Your answers are saved. Come back to this page whenever you like "
+                            "to go on."
+                        ),
+                    )
+                    return redirect("assessments:start")
+                return redirect("assessments:step", public_id=assessment.public_id, step=target)
+        existing = selectors.answers_of(assessment)
+    else:
+        existing = selectors.answers_of(assessment)
+        form = StepForm(
+            items=items,
+            scale=instrument.scale,
+            language=language,
+            initial={item.code: existing[item.code] for item in items if item.code in existing},
+        )
     context = {
         "assessment": assessment,
         "instrument": instrument,
@@ -142,7 +148,7 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
         "total": total,
         "is_last": step == total,
         "offset": (step - 1) * instrument.items_per_page,
-        "answered": answered,
+        "answered": len(existing),
         "item_count": instrument.items.count(),
     }
     return render(request, "assessments/step.html", context)
