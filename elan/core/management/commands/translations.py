@@ -71,10 +71,12 @@ class Command(BaseCommand):
                 # English is the source language: its catalogue mirrors the source strings.
                 catalogue = polib.pofile(str(english))
                 for entry in catalogue:
-                    if not entry.msgstr and not entry.msgid_plural:
-                        entry.msgstr = entry.msgid
-                    if entry.msgid_plural and not any(entry.msgstr_plural.values()):
+                    # Always overwritten, never merged: gettext's fuzzy matching would otherwise
+                    # leave a neighbouring string's wording behind once the flag is cleared.
+                    if entry.msgid_plural:
                         entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                    else:
+                        entry.msgstr = entry.msgid
                     if "fuzzy" in entry.flags:
                         entry.flags.remove("fuzzy")
                 catalogue.save()
