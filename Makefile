@@ -30,7 +30,8 @@ test-system-packages:
 	@scripts/ensure-system-packages $(TEST_PACKAGES)
 
 $(BIN)/.installed: requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A venv left half-made by an interrupted run has no pip: start it again.
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
