@@ -272,9 +272,11 @@ class PrinciplePage(HubItemPage):
         verbose_name_plural = _("principle pages")
 
     def clean(self) -> None:
-        if self.principle and self.principle not in (self.principles or []):
-            # The page serves its own principle by definition; tag it so the selector finds it.
-            self.principles = [self.principle, *(self.principles or [])]
+        if self.principle:
+            # The page serves its own principle by definition, and lists it first: that is how
+            # the selectors tell a principle's own page from others that also serve it.
+            others = [slug for slug in self.principles or [] if slug != self.principle]
+            self.principles = [self.principle, *others]
         super().clean()
 
     def search_text_parts(self) -> list[str]:

@@ -7,13 +7,14 @@ nobody has put into that language yet, from the English entry, marked as a fallb
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
 from django.urls import translate_url
 from django.utils.safestring import SafeString
 from wagtail.models import Page
@@ -145,8 +146,9 @@ def hub_items_for(
 
 
 def principle_page_for(*, principle: str, language: str) -> HubItem | None:
+    """The principle's own page (it lists its own principle first)."""
     items = hub_items_for(principle=principle, kinds=[HubKind.PRINCIPLE], language=language)
-    return items[0] if items else None
+    return next((item for item in items if item.principles[:1] == (principle,)), None)
 
 
 def _scored(
@@ -190,22 +192,43 @@ def navigator_route(*, intention: str, language: str, per_kind: int = 2) -> Navi
     )
 
 
-def _search_postgres(
-    entries: QuerySet[HubSearchEntry], query: str, language: str
-) -> list[SearchHit]:
+class SearchHits(Sequence):
+    """Ranked hits whose highlights are made only for the slice a page of results shows.
+
+    ``ts_headline`` is the expensive part of a PostgreSQL search; computing it for every match
+    and then showing ten of them would waste most of the work.
+    """
+
+    def __init__(self, ranked: list[tuple[int, float]], render) -> None:
+        self._ranked = ranked
+        self._render = render
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            chosen = self._ranked[index]
+            rendered = self._render({pk: rank for pk, rank in chosen})
+            return [rendered[pk] for pk, _rank in chosen]
+        return self[index : index + 1 if index != -1 else None][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def _search_postgres(entries: QuerySet[HubSearchEntry], query: str, language: str) -> SearchHits:
     configs = {
         code: SEARCH_CONFIGURATIONS.get(code, "simple")
         for code in entries.values_list("content_language", flat=True).distinct()
     }
-    if not configs:
-        return []
-    condition = Q()
+    condition = Q(pk__in=[])
     ranks, titles, snippets = [], [], []
+    markers = {"start_sel": MATCH_START, "stop_sel": MATCH_STOP}
     for code, config in configs.items():
         search_query = SearchQuery(query, config=config, search_type="websearch")
         condition |= Q(content_language=code, search_vector=search_query)
         ranks.append(When(content_language=code, then=SearchRank(F("search_vector"), search_query)))
-        markers = {"start_sel": MATCH_START, "stop_sel": MATCH_STOP}
         titles.append(
             When(
                 content_language=code,
@@ -218,7 +241,7 @@ def _search_postgres(
             When(
                 content_language=code,
                 then=SearchHeadline(
-                    "body_text",
+                    Concat("summary", Value(" "), "body_text", output_field=TextField()),
                     search_query,
                     config=config,
                     max_words=35,
@@ -229,30 +252,31 @@ def _search_postgres(
                 ),
             )
         )
-    found = (
+    if not configs:
+        return SearchHits([], lambda ranks_by_pk: {})
+    ranked = list(
         entries.filter(condition)
-        .annotate(
-            rank=Case(*ranks, output_field=FloatField()),
+        .annotate(rank=Case(*ranks, output_field=FloatField()))
+        .order_by("-rank", "position", "title")
+        .values_list("pk", "rank")
+    )
+
+    def render(ranks_by_pk: dict[int, float]) -> dict[int, SearchHit]:
+        rendered = {}
+        for entry in HubSearchEntry.objects.filter(pk__in=list(ranks_by_pk)).annotate(
             title_headline=Case(*titles, output_field=TextField()),
             body_headline=Case(*snippets, output_field=TextField()),
-        )
-        .order_by("-rank", "position", "title")
-    )
-    hits = []
-    for entry in found:
-        body = entry.body_headline or ""
-        snippet_html = (
-            headline_to_html(body) if MATCH_START in body else headline_to_html(entry.summary)
-        )
-        hits.append(
-            SearchHit(
+        ):
+            body = entry.body_headline or ""
+            rendered[entry.pk] = SearchHit(
                 item=_item(entry, language),
                 title_html=headline_to_html(entry.title_headline or entry.title),
-                snippet_html=snippet_html,
-                rank=entry.rank or 0.0,
+                snippet_html=headline_to_html(body if MATCH_START in body else entry.summary),
+                rank=ranks_by_pk[entry.pk] or 0.0,
             )
-        )
-    return hits
+        return rendered
+
+    return SearchHits(ranked, render)
 
 
 def _search_sqlite(entries: QuerySet[HubSearchEntry], query: str, language: str) -> list[SearchHit]:
@@ -286,7 +310,7 @@ def hub_search(
     kind: str | None = None,
     principle: str | None = None,
     skill: str | None = None,
-) -> list[SearchHit]:
+) -> Sequence[SearchHit]:
     """Full-text search over the hub in the person's language, with highlighted matches.
 
     PostgreSQL parses each text with its own language's configuration (stemming, stop
@@ -376,7 +400,7 @@ def hub_page_context(*, page: Page, request) -> dict:
 
     breadcrumbs = []
     if home is not None:
-        for ancestor in page.get_ancestors().filter(depth__gte=home.depth).specific():
+        for ancestor in page.get_ancestors().filter(depth__gte=home.depth):
             breadcrumbs.append({"title": ancestor.title, "url": ancestor.get_url(request)})
 
     return {
@@ -411,15 +435,18 @@ def children_for_listing(*, page: Page, model=None) -> list[dict]:
     children = page.get_children().live()
     if model is not None:
         children = children.type(model)
-    children = list(children.specific())
-    alias_ids = [child.alias_of_id for child in children if child.alias_of_id]
-    original_languages = dict(
-        Page.objects.filter(pk__in=alias_ids).values_list("pk", "locale__language_code")
-    )
-    listing = []
-    for child in children:
-        language = original_languages.get(child.alias_of_id, child.locale.language_code)
-        listing.append({"page": child, "lang": "" if language == active else language})
-    if children and hasattr(children[0], "number"):
+    # One query for every child's language, and the original's for aliases, instead of one
+    # query per child.
+    languages = {
+        pk: original or own
+        for pk, own, original in children.values_list(
+            "pk", "locale__language_code", "alias_of__locale__language_code"
+        )
+    }
+    listing = [
+        {"page": child, "lang": "" if languages[child.pk] == active else languages[child.pk]}
+        for child in children.specific()
+    ]
+    if listing and hasattr(listing[0]["page"], "number"):
         listing.sort(key=lambda row: (getattr(row["page"], "number", 0), row["page"].path))
     return listing

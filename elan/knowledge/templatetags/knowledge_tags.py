@@ -51,13 +51,16 @@ def principle_url(context, slug: str) -> str:
     """The principle's page in the reader's language, or the search filtered by it."""
     from django.urls import reverse
 
-    from elan.knowledge.selectors import principle_page_for
+    from elan.knowledge.constants import HubKind
+    from elan.knowledge.selectors import hub_items_for
 
-    cache = context.render_context.setdefault("knowledge_principle_urls", {})
-    if slug not in cache:
-        item = principle_page_for(principle=slug, language=translation.get_language())
-        cache[slug] = item.url if item else f"{reverse('knowledge:search')}?principle={slug}"
-    return cache[slug]
+    urls = context.render_context.get("knowledge_principle_urls")
+    if urls is None:
+        # One query for the six principle pages, however many tags the page shows.
+        pages = hub_items_for(kinds=[HubKind.PRINCIPLE], language=translation.get_language())
+        urls = {item.principles[0]: item.url for item in reversed(pages) if item.principles}
+        context.render_context["knowledge_principle_urls"] = urls
+    return urls.get(slug) or f"{reverse('knowledge:search')}?principle={slug}"
 
 
 @register.filter
