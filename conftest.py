@@ -53,6 +53,17 @@ class Personas:
         return getattr(self, name)
 
 
+@pytest.fixture(autouse=True)
+def default_language_between_tests():
+    """A request leaves its language active in the thread; each test starts from the default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     organisation = UnitFactory(code="FPS-ONE", name_en="FPS One")
