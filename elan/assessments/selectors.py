@@ -205,7 +205,10 @@ def build_profile(*, owner, language: str | None = None) -> Profile | None:
         )
         .distinct()
     )
-    current = _means(latest)
+    # In framework order, not the stored JSON's: PostgreSQL's jsonb does not keep key order,
+    # and ties between equal scores are broken by this order.
+    stored = _means(latest)
+    current = {competency.slug: stored.get(competency.slug) for competency in competencies}
     before = _means(previous) if previous else {}
     delta = changes(current, before) if previous else {}
     skills = []
