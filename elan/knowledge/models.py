@@ -107,6 +107,13 @@ class HubPage(Page):
         context.update(hub_page_context(page=self, request=request))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        # The hub's page view (elan.knowledge.views.hub_page) keeps a copy for visitors who are
+        # not logged in, but only of pages anyone may see: never one behind a password or a
+        # login, even after this visitor got through.
+        request.knowledge_cacheable = not self.get_view_restrictions().exists()
+        return super().serve(request, *args, **kwargs)
+
 
 class HubHomePage(HubPage):
     intro = rich_text(_("introduction"))
@@ -606,3 +613,21 @@ class HubSearchEntry(models.Model):
     @property
     def skill_slugs(self) -> tuple[str, ...]:
         return tuple(self.skills.split())
+
+
+class HubContentVersion(models.Model):
+    """One row that changes whenever anything in the hub is published, unpublished or moved.
+
+    Cached pages are keyed by it, so every web process sees a change at once, whichever
+    process (or the scheduler) made it.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hub content version")
+        verbose_name_plural = _("hub content versions")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

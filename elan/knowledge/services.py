@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.utils import translation
+from django.db.models import F
+from django.utils import timezone, translation
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -25,7 +26,13 @@ from wagtail.rich_text import get_text_for_indexing
 
 from elan.core.vocabulary import InnovationSkill, Principle
 from elan.knowledge.constants import KIND_ORDER
-from elan.knowledge.models import HubHomePage, HubItemPage, HubPage, HubSearchEntry
+from elan.knowledge.models import (
+    HubContentVersion,
+    HubHomePage,
+    HubItemPage,
+    HubPage,
+    HubSearchEntry,
+)
 from elan.knowledge.text import fold, strip_markers
 
 # PostgreSQL's text-search configuration for each language we write in.
@@ -116,6 +123,17 @@ def _index_page(page: Page) -> None:
 
 
 @transaction.atomic
+def hub_content_version_bump() -> None:
+    """Something visitors see in the hub changed: pages cached before it are stale."""
+    updated = HubContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        HubContentVersion.objects.create(pk=1, number=1)
+    else:
+        # update() skips auto_now; the time is part of the cache key.
+        HubContentVersion.objects.filter(pk=1).update(changed_at=timezone.now())
+
+
+@transaction.atomic
 def hub_search_entry_refresh(*, page: Page) -> None:
     """Bring the index in line with a page, its translations and aliases, and its subtree.
 
@@ -126,6 +144,7 @@ def hub_search_entry_refresh(*, page: Page) -> None:
     for member in group:
         for descendant in Page.objects.descendant_of(member, inclusive=True):
             _index_page(descendant)
+    hub_content_version_bump()
 
 
 @transaction.atomic
@@ -139,6 +158,7 @@ def hub_search_index_rebuild() -> int:
         _index_page(page)
         keep.add(page.pk)
     HubSearchEntry.objects.exclude(page_id__in=keep).delete()
+    hub_content_version_bump()
     return HubSearchEntry.objects.count()
 
 

@@ -49,7 +49,34 @@ def on_page_moved(sender, instance, **kwargs) -> None:
     _refresh(instance)
 
 
+def on_page_deleted(sender, instance, **kwargs) -> None:
+    # The entry goes with the page (CASCADE); what is left to do is to drop cached pages.
+    if isinstance(instance, HubPage) and not getattr(_state, "paused", False):
+        from elan.knowledge.services import hub_content_version_bump
+
+        hub_content_version_bump()
+
+
+def on_document_changed(sender, instance, **kwargs) -> None:
+    # A presentation shows its file's type and size: a replaced file changes the page.
+    if not getattr(_state, "paused", False):
+        from elan.knowledge.services import hub_content_version_bump
+
+        hub_content_version_bump()
+
+
 def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+
     page_published.connect(on_page_published, dispatch_uid="knowledge_index_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="knowledge_index_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="knowledge_index_moved")
+    post_delete.connect(on_page_deleted, dispatch_uid="knowledge_cache_page_deleted")
+    document_model = get_document_model()
+    post_save.connect(
+        on_document_changed, sender=document_model, dispatch_uid="knowledge_cache_document_saved"
+    )
+    post_delete.connect(
+        on_document_changed, sender=document_model, dispatch_uid="knowledge_cache_document_gone"
+    )

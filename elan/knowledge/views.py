@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
+from wagtail.views import serve as wagtail_serve
 
+from elan.knowledge import cache as page_cache
 from elan.knowledge import selectors
 from elan.knowledge.constants import INTENTION_ROUTES, Intention
 from elan.knowledge.forms import HubSearchForm, NavigatorForm
@@ -72,3 +74,24 @@ def search(request: HttpRequest) -> HttpResponse:
             "hub_home_url": selectors.hub_home_url(language=language),
         },
     )
+
+
+def hub_page(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """A hub page: Wagtail serves it; visitors who are not logged in may get a cached copy."""
+    _check(request)
+    key = page_cache.key_for(request=request)
+    if key is not None:
+        cached = page_cache.get(key)
+        if cached is not None:
+            return cached
+    response = wagtail_serve(request, f"hub/{rest}")
+    if (
+        key is not None
+        and response.status_code == 200
+        and getattr(request, "knowledge_cacheable", False)
+    ):
+        if getattr(response, "is_rendered", True):
+            page_cache.put(key, response)
+        else:
+            response.add_post_render_callback(lambda rendered: page_cache.put(key, rendered))
+    return response

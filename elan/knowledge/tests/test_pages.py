@@ -120,3 +120,28 @@ def test_every_page_credits_its_sources_with_a_link(hub):
         assert len(page.sources), f"{node.key} credits no source"
         for block in page.sources:
             assert block.value["url"].startswith("https://"), node.key
+
+
+def test_visitors_get_a_cached_copy_until_something_in_the_hub_is_published(hub, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = hub.url("case-innovation-fellowships", "nl")
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as second_queries:
+        second = client.get(url)
+    assert second.content == first.content
+    assert len(second_queries) < len(first_queries)
+
+    page = hub.page("case-innovation-fellowships", "nl")
+    page.title = "Innovation fellowships, herzien"
+    page.save_revision().publish()
+    assert "Innovation fellowships, herzien" in client.get(url).content.decode()
+
+
+def test_logged_in_people_never_get_the_visitors_copy(hub, client_for):
+    url = hub.url("principle-lead-with-empathy", "fr")
+    client_for("visitor").get(url)
+    html = client_for("content_editor").get(url).content.decode()
+    assert 'id="checker-axe-configuration"' in html

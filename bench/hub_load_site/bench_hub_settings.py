@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Settings for bench/hub_load.py: the base profile, no debug, plus one bare view.
+
+Static files use the plain storage so that pages render without ``collectstatic``; nothing
+else differs from what a deployment runs (middleware, sessions, CSRF, CSP, database).
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+
+from elan.settings.base import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench_hub_urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
