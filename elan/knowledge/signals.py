@@ -65,14 +65,30 @@ def on_document_changed(sender, instance, **kwargs) -> None:
         hub_content_version_bump()
 
 
+def on_view_restriction_changed(sender, instance, **kwargs) -> None:
+    # A page that gains a password or a login requirement must stop being served from the copy
+    # cached while it was public.
+    if not getattr(_state, "paused", False):
+        from elan.knowledge.services import hub_content_version_bump
+
+        hub_content_version_bump()
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
+    from wagtail.models import PageViewRestriction
 
     page_published.connect(on_page_published, dispatch_uid="knowledge_index_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="knowledge_index_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="knowledge_index_moved")
     post_delete.connect(on_page_deleted, dispatch_uid="knowledge_cache_page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"knowledge_cache_restriction_{signal is post_save}",
+        )
     document_model = get_document_model()
     post_save.connect(
         on_document_changed, sender=document_model, dispatch_uid="knowledge_cache_document_saved"

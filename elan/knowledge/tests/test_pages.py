@@ -145,3 +145,15 @@ def test_logged_in_people_never_get_the_visitors_copy(hub, client_for):
     client_for("visitor").get(url)
     html = client_for("content_editor").get(url).content.decode()
     assert 'id="checker-axe-configuration"' in html
+
+
+def test_a_page_put_behind_a_password_is_no_longer_served_from_the_visitors_copy(hub, client):
+    from wagtail.models import PageViewRestriction
+
+    page = hub.page("tip-balance-innovation-goals", "en")
+    assert client.get(page.url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-hub"
+    )
+    response = client.get(page.url)
+    assert "Balance skills and results" not in response.content.decode()
