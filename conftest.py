@@ -74,9 +74,7 @@ def personas(db) -> Personas:
     line_manager = person_in(
         team, manager=team_lead, email="line.manager@elan.test", first_name="Lena"
     )
-    employee = person_in(
-        team, manager=line_manager, email="employee@elan.test", first_name="Emile"
-    )
+    employee = person_in(team, manager=line_manager, email="employee@elan.test", first_name="Emile")
     hr = person_in(organisation, email="hr@elan.test", first_name="Hugo")
     content_editor = person_in(organisation, email="editor@elan.test", first_name="Edith")
     moderator = person_in(organisation, email="moderator@elan.test", first_name="Mo")

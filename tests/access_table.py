@@ -136,9 +136,7 @@ ACCESS_TABLE: dict[str, Row] = {
     "socialaccount_login_error": Row(everyone(ANSWERED)),
     "socialaccount_connections": Row(logged_in_only(ANSWERED)),
     "openid_connect_login": Row(everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}),
-    "openid_connect_callback": Row(
-        everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}
-    ),
+    "openid_connect_callback": Row(everyone(ANSWERED), kwargs=lambda p: {"provider_id": "none"}),
     # --- skills: published frameworks are open content (CC BY-SA), readable by everyone ---------
     "skills:framework_list": Row(everyone(OK), why="frameworks are published content"),
     "skills:framework_detail": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
@@ -149,7 +147,9 @@ ACCESS_TABLE: dict[str, Row] = {
     # results first; HR (scope: the organisation) sees them too, marked "not shared yet" until
     # the team shares them or 14 days pass. Everyone else gets 404, administrators included.
     "insights:home": Row(logged_in_only(OK), why="lists only what each person may see"),
-    "insights:campaign_create": Row(only("hr", "team_lead"), why="HR in scope, a lead for their unit"),
+    "insights:campaign_create": Row(
+        only("hr", "team_lead"), why="HR in scope, a lead for their unit"
+    ),
     "insights:campaign_detail": Row(
         only("hr", "team_lead"), kwargs=lambda p: _insights_campaign(p, "open")
     ),
@@ -195,7 +195,8 @@ ACCESS_TABLE: dict[str, Row] = {
         only("team_lead"), kwargs=_insights_unit, why="the unit's own lead decides with the team"
     ),
     "insights:action_plan": Row(
-        only("employee", "line_manager", "team_lead"), kwargs=_insights_unit,
+        only("employee", "line_manager", "team_lead"),
+        kwargs=_insights_unit,
         why="the team's plan stays with the team",
     ),
     "insights:action_check": Row(

@@ -57,6 +57,28 @@ class AnonymityThresholds(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values("min_group", "min_comments", "min_raters", "thresholds_locked_at")
+                .first()
+            )
+            if stored and stored["thresholds_locked_at"] is not None:
+                changed = [
+                    name
+                    for name in ("min_group", "min_comments", "min_raters")
+                    if stored[name] != getattr(self, name)
+                ]
+                if changed:
+                    raise ThresholdsLockedError(
+                        f"thresholds {', '.join(changed)} are locked since "
+                        f"{stored['thresholds_locked_at']:%Y-%m-%d}"
+                    )
+                self.thresholds_locked_at = stored["thresholds_locked_at"]
+        super().save(*args, **kwargs)
+
     @classmethod
     def default_thresholds(cls) -> dict[str, int]:
         from django.conf import settings
@@ -96,25 +118,3 @@ class AnonymityThresholds(models.Model):
             errors["min_raters"] = _("Use at least the platform's minimum number of raters.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            stored = (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .values("min_group", "min_comments", "min_raters", "thresholds_locked_at")
-                .first()
-            )
-            if stored and stored["thresholds_locked_at"] is not None:
-                changed = [
-                    name
-                    for name in ("min_group", "min_comments", "min_raters")
-                    if stored[name] != getattr(self, name)
-                ]
-                if changed:
-                    raise ThresholdsLockedError(
-                        f"thresholds {', '.join(changed)} are locked since "
-                        f"{stored['thresholds_locked_at']:%Y-%m-%d}"
-                    )
-                self.thresholds_locked_at = stored["thresholds_locked_at"]
-        super().save(*args, **kwargs)

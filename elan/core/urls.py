@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
 from elan.core import views
 

@@ -53,7 +53,9 @@ def anonymity(request: HttpRequest) -> HttpResponse:
 def anonymity_rule(request: HttpRequest) -> HttpResponse:
     """docs/anonymity.md as shipped with this version, for readers who want the whole rule."""
     document = Path(settings.BASE_DIR) / "docs" / "anonymity.md"
-    return HttpResponse(document.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        document.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -239,20 +239,25 @@ def scrub_storage_order(*, round_id: int) -> None:
     transaction, in the order of keys that carry no time (the person for participations, the
     random UUID for responses and answers): they all get one new ``xmin`` and a random physical
     order. The old row versions are dead and VACUUM reclaims them. SQLite keeps the insertion
-    order in its hidden rowid; it runs the demo only. What this cannot reach (dead rows before
-    VACUUM, WAL archives, backups) is listed in docs/privacy-insights.md.
+    order in its hidden rowid, which the same rewrite replaces. What this cannot reach (dead rows
+    before VACUUM, WAL archives, backups) is listed in docs/privacy-insights.md.
     """
-    if connection.vendor != "postgresql":
-        return
+    postgresql = connection.vendor == "postgresql"
+    # PostgreSQL drops the copies at commit; SQLite has no ON COMMIT, so they are dropped last.
+    temporary = (
+        "CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS"
+        if postgresql
+        else ("CREATE TEMPORARY TABLE {name} AS")
+    )
     response_table = Response._meta.db_table
     answer_table = Answer._meta.db_table
     participation_table = Participation._meta.db_table
     statements = [
-        f"CREATE TEMPORARY TABLE scrub_r ON COMMIT DROP AS "
+        f"{temporary.format(name='scrub_r')} "
         f"SELECT * FROM {response_table} WHERE round_id = %(round)s",
-        f"CREATE TEMPORARY TABLE scrub_a ON COMMIT DROP AS SELECT a.* FROM {answer_table} a "
+        f"{temporary.format(name='scrub_a')} SELECT a.* FROM {answer_table} a "
         f"JOIN scrub_r r ON a.response_id = r.id",
-        f"CREATE TEMPORARY TABLE scrub_p ON COMMIT DROP AS "
+        f"{temporary.format(name='scrub_p')} "
         f"SELECT * FROM {participation_table} WHERE round_id = %(round)s",
         f"DELETE FROM {answer_table} WHERE response_id IN (SELECT id FROM scrub_r)",
         f"DELETE FROM {response_table} WHERE round_id = %(round)s",
@@ -261,6 +266,8 @@ def scrub_storage_order(*, round_id: int) -> None:
         f"INSERT INTO {answer_table} SELECT * FROM scrub_a ORDER BY id",
         f"INSERT INTO {participation_table} SELECT * FROM scrub_p ORDER BY user_id",
     ]
+    if not postgresql:
+        statements += ["DROP TABLE scrub_r", "DROP TABLE scrub_a", "DROP TABLE scrub_p"]
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement, {"round": round_id})

@@ -7,6 +7,7 @@ nobody has put into that language yet, from the English entry, marked as a fallb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
@@ -225,8 +227,18 @@ def _search_postgres(entries: QuerySet[HubSearchEntry], query: str, language: st
     condition = Q(pk__in=[])
     ranks, titles, snippets = [], [], []
     markers = {"start_sel": MATCH_START, "stop_sel": MATCH_STOP}
+    # Each folded word as a prefix, so "experience" also finds "expériences"; only letters and
+    # digits reach the raw query syntax.
+    words = [word for term in query_terms(query) for word in re.findall(r"\w+", term)]
+    folded_query = (
+        SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+        if words
+        else None
+    )
     for code, config in configs.items():
         search_query = SearchQuery(query, config=config, search_type="websearch")
+        if folded_query is not None:
+            search_query |= folded_query
         condition |= Q(content_language=code, search_vector=search_query)
         ranks.append(When(content_language=code, then=SearchRank(F("search_vector"), search_query)))
         titles.append(
@@ -261,22 +273,39 @@ def _search_postgres(entries: QuerySet[HubSearchEntry], query: str, language: st
         .values_list("pk", "rank")
     )
 
+    terms = query_terms(query)
+
     def render(ranks_by_pk: dict[int, float]) -> dict[int, SearchHit]:
         rendered = {}
         for entry in HubSearchEntry.objects.filter(pk__in=list(ranks_by_pk)).annotate(
             title_headline=Case(*titles, output_field=TextField()),
             body_headline=Case(*snippets, output_field=TextField()),
         ):
+            # PostgreSQL marks what its stemmer matched; a match found only through the
+            # accent-free copy gets its marks from the same folding the SQLite search uses.
+            title = entry.title_headline or ""
             body = entry.body_headline or ""
+            if MATCH_START in body:
+                snippet_html = headline_to_html(body)
+            else:
+                text = f"{entry.summary} {entry.body_text}"
+                snippet_html = snippet(text, terms) if _folded_match(text, terms) else None
             rendered[entry.pk] = SearchHit(
                 item=_item(entry, language),
-                title_html=headline_to_html(entry.title_headline or entry.title),
-                snippet_html=headline_to_html(body if MATCH_START in body else entry.summary),
+                title_html=headline_to_html(title)
+                if MATCH_START in title
+                else highlight(entry.title, terms),
+                snippet_html=snippet_html or headline_to_html(entry.summary),
                 rank=ranks_by_pk[entry.pk] or 0.0,
             )
         return rendered
 
     return SearchHits(ranked, render)
+
+
+def _folded_match(text: str, terms: list[str]) -> bool:
+    folded = fold(text)
+    return any(term in folded for term in terms)
 
 
 def _search_sqlite(entries: QuerySet[HubSearchEntry], query: str, language: str) -> list[SearchHit]:
@@ -403,10 +432,13 @@ def hub_page_context(*, page: Page, request) -> dict:
         for ancestor in page.get_ancestors().filter(depth__gte=home.depth):
             breadcrumbs.append({"title": ancestor.title, "url": ancestor.get_url(request)})
 
+    is_fallback = content_language != active
     return {
         "hub_home": home,
         "content_language": content_language,
-        "is_fallback": content_language != active,
+        "is_fallback": is_fallback,
+        # Marks the page's own text, not the interface around it, as being in another language.
+        "content_lang_attr": format_html(' lang="{}"', content_language) if is_fallback else "",
         "active_language": active,
         "page_languages": languages,
         "written_in": written_in,

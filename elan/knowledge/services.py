@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import F
@@ -61,6 +62,10 @@ def _plain(value) -> str:
     return strip_markers(" ".join(text.split()))
 
 
+def _as_sentence(text: str) -> str:
+    return text if text[-1:] in ".!?…:;" else f"{text}."
+
+
 def _tag_labels(page: HubItemPage, language: str) -> list[str]:
     with translation.override(language):
         labels = [str(Principle(slug).label) for slug in page.principles if slug in Principle]
@@ -89,9 +94,11 @@ def _index_page(page: Page) -> None:
     content_language = specific.content_language()
     body_parts = [_plain(part) for part in specific.search_text_parts()]
     if isinstance(specific, HubItemPage):
-        body_parts += _tag_labels(specific, content_language)
+        body_parts.append(", ".join(_tag_labels(specific, content_language)))
     body_parts += [_plain(block.value.get("title")) for block in specific.sources if block.value]
-    body_text = " ".join(part for part in body_parts if part)
+    # Each part ends as a sentence, so that a snippet reads "… Bäckman. Follows the …" rather
+    # than running an author list into the next field.
+    body_text = " ".join(_as_sentence(part) for part in body_parts if part)
     title = strip_markers(specific.title)
     summary = _plain(specific.summary)
     principles = getattr(specific, "principles", []) or []
@@ -119,6 +126,9 @@ def _index_page(page: Page) -> None:
             search_vector=SearchVector("title", weight="A", config=config)
             + SearchVector("summary", weight="B", config=config)
             + SearchVector("body_text", weight="C", config=config)
+            # The same words without accents, unstemmed, so that "experience" typed in a hurry
+            # still finds "expérience"; weighted lowest, so an exact match ranks first.
+            + SearchVector("folded_text", weight="D", config="simple")
         )
 
 
@@ -171,6 +181,30 @@ def hub_locales_ensure() -> dict[str, Locale]:
     }
 
 
+# Permissions that a data migration made rather than a model's Meta, so that a flushed database
+# (which gets back only the Meta ones) would lack them: (content type model, name), as the
+# migration creates them.
+_MIGRATION_MADE_PERMISSIONS = {
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
+def _model_permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if permission is None and dotted in _MIGRATION_MADE_PERMISSIONS:
+        model, name = _MIGRATION_MADE_PERMISSIONS[dotted]
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        permission = Permission.objects.create(
+            content_type=content_type, codename=codename, name=name
+        )
+    if permission is None:
+        raise Permission.DoesNotExist(f"No permission {dotted}: are the migrations applied?")
+    return permission
+
+
 @transaction.atomic
 def hub_editorial_setup_ensure(*, hub_homes: list[Page] | None = None) -> Workflow:
     """The groups, permissions and review workflow of ACCESS.md; safe to run again.
@@ -188,10 +222,7 @@ def hub_editorial_setup_ensure(*, hub_homes: list[Page] | None = None) -> Workfl
             )
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
         for dotted in MODEL_PERMISSIONS[group_name]:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            group.permissions.add(_model_permission(dotted))
     # Editors submit; publishing is the moderators' decision alone.
     GroupPagePermission.objects.filter(
         group=groups[EDITORS_GROUP], permission__codename="publish_page"

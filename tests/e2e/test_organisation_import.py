@@ -102,10 +102,11 @@ def test_hr_fixes_a_file_with_mistakes_and_imports_it(
     with page.expect_navigation():
         page.get_by_role("button", name="Apply the import", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("The import was applied.")
-    # Wagtail fades its messages in; judge their contrast once they are fully shown.
+    # Wagtail fades its message list in (the opacity sits on the list, not on its items);
+    # judge the contrast once it is fully shown.
     page.wait_for_function(
-        "[...document.querySelectorAll('.messages li')].every("
-        "(li) => getComputedStyle(li).opacity === '1')"
+        "() => [...document.querySelectorAll('.messages > ul')].every("
+        "(list) => getComputedStyle(list).opacity === '1')"
     )
     expect(page.get_by_role("heading", name="What changed")).to_be_visible()
     assert_back_office_page_passes_axe(page, "the applied import")

@@ -14,4 +14,7 @@ def chart_units(*, root_path: str = "") -> list[ChartUnit]:
     units = Unit.objects.all()
     if root_path:
         units = units.filter(path__startswith=root_path)
-    return [ChartUnit(code=code, path=path) for code, path in units.order_by("path").values_list("code", "path")]
+    return [
+        ChartUnit(code=code, path=path)
+        for code, path in units.order_by("path").values_list("code", "path")
+    ]

@@ -17,8 +17,13 @@ TEAM_C = ChartUnit(code="C", path="00010003")
 CHART = [DIRECTORATE, TEAM_A, TEAM_B, TEAM_C]
 
 
-def rows(unit: ChartUnit, count: int, start: int, round_: int = 1, **attributes) -> list[AnonymousRow]:
-    return [AnonymousRow(id=start + i, round=round_, unit_path=unit.path, attributes=attributes) for i in range(count)]
+def rows(
+    unit: ChartUnit, count: int, start: int, round_: int = 1, **attributes
+) -> list[AnonymousRow]:
+    return [
+        AnonymousRow(id=start + i, round=round_, unit_path=unit.path, attributes=attributes)
+        for i in range(count)
+    ]
 
 
 def test_every_unit_gets_its_subtree_and_its_own_members_as_groups():
@@ -49,7 +54,9 @@ def test_thirteen_is_five_plus_five_plus_three_and_the_guard_hides_enough_to_pro
 
 def test_a_language_filter_does_not_single_out_the_one_french_speaker_in_a_team_of_seven():
     answers = rows(TEAM_A, 6, 0, language="nl") + rows(TEAM_A, 1, 50, language="fr")
-    result = guard(GuardContext(min_group=5), build_candidate_groups(answers, CHART, filters=["language"]))
+    result = guard(
+        GuardContext(min_group=5), build_candidate_groups(answers, CHART, filters=["language"])
+    )
     french = group_key(1, "subtree", "A", "language", "fr")
     dutch = group_key(1, "subtree", "A", "language", "nl")
     team = group_key(1, "subtree", "A")

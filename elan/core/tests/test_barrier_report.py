@@ -13,7 +13,11 @@ def test_anyone_can_report_a_barrier_and_the_accessibility_contact_is_told(clien
     settings.ACCESSIBILITY_CONTACT_EMAIL = "a11y@elan.test"
     response = client.post(
         "/en/accessibility/report/",
-        {"page_url": "/en/hub/", "description": "The search button has no name.", "contact_email": ""},
+        {
+            "page_url": "/en/hub/",
+            "description": "The search button has no name.",
+            "contact_email": "",
+        },
     )
     assert response.status_code == 302
     report = BarrierReport.objects.get()

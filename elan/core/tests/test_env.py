@@ -11,7 +11,9 @@ def fresh_problems(monkeypatch):
     monkeypatch.setattr(env, "PROBLEMS", [])
 
 
-@pytest.mark.parametrize("word, expected", [("true", True), ("On", True), ("0", False), ("no", False)])
+@pytest.mark.parametrize(
+    "word, expected", [("true", True), ("On", True), ("0", False), ("no", False)]
+)
 def test_a_boolean_accepts_the_usual_words(monkeypatch, word, expected):
     monkeypatch.setenv("ELAN_FLAG", word)
     assert env.env_bool("ELAN_FLAG", not expected) is expected

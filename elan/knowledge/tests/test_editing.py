@@ -67,6 +67,21 @@ def test_setting_up_the_workflow_again_changes_nothing(hub):
     assert before == after
 
 
+def test_editors_may_still_submit_translations_on_a_database_emptied_by_a_flush(hub):
+    """A flush recreates the permissions models declare, not those a migration made."""
+    from django.contrib.auth.models import Permission
+
+    from elan.knowledge.services import hub_editorial_setup_ensure
+
+    Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).delete()
+    hub_editorial_setup_ensure()
+    assert (
+        Group.objects.get(name="Editors").permissions.filter(codename="submit_translation").exists()
+    )
+
+
 def test_an_editors_submission_is_published_when_a_moderator_approves(hub, personas):
     case = draft_case(hub)
     workflow_state = case.get_workflow().start(case, personas.content_editor)

@@ -52,7 +52,10 @@ def test_a_german_page_nobody_translated_shows_the_english_text_marked_as_englis
     html = client.get(page.url).content.decode()
     assert 'class="fallback-note"' in html
     assert 'lang="en"' in html
-    assert re.search(r'<article class="hub-page hub-page--case" lang="en">', html)
+    assert re.search(r'<h1 lang="en">Innovation fellowships', html)
+    assert re.search(r'<div class="rich-text" lang="en"><p>In an innovation fellowship', html)
+    # The interface around the text stays German, and says so.
+    assert '<h2 id="context-heading">Kontext und Maßnahmen</h2>' in html
     assert "Innovation fellowships: learning agility by working together" in html
 
 

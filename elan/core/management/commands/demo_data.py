@@ -14,8 +14,9 @@ class Command(BaseCommand):
         personas = load_demo_organisation()
         for loader in self._content_loaders():
             loader()
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins (password for all:"
-                                             f" {DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is ready. Logins (password for all: {DEMO_PASSWORD}):")
+        )
         for persona in personas:
             self.stdout.write(f"  {persona.key.replace('_', ' '):<16} {persona.email}")
 

@@ -33,7 +33,9 @@ def catalogue_units() -> list[tuple[Path, list[str]]]:
 def entries(po_path: Path) -> set[tuple[str | None, str]]:
     if not po_path.exists():
         return set()
-    return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(po_path)) if not entry.obsolete}
+    return {
+        (entry.msgctxt, entry.msgid) for entry in polib.pofile(str(po_path)) if not entry.obsolete
+    }
 
 
 def run_makemessages(directory: Path, ignores: list[str]) -> None:
@@ -96,9 +98,9 @@ class Command(BaseCommand):
                         relative = Path(code) / "LC_MESSAGES" / "django.po"
                         fresh = entries(locale / relative)
                         committed = entries(backup_locale / relative)
-                        for context, msgid in sorted(fresh - committed, key=str)[:5]:
+                        for _context, msgid in sorted(fresh - committed, key=str)[:5]:
                             problems.append(f"{locale / relative}: missing {msgid!r}")
-                        for context, msgid in sorted(committed - fresh, key=str)[:5]:
+                        for _context, msgid in sorted(committed - fresh, key=str)[:5]:
                             problems.append(f"{locale / relative}: no longer used {msgid!r}")
                 finally:
                     shutil.rmtree(locale, ignore_errors=True)
