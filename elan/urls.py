@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("skills/", include("elan.skills.urls")),
     path("assessments/", include("elan.assessments.urls")),
     path("insights/", include("elan.insights.urls")),
+    path("feedback/", include("elan.feedback.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "elan.skills",
     "elan.assessments",
     "elan.insights",
+    "elan.feedback",
     # Wagtail, the one back office.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -348,6 +349,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 ANONYMITY_MIN_GROUP = env_int("ANONYMITY_MIN_GROUP", 5, minimum=3)
 ANONYMITY_MIN_COMMENTS = env_int("ANONYMITY_MIN_COMMENTS", 10, minimum=5)
 ANONYMITY_MIN_RATERS = env_int("ANONYMITY_MIN_RATERS", 3, minimum=3)
+# Instrument quality (psychometrics) for HR: no figures below this many complete answer sets.
+PSYCHOMETRICS_MIN_RESPONSES = env_int("PSYCHOMETRICS_MIN_RESPONSES", 30, minimum=30)
 # Insights (surveys): the team sees its climate results first, then they go up the line anyway.
 INSIGHTS_TEAM_FIRST_DAYS = env_int("INSIGHTS_TEAM_FIRST_DAYS", 14, minimum=0)
 INSIGHTS_PARTICIPATION_RETENTION_DAYS = env_int(

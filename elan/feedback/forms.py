@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elan.feedback.constants import MAX_OPEN_DAYS, Relationship
+from elan.skills.multilingual import localize
+
+# The rater's scale: the instrument's points, worded for someone describing another person.
+RATER_ANCHORS = {
+    1: _("Not at all"),
+    2: _("A little"),
+    3: _("Partly"),
+    4: _("Mostly"),
+    5: _("Very much"),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RoundForm(forms.Form):
+    """Carries the idempotency token: one form, one round, however often it is sent."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    closes_on = forms.DateField(
+        label=_("Raters can answer until"),
+        help_text=_("At most %(days)s days from today.") % {"days": MAX_OPEN_DAYS},
+        widget=DateInput(format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, for example 2026-12-31.")},
+    )
+
+    @classmethod
+    def fresh(cls) -> RoundForm:
+        return cls(
+            initial={
+                "token": uuid.uuid4(),
+                "closes_on": timezone.localdate() + datetime.timedelta(days=14),
+            }
+        )
+
+
+class InviteForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label=_("This person is your"),
+        choices=Relationship.choices,
+        initial=Relationship.PEER,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how this person knows you.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("A colleague, or someone outside the organisation: no account is needed."),
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid e-mail address, like name@example.org.")},
+    )
+    name = forms.CharField(
+        label=_("Name (optional)"),
+        help_text=_("Used only to greet them in the e-mail."),
+        max_length=200,
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        help_text=_("Colleagues get it in the language of their account."),
+        choices=settings.LANGUAGES,
+    )
+
+
+class RaterForm(forms.Form):
+    """One radio group per statement, on the instrument's scale; a statement may be left out."""
+
+    def __init__(
+        self, *args, items, scale, language: str, is_manager: bool, min_raters: int, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (value, RATER_ANCHORS.get(value) or scale.anchor(value, language).text)
+            for value in scale.values
+        ]
+        self.items = items
+        for item in items:
+            text = localize(item.text, language)
+            field = forms.TypedChoiceField(
+                label=text.text,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose one of the answers offered.")},
+            )
+            field.text_language = text.language if text.is_fallback else ""
+            self.fields[item.code] = field
+        self.fields["comment"] = forms.CharField(
+            label=_("Anything you want to add? (optional)"),
+            help_text=(
+                _("Shown with your role, as the line manager's comment.")
+                if is_manager
+                else _("Shown without your name, and only if at least %(count)s raters write one.")
+                % {"count": min_raters}
+            ),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=4000,
+            required=False,
+        )
+
+    def answers(self) -> dict[str, int]:
+        return {
+            code: value
+            for code, value in self.cleaned_data.items()
+            if code != "comment" and value not in (None, "")
+        }
+
+    def statement_fields(self):
+        return [self[name] for name in self.fields if name != "comment"]
+
+
+class ShareForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of a colleague"),
+        help_text=_("Someone with an Elan account. They can read this report, not change it."),
+        max_length=254,
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("We could not find an active colleague with that address.")
+            )
+        self.grantee = user
+        return email

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""360 feedback: a round asked for by the owner of a skills profile, its rater links, the
+answers, and who the owner lets read the report.
+
+Privacy (ACCESS.md, docs/feedback.md):
+
+- an ``Invitation`` knows who was asked and whether they answered, for the link and for
+  reminders; the owner is shown counts only;
+- a ``RaterResponse`` holds the answers and has no link to its invitation or to any person:
+  it keeps only the rater group and the day. The manager's answers are the exception, attributed
+  by design (``Relationship.MANAGER``), and the manager's form says so;
+- the report is private to the owner until the owner shares it (``ReportShare``, revocable).
+
+Purpose and retention: the answers exist so that their owner can compare how others see their
+skills with how they see them; they are erased with the owner's account.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from elan.core.models import AnonymityThresholds
+from elan.feedback.constants import Relationship, RoundEventKind, RoundStatus
+
+
+class FeedbackRound(AnonymityThresholds):
+    """One 360: the owner's raters answer the instrument of their self-assessment until a date.
+
+    The anonymity thresholds are copied and locked when the round opens, so they cannot be
+    lowered once answers come in.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feedback_rounds",
+        verbose_name=_("owner"),
+    )
+    instrument = models.ForeignKey(
+        "assessments.Instrument",
+        on_delete=models.PROTECT,
+        related_name="feedback_rounds",
+        verbose_name=_("instrument"),
+    )
+    token = models.UUIDField(_("idempotency token"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    closes_on = models.DateField(_("closing date"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("360 feedback round")
+        verbose_name_plural = _("360 feedback rounds")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "closes_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.owner} – {self.closes_on:%Y-%m-%d} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+
+class RoundEvent(models.Model):
+    """Append-only history of a round: opened, raters invited, reminders, closed, shared."""
+
+    wagtail_reference_index_ignore = True
+
+    round = models.ForeignKey(
+        FeedbackRound, on_delete=models.CASCADE, related_name="events", verbose_name=_("round")
+    )
+    kind = models.CharField(_("what happened"), max_length=24, choices=RoundEventKind.choices)
+    count = models.PositiveIntegerField(_("how many"), default=0)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round event")
+        verbose_name_plural = _("round events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+class Invitation(models.Model):
+    """One rater's link. Only a hash of the link's secret is stored (see ``tokens.py``).
+
+    ``user`` is set when the address belongs to a colleague with an account; an outside rater
+    needs none. ``answered_at`` makes the link single-use. Purpose: sending the link and the
+    reminders, counting answers. Retention: erased with the round.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    round = models.ForeignKey(
+        FeedbackRound,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("round"),
+    )
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    token_hash = models.CharField(_("link fingerprint"), max_length=64, unique=True)
+    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_invitations",
+        verbose_name=_("colleague"),
+    )
+    language = models.CharField(_("language of the e-mails"), max_length=8, default="en")
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rater invitation")
+        verbose_name_plural = _("rater invitations")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"], name="feedback_one_invitation_per_address"
+            ),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=models.Q(relationship="manager"),
+                name="feedback_one_manager_per_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_relationship_display()})"
+
+
+class RaterResponse(models.Model):
+    """One rater's answers. Deliberately unlinked from the invitation and from any person.
+
+    The primary key is a random UUID: an increasing id would rank answers in the order they came
+    in, next to the invitations' answer times. ``scores`` is a snapshot taken on submission.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(
+        FeedbackRound,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name=_("round"),
+    )
+    relationship = models.CharField(_("rater group"), max_length=16, choices=Relationship.choices)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    answered_on = models.DateField(_("answered on"))
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("360 response")
+        verbose_name_plural = _("360 responses")
+        indexes = [models.Index(fields=["round", "relationship"])]
+
+    def __str__(self) -> str:
+        return str(_("360 response"))
+
+
+class RaterAnswer(models.Model):
+    wagtail_reference_index_ignore = True
+
+    response = models.ForeignKey(
+        RaterResponse,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("response"),
+    )
+    item = models.ForeignKey(
+        "assessments.Item",
+        on_delete=models.PROTECT,
+        related_name="rater_answers",
+        verbose_name=_("item"),
+    )
+    value = models.PositiveSmallIntegerField(_("answer"))
+
+    class Meta:
+        verbose_name = _("360 answer")
+        verbose_name_plural = _("360 answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "item"], name="feedback_one_answer_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}={self.value}"
+
+
+class ReportShare(models.Model):
+    """Read-only access to one round's report, given by its owner, until revoked.
+
+    Like the profile's ``Share``: rows are never reused or deleted, so they are the history of
+    who could read the report, and when.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(
+        FeedbackRound, on_delete=models.CASCADE, related_name="shares", verbose_name=_("round")
+    )
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feedback_reports_shared_with_me",
+        verbose_name=_("shared with"),
+    )
+    created_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("sharing ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report share")
+        verbose_name_plural = _("report shares")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "grantee"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="feedback_one_open_share_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.grantee}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

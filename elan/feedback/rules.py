@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may do what with 360 feedback, one rule per line (ACCESS.md).
+
+A round and its report belong to their owner; someone else reads the report only while the
+owner shares it. Raters need no rule: their link is their key, and it opens only their form.
+Instrument quality (psychometrics) is for HR, never per person.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from elan.feedback import selectors
+from elan.organisations.constants import Role
+from elan.organisations.selectors import has_role
+
+
+@rules.predicate
+def is_round_owner(user, round_) -> bool:
+    return round_ is not None and user.is_authenticated and user.pk == round_.owner_id
+
+
+@rules.predicate
+def has_report_share(user, round_) -> bool:
+    return (
+        round_ is not None and selectors.active_report_share(viewer=user, round_=round_) is not None
+    )
+
+
+@rules.predicate
+def is_hr(user) -> bool:
+    return has_role(user=user, role=Role.HR)
+
+
+rules.add_perm("feedback.ask_for_feedback", rules.is_authenticated)
+rules.add_perm("feedback.manage_round", is_round_owner)
+rules.add_perm("feedback.view_report", is_round_owner | has_report_share)
+rules.add_perm("feedback.share_report", is_round_owner)
+rules.add_perm("feedback.view_psychometrics", rules.is_authenticated & is_hr)

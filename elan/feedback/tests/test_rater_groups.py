@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Issue 7, point 2: a rater group shows only with at least 3 raters; smaller groups merge into
+"others", which must pass the guard too; the manager is attributed; comments follow the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from elan.core.vocabulary import InnovationSkill
+from elan.feedback.selectors import build_report
+from elan.feedback.tests.factories import answer, feedback_round, invite
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(report) -> dict[str, int | None]:
+    return {group.key: group.raters for group in report.groups}
+
+
+def test_two_peers_are_not_shown_and_merge_into_others_which_is_still_too_small(personas):
+    report = build_report(round_=feedback_round(personas.employee, raters={"peer": 2}))
+    assert shown(report) == {"other": None}
+    assert report.merged == ["Peers"]
+    assert not report.others_shown
+    assert all(row.others is None for row in report.skills)
+    assert report.overview_chart is not None
+    assert "needs at least 3" in report.overview_chart.summary
+    assert report.groups_chart is None
+
+
+def test_three_peers_are_shown_with_their_scores(personas):
+    report = build_report(round_=feedback_round(personas.employee, raters={"peer": 3}, values=4))
+    assert shown(report) == {"peer": 3}
+    assert report.others_shown and report.others_count == 3
+    assert {row.groups["peer"] for row in report.skills} == {4.0}
+    assert {row.others for row in report.skills} == {4.0}
+
+
+def test_four_peers_are_shown(personas):
+    report = build_report(round_=feedback_round(personas.employee, raters={"peer": 4}))
+    assert shown(report) == {"peer": 4}
+    assert report.others_count == 4
+
+
+def test_two_peers_and_two_direct_reports_merge_into_an_others_group_of_four(personas):
+    round_ = feedback_round(personas.employee, raters={"peer": 2, "direct_report": 2})
+    report = build_report(round_=round_)
+    assert shown(report) == {"other": 4}
+    assert sorted(report.merged) == ["Direct reports", "Peers"]
+    assert report.others_count == 4
+
+
+def test_a_small_group_merged_into_others_is_hidden_when_the_total_would_reveal_it(personas):
+    # Peers 3 and one direct report: "others" holds 1 and is hidden, and showing the peers (3)
+    # next to all raters (4) would single out the direct report, so the guard hides the peers.
+    round_ = feedback_round(personas.employee, raters={"peer": 3, "direct_report": 1})
+    report = build_report(round_=round_)
+    assert shown(report) == {"peer": None, "other": None}
+    assert report.others_count == 4
+    assert report.groups_chart is None
+
+
+def test_merged_others_of_three_is_shown_next_to_peers(personas):
+    round_ = feedback_round(
+        personas.employee, raters={"peer": 3, "direct_report": 2, "other": 1}, values=2
+    )
+    report = build_report(round_=round_)
+    assert shown(report) == {"peer": 3, "other": 3}
+    assert report.merged == ["Direct reports"]
+    assert report.groups_chart is not None
+    assert len(report.groups_chart.columns) == 3  # skill, peers, others
+
+
+def test_the_manager_is_attributed_and_never_part_of_an_anonymous_group(personas):
+    round_ = feedback_round(personas.employee, raters={"peer": 2})
+    _invitation, secret = invite(round_, "manager", email=personas.line_manager.email)
+    answer(round_, secret, 5, comment="Keep going")
+    report = build_report(round_=round_)
+    assert report.manager_answered
+    assert {row.manager for row in report.skills} == {5.0}
+    assert report.manager_comment == "Keep going"
+    # The manager does not lift the two peers over the threshold.
+    assert not report.others_shown
+
+
+def test_comments_need_three_writers_and_come_in_an_order_unrelated_to_answering(personas):
+    round_ = feedback_round(personas.employee, raters={"peer": 2}, comments=True)
+    assert build_report(round_=round_).comments == []
+    for number in range(6):
+        _invitation, secret = invite(round_, "peer")
+        answer(round_, secret, 3, comment=f"late comment {number}")
+    comments = build_report(round_=round_).comments
+    assert len(comments) == 8
+    answer_order = ["peer comment 0", "peer comment 1"] + [f"late comment {n}" for n in range(6)]
+    assert comments != answer_order
+    assert sorted(comments) == sorted(answer_order)
+    assert build_report(round_=round_).comments == comments  # fixed per report
+
+
+def test_a_skill_some_raters_left_out_is_shown_only_for_the_raters_who_scored_it(personas):
+    from elan.assessments.tests.factories import answers_for, instrument
+    from elan.feedback import services
+
+    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    # A fourth peer leaves curiosity out entirely: that skill still has 3 raters, the others 4.
+    _invitation, secret = invite(round_, "peer")
+    values = {skill: 5 for skill in InnovationSkill.values if skill != InnovationSkill.CURIOSITY}
+    services.response_submit(
+        secret=secret, answers=answers_for(instrument(), values), language="en"
+    )
+    report = build_report(round_=round_)
+    by_slug = {row.slug: row for row in report.skills}
+    assert by_slug[InnovationSkill.CURIOSITY].others == 3.0
+    assert by_slug[InnovationSkill.ITERATION].others == 3.5

@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Thin views: check who is asking, call one service, render or redirect.
+
+Rules are asked directly (``rules.has_perm``), not through ``user.has_perm``: Django grants every
+permission to a superuser, and an administrator must not read anyone's 360 report (ACCESS.md).
+Every page sends ``Cache-Control: no-store``: a revoked share or a used rater link must not
+linger in a shared cache or the back button.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from elan.feedback import quality, selectors, services
+from elan.feedback.constants import GROUP_LABELS, Relationship
+from elan.feedback.forms import InviteForm, RaterForm, RoundForm, ShareForm
+from elan.feedback.models import ReportShare
+from elan.feedback.services import FeedbackError, LinkUnavailable
+
+
+def _language() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+def _owned_round(request: HttpRequest, public_id):
+    round_ = selectors.own_round(owner=request.user, public_id=public_id)
+    if round_ is None or not rules.has_perm("feedback.manage_round", request.user, round_):
+        raise Http404
+    return round_
+
+
+# --- the owner: rounds, raters, sharing -----------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = RoundForm(request.POST)
+        if form.is_valid():
+            try:
+                round_, created = services.round_open(
+                    owner=request.user,
+                    closes_on=form.cleaned_data["closes_on"],
+                    token=form.cleaned_data["token"],
+                )
+            except FeedbackError as error:
+                form.add_error("closes_on", str(error))
+            else:
+                if created:
+                    messages.success(request, _("Your feedback round is open. Invite your raters."))
+                return redirect("feedback:round", public_id=round_.public_id)
+    else:
+        form = RoundForm.fresh()
+    context = {
+        "form": form,
+        "rounds": selectors.rounds_of(owner=request.user),
+        "has_self_assessment": services.latest_self_assessment(request.user) is not None,
+        "min_raters": settings.ANONYMITY_MIN_RATERS,
+    }
+    return render(request, "feedback/home.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_detail(request: HttpRequest, public_id) -> HttpResponse:
+    round_ = _owned_round(request, public_id)
+    invite_form = InviteForm(
+        request.POST if request.POST.get("action") == "invite" else None,
+        initial={"language": _language()},
+    )
+    share_form = ShareForm(request.POST if request.POST.get("action") == "share" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "invite" and invite_form.is_valid():
+            data = invite_form.cleaned_data
+            try:
+                services.invitation_create(
+                    owner=request.user,
+                    round_=round_,
+                    email=data["email"],
+                    relationship=data["relationship"],
+                    name=data["name"],
+                    language=data["language"],
+                )
+            except FeedbackError as error:
+                invite_form.add_error("email", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("We sent %(email)s a personal link.") % {"email": data["email"]},
+                )
+                return redirect("feedback:round", public_id=round_.public_id)
+        elif action == "share" and share_form.is_valid():
+            try:
+                services.report_share_create(
+                    owner=request.user, round_=round_, grantee=share_form.grantee
+                )
+            except FeedbackError as error:
+                share_form.add_error("email", str(error))
+            else:
+                grantee = share_form.grantee
+                messages.success(
+                    request,
+                    _("%(name)s can now read this report. You can end this at any time.")
+                    % {"name": grantee.get_full_name() or grantee.email},
+                )
+                return redirect("feedback:round", public_id=round_.public_id)
+        elif action == "close":
+            services.round_close(owner=request.user, round_=round_)
+            messages.success(request, _("The round is closed: the links no longer work."))
+            return redirect("feedback:round", public_id=round_.public_id)
+    invited, answered = selectors.answer_counts(round_)
+    shares = list(selectors.shares_of(round_))
+    context = {
+        "round": round_,
+        "invite_form": invite_form,
+        "share_form": share_form,
+        "invitations": selectors.invitations_of(round_),
+        "invited": invited,
+        "answered": answered,
+        "accepts_answers": services.accepts_answers(round_),
+        "active_shares": [share for share in shares if share.revoked_at is None],
+        "past_shares": [share for share in shares if share.revoked_at is not None],
+    }
+    return render(request, "feedback/round.html", context)
+
+
+@never_cache
+@login_required
+def report(request: HttpRequest, public_id) -> HttpResponse:
+    round_ = _owned_round(request, public_id)
+    if not rules.has_perm("feedback.view_report", request.user, round_):
+        raise PermissionDenied
+    built = selectors.build_report(round_=round_, language=_language())
+    return render(
+        request, "feedback/report.html", {"report": built, "round": round_, "read_only": False}
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, share_id) -> HttpResponse:
+    share = get_object_or_404(ReportShare, pk=share_id, round__owner=request.user)
+    services.report_share_revoke(owner=request.user, share=share)
+    messages.success(
+        request,
+        _("%(name)s can no longer read this report.")
+        % {"name": share.grantee.get_full_name() or share.grantee.email},
+    )
+    return redirect("feedback:round", public_id=share.round.public_id)
+
+
+@never_cache
+@login_required
+def shared_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "feedback/shared_list.html", {"shares": selectors.shared_with(viewer=request.user)}
+    )
+
+
+@never_cache
+@login_required
+def shared_report(request: HttpRequest, share_id) -> HttpResponse:
+    share = selectors.share_for_viewer(share_id=share_id, viewer=request.user)
+    if share is None or not rules.has_perm("feedback.view_report", request.user, share.round):
+        raise Http404
+    built = selectors.build_report(round_=share.round, language=_language())
+    return render(
+        request,
+        "feedback/report.html",
+        {"report": built, "round": share.round, "read_only": True, "share": share},
+    )
+
+
+# --- the rater: a link, no account ----------------------------------------------------------
+
+
+def _unavailable(request: HttpRequest, error: LinkUnavailable) -> HttpResponse:
+    status = 404 if error.reason == "unknown" else 410
+    return render(
+        request,
+        "feedback/link_unavailable.html",
+        {"message": str(error), "reason": error.reason},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, secret: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_for_secret(secret)
+    except LinkUnavailable as error:
+        return _unavailable(request, error)
+    round_ = invitation.round
+    instrument = round_.instrument
+    items = list(instrument.items.order_by("position"))
+    language = _language()
+    is_manager = invitation.relationship == Relationship.MANAGER
+    form_kwargs = {
+        "items": items,
+        "scale": instrument.scale,
+        "language": language,
+        "is_manager": is_manager,
+        "min_raters": round_.min_raters,
+    }
+    if request.method == "POST":
+        form = RaterForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                services.response_submit(
+                    secret=secret,
+                    answers=form.answers(),
+                    comment=form.cleaned_data.get("comment", ""),
+                    language=language,
+                )
+            except LinkUnavailable as error:
+                return _unavailable(request, error)
+            except FeedbackError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("feedback:respond_done")
+    else:
+        form = RaterForm(**form_kwargs)
+    owner = round_.owner
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "round": round_,
+        "instrument": instrument,
+        "owner_name": owner.get_full_name() or owner.email,
+        "is_manager": is_manager,
+        "group_label": GROUP_LABELS[invitation.relationship],
+    }
+    response = render(request, "feedback/respond.html", context)
+    # The link is the rater's key: never send it on to another site.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def respond_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "feedback/respond_done.html")
+
+
+# --- HR: instrument quality -----------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def psychometrics(request: HttpRequest) -> HttpResponse:
+    if not rules.has_perm("feedback.view_psychometrics", request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "feedback/psychometrics.html",
+        {
+            "instruments": quality.quality_for(viewer=request.user),
+            "minimum": quality.min_responses(),
+        },
+    )
