@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class InstrumentCode(models.TextChoices):
     CLIMATE = "climate", _("Team climate")
     INNOVATION = "innovation", _("Innovation in the unit (self-assessment)")
+    SKILLS = "skills", _("Innovation skills in the team")
 
 
 class CampaignStatus(models.TextChoices):

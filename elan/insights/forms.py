@@ -6,13 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from elan.insights.constants import PART_COMMENTS, CheckStatus, InstrumentCode
-from elan.insights.instruments import (
-    AGREEMENT_ANCHORS,
-    CHOICE,
-    MULTIPLE,
-    SCALE,
-    Instrument,
-)
+from elan.insights.instruments import CHOICE, MULTIPLE, SCALE, Instrument
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -86,14 +80,14 @@ class ResponseForm(forms.Form):
     def __init__(self, *args, instrument: Instrument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
-        scale = [(str(value), label) for value, label in AGREEMENT_ANCHORS]
+        scale = [(str(value), label) for value, label in instrument.anchors]
         for item in instrument.items:
             if item.kind == SCALE:
                 field = forms.ChoiceField(
                     label=item.text,
                     choices=scale,
                     widget=forms.RadioSelect,
-                    error_messages={"required": _("Choose how far you agree.")},
+                    error_messages={"required": instrument.scale_required},
                 )
             elif item.kind == CHOICE:
                 field = forms.ChoiceField(

@@ -15,6 +15,10 @@ Sources of inspiration, not of wording: Amy Edmondson's work on psychological sa
 (elan.core.vocabulary.Principle), the OECD OPSI innovation playbook
 (https://oecd-opsi.org/toolkits/innovation-playbook/) and the Nordic and Copenhagen innovation
 barometers (https://innovationsbarometer.dk/en/).
+
+The skills survey is the exception that proves the rule: its statements are the skills module's
+self-assessment statements, read from that module's shipped item bank (see ``SKILLS`` below), so
+the same words measure a person's profile and a team's picture, in one place.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from django.utils.functional import Promise
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
-from elan.core.vocabulary import Principle
+from elan.core.vocabulary import InnovationSkill, Principle
 from elan.insights.constants import InstrumentCode
 
 SCALE = "scale"  # five-point agreement
@@ -51,6 +56,8 @@ class Measure:
     kind: str = MEAN
     # The principle whose hub items help a team that scores low here (action plans).
     principle: str = ""
+    # The innovation skill whose hub items help instead (elan.core.vocabulary.InnovationSkill).
+    skill: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ class Instrument:
     measures: tuple[Measure, ...]
     sections: tuple[Section, ...]
     comment_prompt: Promise
+    # The labels of the five points of every scale item, and what the reports say about them.
+    anchors: tuple[tuple[int, Promise], ...] = AGREEMENT_ANCHORS
+    scale_required: Promise = _("Choose how far you agree.")
+    scale_note: Promise | None = None
 
     def measure(self, code: str) -> Measure:
         return self._measures_by_code()[code]
@@ -435,7 +446,95 @@ INNOVATION = Instrument(
     ),
 )
 
-INSTRUMENTS = {CLIMATE.code: CLIMATE, INNOVATION.code: INNOVATION}
+
+# --- The skills survey: the self-assessment's statements, asked anonymously of a whole unit ----
+#
+# The statements are the skills module's own: the item bank of the shipped self-assessment
+# (elan/assessments/content), which holds them as data with their translations. They are read
+# from that file, not from the database, so that the survey needs no loaded content and no edit in
+# the back office can change a running campaign's questions. The file's version is pinned to ours:
+# a new version of the statements is a new version of this instrument, decided here, or rounds
+# would stop being comparable (see the module docstring).
+SKILLS_SOURCE_VERSIONS = {"1.0": 1}  # the item bank's version -> this instrument's version
+
+
+def _skills_source() -> dict:
+    from elan.assessments.selectors import INSTRUMENT_SLUG
+    from elan.assessments.shipped import CONTENT_DIR
+    from elan.skills.shipped import read_document
+
+    return read_document(CONTENT_DIR / f"{INSTRUMENT_SLUG}.json")
+
+
+def _in_active_language(text: dict) -> str:
+    from elan.skills.multilingual import text_in
+
+    return text_in(text)
+
+
+# A text of the item bank as a lazy string: it reads in whatever language is active when shown.
+_localized = lazy(_in_active_language, str)
+
+
+def _skills_instrument(document: dict) -> Instrument:
+    version = SKILLS_SOURCE_VERSIONS.get(document["version"])
+    if version is None:
+        raise ImproperlyConfigured(
+            f"The skills survey asks version {sorted(SKILLS_SOURCE_VERSIONS)} of the "
+            f"self-assessment statements, not {document['version']!r}: decide in "
+            "elan/insights/instruments.py whether the new statements start a new survey version."
+        )
+    skill_of = {}
+    for subscale in document["subscales"]:
+        if subscale["competency"] not in InnovationSkill.values:
+            raise ImproperlyConfigured(f"{subscale['competency']!r} is not an innovation skill")
+        skill_of[subscale["slug"]] = subscale["competency"]
+    measures = tuple(
+        Measure(skill.value, skill.label, skill=skill.value)
+        for skill in InnovationSkill
+        if skill.value in skill_of.values()
+    )
+    items = tuple(
+        Item(
+            code=item["code"],
+            text=_localized(item["text"]),
+            measure=skill_of[item["subscale"]],
+            reverse=bool(item.get("reverse")),
+        )
+        for item in document["items"]
+    )
+    anchors = tuple(
+        (int(value), _localized(label)) for value, label in document["scale"]["anchors"].items()
+    )
+    return Instrument(
+        code=InstrumentCode.SKILLS,
+        version=version,
+        label=InstrumentCode.SKILLS.label,
+        introduction=_(
+            "Short statements about how you work, one set for each of the six innovation skills. "
+            "For each one, say how much it is like you today. Your answers are never shown on "
+            "their own: they only count towards your team's picture of its skills. It takes "
+            "about six minutes."
+        ),
+        items=items,
+        measures=measures,
+        sections=(Section("skills", _("Innovation skills"), tuple(m.code for m in measures)),),
+        comment_prompt=_(
+            "Which skill would your team most like to grow, and what would help? (optional) "
+            "Please leave out names and details that would point to you or to anyone else."
+        ),
+        anchors=tuple(sorted(anchors)),
+        scale_required=_("Choose how much this is like you."),
+        scale_note=_(
+            "Scores run from 1 (not at all like me) to 5 (very much like me); statements worded "
+            "the other way round are counted in reverse, so 5 always means more of the skill."
+        ),
+    )
+
+
+SKILLS = _skills_instrument(_skills_source())
+
+INSTRUMENTS = {CLIMATE.code: CLIMATE, INNOVATION.code: INNOVATION, SKILLS.code: SKILLS}
 
 
 @cache

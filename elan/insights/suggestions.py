@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Actions a team can pick for its weakest measures: from the knowledge hub when it has items
-for the measure's principle, otherwise from a short built-in list written for Elan."""
+for the measure's principle or innovation skill, otherwise from a short built-in list written
+for Elan. For a skill, the built-in list is the skills module's own practice and experiment
+(``elan.assessments.practices``), so a team and a person get the same advice for a skill."""
 
 from __future__ import annotations
 
@@ -73,18 +75,29 @@ BUILT_IN: dict[str, tuple[Promise, ...]] = {
 }
 
 
-def _hub_items(principle: str, language: str) -> list:
-    """Items from the hub, if the hub is installed and has some; never fails the page."""
-    if not principle:
+def _hub_items(language: str, *, principle: str = "", skill: str = "") -> list:
+    """Items from the hub, if the hub is installed and has some; never fails the page.
+
+    A skill measure asks for the skill's items, any other for its principle's."""
+    if not (principle or skill):
         return []
     try:
         from elan.knowledge.selectors import hub_items_for
     except ImportError:
         return []
+    query = {"skill": skill} if skill else {"principle": principle}
     try:
-        return list(hub_items_for(principle=principle, language=language, limit=2))
+        return list(hub_items_for(language=language, limit=2, **query))
     except (LookupError, ValueError):
         return []
+
+
+def _built_in(code: str, skill: str) -> tuple[Promise, ...]:
+    if skill:
+        from elan.assessments.practices import EXPERIMENTS, PRACTICES
+
+        return tuple(text for text in (PRACTICES.get(skill), EXPERIMENTS.get(skill)) if text)
+    return BUILT_IN.get(code, ())
 
 
 def suggestions_for(
@@ -93,7 +106,7 @@ def suggestions_for(
     found: list[Suggestion] = []
     for code in measures:
         measure = instrument.measure(code)
-        items = _hub_items(measure.principle, language)
+        items = _hub_items(language, principle=measure.principle, skill=measure.skill)
         if items:
             found += [
                 Suggestion(
@@ -104,5 +117,5 @@ def suggestions_for(
                 )
                 for item in items
             ]
-        found += [Suggestion(code, text) for text in BUILT_IN.get(code, ())]
+        found += [Suggestion(code, text) for text in _built_in(code, measure.skill)]
     return found

@@ -39,6 +39,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     class Params:
         innovation = factory.Trait(instrument=InstrumentCode.INNOVATION, title="Innovation 2026")
+        skills = factory.Trait(instrument=InstrumentCode.SKILLS, title="Team skills 2026")
 
 
 def answers_for(instrument_code: str, value: int = 4, rng: random.Random | None = None) -> dict:
