@@ -137,6 +137,24 @@ def builtin_suggestion(key: str, *, language: str | None = None) -> Suggestion |
     )
 
 
+def confirmed_first(*, person, skills: list[str]) -> list[str]:
+    """Growth skills with those the person's 360 raters confirm first, through feedback's seam.
+
+    Confirmed means the raters, together and under the anonymity guard, also rate the skill among
+    the person's lowest. The order is otherwise kept; without a 360 report it is unchanged.
+    """
+    try:
+        from elan.feedback.selectors import growth_skills_seen_by_others
+    except ImportError:
+        return list(skills)
+    try:
+        confirmed = set(growth_skills_seen_by_others(person=person))
+    except Exception:  # the plan must not fail because the 360 module does
+        logger.exception("The 360 feedback could not confirm growth skills")
+        return list(skills)
+    return sorted(skills, key=lambda skill: skill not in confirmed)
+
+
 def suggestions_for(*, person, skills: Iterable[str], language: str) -> list[Suggestion]:
     """For each growth skill: resources (hub, else the framework), a practice, a person and an
     experiment, in that order."""

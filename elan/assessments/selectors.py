@@ -21,7 +21,12 @@ from elan.assessments.constants import (
     StepStatus,
 )
 from elan.assessments.models import Assessment, Instrument, Item, PlanStep, ProfileEvent, Share
-from elan.assessments.recommendations import Suggestion, builtin_suggestion, suggestions_for
+from elan.assessments.recommendations import (
+    Suggestion,
+    builtin_suggestion,
+    confirmed_first,
+    suggestions_for,
+)
 from elan.assessments.roles import RoleSuggestion, suggest_roles
 from elan.assessments.scoring import Scale, changes, level_for, strengths_and_growth
 from elan.core.charts import Chart, Series, radar_chart
@@ -351,6 +356,12 @@ def _step_view(step: PlanStep) -> StepView:
     return StepView(step=step, title=title, transitions=transitions)
 
 
+def _growth_skills(owner, profile: Profile) -> list[str]:
+    skills = [skill.slug for skill in profile.growth] or [s.slug for s in profile.skills[:2]]
+    # A growth skill that the person's 360 raters confirm ranks first (elan.feedback).
+    return confirmed_first(person=owner, skills=skills)
+
+
 def build_plan(
     *, owner, profile: Profile | None, language: str, with_suggestions: bool = True
 ) -> Plan:
@@ -360,7 +371,7 @@ def build_plan(
     suggestions: list[Suggestion] = []
     if with_suggestions and profile is not None:
         chosen = {view.step.suggestion_key for view in active}
-        skills = [skill.slug for skill in profile.growth] or [s.slug for s in profile.skills[:2]]
+        skills = _growth_skills(owner, profile)
         suggestions = [
             s
             for s in suggestions_for(person=owner, skills=skills, language=language)
@@ -380,7 +391,7 @@ def suggestion_by_key(
     """Only a suggestion the person was actually offered can become a step."""
     if profile is None:
         return None
-    skills = [skill.slug for skill in profile.growth] or [s.slug for s in profile.skills[:2]]
+    skills = _growth_skills(owner, profile)
     for suggestion in suggestions_for(person=owner, skills=skills, language=language):
         if suggestion.key == key:
             return suggestion

@@ -74,3 +74,40 @@ def test_built_in_suggestions_are_rebuilt_from_their_key_in_the_active_language(
     assert english.startswith("Ask a colleague from another service")
     assert builtin_suggestion("elan:practice:unknown") is None
     assert builtin_suggestion("hub:practice:curiosity") is None
+
+
+def _fake_feedback(monkeypatch, answer):
+    module = types.ModuleType("elan.feedback.selectors")
+
+    def growth_skills_seen_by_others(*, person):
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    module.growth_skills_seen_by_others = growth_skills_seen_by_others
+    monkeypatch.setitem(sys.modules, "elan.feedback.selectors", module)
+
+
+def test_a_growth_skill_confirmed_by_360_raters_ranks_first(monkeypatch):
+    from elan.assessments.recommendations import confirmed_first
+
+    _fake_feedback(monkeypatch, ["storytelling", "iteration"])
+    assert confirmed_first(person=None, skills=["insurgency", "storytelling"]) == [
+        "storytelling",
+        "insurgency",
+    ]
+
+
+def test_without_a_360_report_or_when_it_fails_the_growth_order_is_kept(monkeypatch):
+    from elan.assessments.recommendations import confirmed_first
+
+    _fake_feedback(monkeypatch, [])
+    assert confirmed_first(person=None, skills=["insurgency", "storytelling"]) == [
+        "insurgency",
+        "storytelling",
+    ]
+    _fake_feedback(monkeypatch, RuntimeError("broken"))
+    assert confirmed_first(person=None, skills=["insurgency", "storytelling"]) == [
+        "insurgency",
+        "storytelling",
+    ]
