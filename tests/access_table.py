@@ -96,6 +96,28 @@ def _share_kwargs(p) -> dict:
     return {"share_id": share(p.employee, p.line_manager, "line_manager").pk}
 
 
+def _feedback_round(p) -> dict:
+    from elan.feedback.tests.factories import feedback_round
+
+    return {"public_id": feedback_round(p.employee, raters={"peer": 3}).public_id}
+
+
+def _feedback_share(p) -> dict:
+    from elan.feedback.services import report_share_create
+    from elan.feedback.tests.factories import feedback_round
+
+    round_ = feedback_round(p.employee, raters={"peer": 3})
+    share = report_share_create(owner=p.employee, round_=round_, grantee=p.line_manager)
+    return {"share_id": share.pk}
+
+
+def _feedback_link(p) -> dict:
+    from elan.feedback.tests.factories import invite, open_round
+
+    _invitation, secret = invite(open_round(p.employee))
+    return {"secret": secret}
+
+
 ACCESS_TABLE: dict[str, Row] = {
     # --- core --------------------------------------------------------------------------------
     "core:home": Row(everyone(OK), why="the loop and the principles are public"),
@@ -255,6 +277,36 @@ ACCESS_TABLE: dict[str, Row] = {
         only("team_lead", "hr"),
         kwargs=lambda p: {"unit_id": p.team.pk},
         why="guarded aggregates for the lead of the team and HR above it",
+    ),
+    # --- feedback: a 360 round and its report are their owner's; raters come by their link ----
+    "feedback:home": Row(logged_in_only(OK), why="everyone may ask for feedback on themselves"),
+    "feedback:round": Row(
+        only("employee"),
+        kwargs=lambda p: _feedback_round(p),
+        why="a round exists only for its owner",
+    ),
+    "feedback:report": Row(
+        only("employee"),
+        kwargs=lambda p: _feedback_round(p),
+        why="private to its owner; others read it only through a share",
+    ),
+    "feedback:share_revoke": Row(
+        logged_in_only(ANSWERED), kwargs=lambda p: _feedback_share(p), why="POST only"
+    ),
+    "feedback:shared_list": Row(logged_in_only(OK), why="lists what was shared with oneself"),
+    "feedback:shared_report": Row(
+        only("line_manager"),
+        kwargs=lambda p: _feedback_share(p),
+        why="shared with the line manager; the share is the grantee's, the owner has the report",
+    ),
+    "feedback:respond": Row(
+        everyone(OK),
+        kwargs=lambda p: _feedback_link(p),
+        why="the link is the rater's key: no account needed, whoever holds it",
+    ),
+    "feedback:respond_done": Row(everyone(OK), why="a thank-you page without data"),
+    "feedback:psychometrics": Row(
+        only("hr"), why="instrument quality for HR, never per person (ACCESS.md)"
     ),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The owner's pages, the report, sharing it and revoking the share, and bad input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from elan.assessments.tests.factories import submitted_assessment
+from elan.core.vocabulary import InnovationSkill
+from elan.feedback.models import FeedbackRound, Invitation, ReportShare
+from elan.feedback.tests.factories import feedback_round, open_round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_owner_opens_a_round_and_invites_a_rater_through_the_pages(personas, client_for):
+    submitted_assessment(personas.employee, 3)
+    client = client_for("employee")
+    page = client.get("/en/feedback/")
+    token = page.context["form"].initial["token"]
+    closes = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.post("/en/feedback/", {"token": token, "closes_on": closes})
+    round_ = FeedbackRound.objects.get(owner=personas.employee)
+    assert response.headers["Location"] == f"/en/feedback/{round_.public_id}/"
+    # The replayed form lands on the same round.
+    client.post("/en/feedback/", {"token": token, "closes_on": closes})
+    assert FeedbackRound.objects.count() == 1
+    response = client.post(
+        f"/en/feedback/{round_.public_id}/",
+        {
+            "action": "invite",
+            "relationship": "peer",
+            "email": "peer@outside.example",
+            "name": "Pia",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.language, invitation.name) == (
+        "peer@outside.example",
+        "fr",
+        "Pia",
+    )
+
+
+def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong_in_the_language(
+    personas, client_for
+):
+    round_ = open_round(personas.employee)
+    client = client_for("employee")
+    response = client.post(
+        f"/nl/feedback/{round_.public_id}/",
+        {"action": "invite", "relationship": "peer", "email": "not an address", "language": "nl"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="not an address"' in page
+    assert "Er is een probleem" in page or "error-summary" in page
+    response = client.post(
+        "/en/feedback/", {"token": "a0b1c2d3-0000-4000-8000-000000000000", "closes_on": "soon"}
+    )
+    assert response.status_code == 200
+    assert 'value="soon"' in response.content.decode()
+
+
+def test_a_closing_date_too_far_ahead_is_refused_with_the_input_kept(personas, client_for):
+    submitted_assessment(personas.employee, 3)
+    far = (timezone.localdate() + datetime.timedelta(days=200)).isoformat()
+    response = client_for("employee").post(
+        "/en/feedback/", {"token": "a0b1c2d3-0000-4000-8000-000000000001", "closes_on": far}
+    )
+    assert response.status_code == 200
+    assert "at most 60 days" in response.content.decode()
+    assert not FeedbackRound.objects.exists()
+
+
+def test_the_report_shows_self_against_others_with_a_chart_table_and_summary(personas, client_for):
+    self_values = {skill: 4 for skill in InnovationSkill.values}
+    self_values[InnovationSkill.CURIOSITY] = 2
+    others = {skill: 4 for skill in InnovationSkill.values}
+    others[InnovationSkill.STORYTELLING] = 2
+    others[InnovationSkill.CURIOSITY] = 4
+    round_ = feedback_round(
+        personas.employee,
+        raters={"peer": 3, "direct_report": 3},
+        values=others,
+        self_values=self_values,
+        comments=True,
+    )
+    page = client_for("employee").get(f"/en/feedback/{round_.public_id}/report/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('class="chart__svg"') == 2
+    assert html.count("<table") == 2
+    assert "Your raters see" in html
+    assert "The rater groups agree most on" in html
+    report = page.context["report"]
+    assert [row.slug for row in report.blind_spots] == ["storytelling"]
+    assert [row.slug for row in report.hidden_strengths] == ["curiosity"]
+    assert len(report.comments) == 6
+    assert page.headers["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_report_is_private_until_shared_and_unreadable_once_revoked(personas, client_for):
+    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    report_url = f"/en/feedback/{round_.public_id}/report/"
+    for name in ("line_manager", "hr", "administrator", "team_lead"):
+        assert client_for(name).get(report_url).status_code == 404
+    owner = client_for("employee")
+    owner.post(
+        f"/en/feedback/{round_.public_id}/",
+        {"action": "share", "email": personas.line_manager.email},
+    )
+    share = ReportShare.objects.get()
+    shared_url = f"/en/feedback/shared-with-me/{share.pk}/"
+    manager = client_for("line_manager")
+    assert manager.get(shared_url).status_code == 200
+    assert client_for("team_lead").get(shared_url).status_code == 404
+    owner = client_for("employee")
+    owner.post(f"/en/feedback/shares/{share.pk}/end/")
+    share.refresh_from_db()
+    assert share.revoked_at is not None
+    assert client_for("line_manager").get(shared_url).status_code == 404
+
+
+def test_an_administrator_cannot_read_a_report_even_as_a_superuser(personas, client_for):
+    personas.administrator.is_superuser = True
+    personas.administrator.save()
+    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    client = client_for("administrator")
+    assert client.get(f"/en/feedback/{round_.public_id}/report/").status_code == 404
+    assert client.get(f"/en/feedback/{round_.public_id}/").status_code == 404
