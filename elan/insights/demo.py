@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Demo surveys for ``manage.py demo_data``: a climate campaign for BOSA whose first round
 closed weeks ago (its results have gone up the line) and whose second round is open now, so the
-demo personas can both answer and read results. Deterministic and safe to run again."""
+demo personas can both answer and read results; and a skills survey for BOSA whose one round
+closed long enough ago that its skills heatmap shows across the whole chart. Deterministic and
+safe to run again."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from elan.organisations.models import Unit
 
 DEMO_UNIT = "BOSA"
 DEMO_TITLE = "BOSA team climate 2026"
+DEMO_SKILLS_TITLE = "BOSA innovation skills 2026"
 DEMO_HR = "hr@elan.example"
 # The personas answer themselves, in the open round.
 KEEP_FOR_THE_DEMO = {"employee@elan.example", "manager@elan.example", "teamlead@elan.example"}
@@ -68,14 +71,43 @@ def _answer_round(round_, rng: random.Random, rate: float, keep: set[str]) -> No
 
 @transaction.atomic
 def load_demo_insights() -> None:
-    if Campaign.objects.filter(title=DEMO_TITLE).exists():
-        return
     unit = Unit.objects.filter(code=DEMO_UNIT).first()
     hr = get_user_model().objects.filter(email=DEMO_HR).first()
     if unit is None or hr is None:
         return
-    rng = random.Random(2026)
     today = timezone.localdate()
+    if not Campaign.objects.filter(title=DEMO_TITLE).exists():
+        _load_climate(unit, hr, today)
+    if not Campaign.objects.filter(title=DEMO_SKILLS_TITLE).exists():
+        _load_skills(unit, hr, today)
+
+
+def _load_skills(unit, hr, today: datetime.date) -> None:
+    """One closed round, 60 days ago: past the team-first period, so HR sees every unit."""
+    rng = random.Random(2027)
+    opens_on = today - datetime.timedelta(days=60)
+    campaign = services.campaign_create(
+        by=hr,
+        unit=unit,
+        title=DEMO_SKILLS_TITLE,
+        instrument=InstrumentCode.SKILLS,
+        opens_on=opens_on,
+        closes_on=opens_on + datetime.timedelta(days=14),
+    )
+    services.campaign_transition(
+        campaign=campaign, to=CampaignStatus.OPEN, by=hr, today=opens_on, notify=False
+    )
+    _answer_round(campaign.rounds.get(number=1), rng, rate=0.9, keep=set())
+    services.campaign_transition(
+        campaign=campaign,
+        to=CampaignStatus.CLOSED,
+        by=hr,
+        today=opens_on + datetime.timedelta(days=14),
+    )
+
+
+def _load_climate(unit, hr, today: datetime.date) -> None:
+    rng = random.Random(2026)
     first = today - datetime.timedelta(days=45)
     campaign = services.campaign_create(
         by=hr,

@@ -181,3 +181,34 @@ def test_an_outsider_gets_no_team_report(personas, browser_page, live_server):
     visit(page, f"{live_server.url}/en/insights/")
     expect(page.get_by_text("There are no results for you to see yet.")).to_be_visible()
     assert_no_axe_violations(page, context="insights home of an outsider")
+
+
+def test_a_team_lead_sees_the_skills_heatmap_in_dutch_with_no_axe_violations(
+    personas, browser_page, live_server
+):
+    from elan.core.vocabulary import InnovationSkill
+
+    page = browser_page
+    for _ in range(3):
+        person_in(personas.team)
+    campaign = CampaignFactory(unit=personas.team, skills=True, title="Teamvaardigheden 2026")
+    round_ = open_round(campaign)
+    for index, user in enumerate(invited(round_)):
+        answer(round_, user, value=2 + index % 4)
+    close_round(campaign)
+    login_as(page, live_server, personas.team_lead, personas.password, language="nl")
+
+    visit(page, f"{live_server.url}/nl/insights/campaigns/{campaign.pk}/heatmap/?depth=all")
+    expect(page.locator("svg.chart")).to_be_visible()
+    header = page.locator("table.heatmap-table thead")
+    with translation.override("nl"):
+        labels = [str(skill.label) for skill in InnovationSkill]
+    for label in labels:
+        expect(header).to_contain_text(label)
+    expect(page.locator("table.heatmap-table tbody")).to_contain_text(personas.team.code)
+    assert_no_axe_violations(page, context="skills heatmap (nl)")
+
+    code = personas.team.code
+    visit(page, f"{live_server.url}/nl/insights/campaigns/{campaign.pk}/units/{code}/")
+    expect(page.locator("table.results-table")).to_contain_text("6")
+    assert_no_axe_violations(page, context="skills team report (nl)")

@@ -17,3 +17,26 @@ def test_the_demo_has_published_results_and_an_open_round_the_personas_can_answe
     assert GroupResult.objects.filter(round__number=1, released=True).exists()
     employee = Participation.objects.get(round__number=2, user__email="employee@elan.example")
     assert employee.responded_on is None
+
+
+def test_the_demo_has_a_skills_survey_whose_heatmap_shows_units_and_skills(client):
+    from elan.insights.demo import DEMO_SKILLS_TITLE
+    from elan.insights.instruments import SKILLS
+
+    load_demo_organisation()
+    load_demo_insights()
+    load_demo_insights()  # idempotent
+    campaign = Campaign.objects.get(title=DEMO_SKILLS_TITLE)
+    assert campaign.instrument == "skills" and campaign.rounds.count() == 1
+    released = GroupResult.objects.filter(round__campaign=campaign, released=True, attribute="")
+    units = {result.unit_code for result in released}
+    assert len(units) >= 3, units  # the root's roll-up and units below it
+    figures = released.get(family="scores", scope="subtree", unit_code="BOSA").figures
+    assert set(SKILLS.measure_codes()) <= set(figures)
+    from django.contrib.auth import get_user_model
+
+    hr = get_user_model().objects.get(email="hr@elan.example")
+    client.force_login(hr, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/en/insights/campaigns/{campaign.pk}/heatmap/?depth=all")
+    assert page.status_code == 200
+    assert "Data literacy" in page.content.decode()
