@@ -158,36 +158,70 @@ class Suppressed:
 Outcome = Released | Suppressed
 
 
+_RELEASED, _TOO_FEW, _WOULD_REVEAL = 0, 1, 2
+_REASON = {_TOO_FEW: SuppressionReason.TOO_FEW, _WOULD_REVEAL: SuppressionReason.WOULD_REVEAL_OTHER}
+
+
 class GuardResult(Mapping[Hashable, Outcome]):
     """The guard's decision per group key.
 
     Iterates in the canonical key order (the order the guard decided in), which does not depend on
     the order the groups were passed in. Callers that want their own row order index by key.
+
+    The outcome objects are made when first asked for: a report reads the few hundred groups it
+    shows out of the tens of thousands the guard had to weigh against each other.
     """
 
-    __slots__ = ("_outcomes",)
+    __slots__ = ("_candidates", "_made", "_position", "_status")
 
-    def __init__(self, outcomes: dict[Hashable, Outcome]) -> None:
-        self._outcomes = outcomes
+    def __init__(
+        self, candidates: list[CandidateGroup], status: list[int], position: dict[Hashable, int]
+    ) -> None:
+        self._candidates = candidates
+        self._status = status
+        self._position = position
+        self._made: dict[int, Outcome] = {}
 
     def __getitem__(self, key: Hashable) -> Outcome:
-        return self._outcomes[key]
+        position = self._position[key]
+        outcome = self._made.get(position)
+        if outcome is None:
+            outcome = self._made[position] = self._outcome(position)
+        return outcome
+
+    def _outcome(self, position: int) -> Outcome:
+        candidate = self._candidates[position]
+        status = self._status[position]
+        if status == _RELEASED:
+            return Released(candidate.key, candidate.figures, len(candidate.members))
+        return Suppressed(candidate.key, _REASON[status])
 
     def __iter__(self) -> Iterator[Hashable]:
-        return iter(self._outcomes)
+        return (candidate.key for candidate in self._candidates)
 
     def __len__(self) -> int:
-        return len(self._outcomes)
+        return len(self._candidates)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._position
 
     def __repr__(self) -> str:
-        released = sum(isinstance(o, Released) for o in self._outcomes.values())
+        released = self._status.count(_RELEASED)
         return f"<GuardResult {released} released, {len(self) - released} suppressed>"
 
     def released(self) -> Iterator[Released]:
-        return (o for o in self._outcomes.values() if isinstance(o, Released))
+        return (
+            self[candidate.key]  # type: ignore[misc]
+            for candidate, status in zip(self._candidates, self._status, strict=True)
+            if status == _RELEASED
+        )
 
     def suppressed(self) -> Iterator[Suppressed]:
-        return (o for o in self._outcomes.values() if isinstance(o, Suppressed))
+        return (
+            self[candidate.key]  # type: ignore[misc]
+            for candidate, status in zip(self._candidates, self._status, strict=True)
+            if status != _RELEASED
+        )
 
 
 def guard(context: GuardContext, groups: Iterable[CandidateGroup]) -> GuardResult:
@@ -208,16 +242,17 @@ def guard(context: GuardContext, groups: Iterable[CandidateGroup]) -> GuardResul
         stranger = next(c for c in candidates if not isinstance(c, CandidateGroup))
         raise TypeError(f"expected CandidateGroup, got {type(stranger).__name__}")
     ordered = _in_canonical_order(candidates)
-    outcomes: list[Outcome] = [None] * len(ordered)  # type: ignore[list-item]  # all filled below
+    status = np.full(len(ordered), _RELEASED, dtype=np.int8)
+    kinds = [c.kind for c in ordered]
     for kind in GroupKind:
-        positions = [i for i, c in enumerate(ordered) if c.kind is kind]
-        if positions:
-            _guard_family(ordered, positions, context.threshold_for(kind), outcomes)
+        positions = np.fromiter((i for i, k in enumerate(kinds) if k is kind), dtype=np.int64)
+        if positions.size:
+            _guard_family(ordered, positions, context.threshold_for(kind), status)
     keys = [c.key for c in ordered]
-    by_key = dict(zip(keys, outcomes, strict=True))
-    if len(by_key) != len(keys):  # keys that compare strictly but are equal: refuse, never merge
+    position = {key: place for place, key in enumerate(keys)}
+    if len(position) != len(keys):  # keys that compare strictly but are equal: refuse, never merge
         _refuse_duplicate_keys(keys)
-    return GuardResult(by_key)
+    return GuardResult(ordered, status.tolist(), position)
 
 
 # --- 360 rater groups ----------------------------------------------------------------------------
@@ -311,41 +346,21 @@ def _refuse_duplicate_keys(keys: list[Hashable]) -> None:
 
 
 def _guard_family(
-    ordered: list[CandidateGroup], positions: list[int], threshold: int, outcomes: list[Outcome]
+    ordered: list[CandidateGroup], positions: np.ndarray, threshold: int, status: np.ndarray
 ) -> None:
-    """Primary suppression, deduplication, then secondary suppression for one kind.
+    """Primary suppression, then secondary suppression for one kind.
 
-    Fills ``outcomes`` (aligned with ``ordered``) at ``positions``, the family's groups.
+    Writes the decision into ``status`` (aligned with ``ordered``) at ``positions``.
     """
-    too_few = SuppressionReason.TOO_FEW
-    slot_of_set: dict[frozenset[int], int] = {}
-    distinct_sets: list[frozenset[int]] = []
-    distinct_depths: list[int] = []
-    slots: list[tuple[int, int]] = []
-    for position in positions:
-        candidate = ordered[position]
-        members = candidate.members
-        if len(members) < threshold:
-            outcomes[position] = Suppressed(candidate.key, too_few)
-            continue
-        # Groups with the same respondents (a leaf unit and its subtree, a filter value everyone
-        # shares) are one column of the partition: they are released or hidden together, and
-        # valued as the highest of them in the chart.
-        slot = slot_of_set.setdefault(members, len(distinct_sets))
-        if slot == len(distinct_sets):
-            distinct_sets.append(members)
-            distinct_depths.append(candidate.depth)
-        elif candidate.depth < distinct_depths[slot]:
-            distinct_depths[slot] = candidate.depth
-        slots.append((position, slot))
-    keep = _secondary_suppression(distinct_sets, distinct_depths, threshold)
-    would_reveal = SuppressionReason.WOULD_REVEAL_OTHER
-    for position, slot in slots:
-        candidate = ordered[position]
-        if keep[slot]:
-            outcomes[position] = Released(candidate.key, candidate.figures, len(candidate.members))
-        else:
-            outcomes[position] = Suppressed(candidate.key, would_reveal)
+    members = [ordered[p].members for p in positions.tolist()]
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
+    large = sizes >= threshold
+    status[positions[~large]] = _TOO_FEW
+    kept = np.flatnonzero(large).tolist()
+    sets = [members[i] for i in kept]
+    depths = [ordered[p].depth for p in positions[large].tolist()]
+    keep = _secondary_suppression(sets, depths, threshold)
+    status[positions[large][~keep]] = _WOULD_REVEAL
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -398,31 +413,94 @@ def _incidence(sets: list[frozenset[int]]) -> tuple[np.ndarray, np.ndarray, int]
 
 def _secondary_suppression(
     sets: list[frozenset[int]], depths: list[int], threshold: int
-) -> list[bool]:
-    """Which of these distinct groups (each already >= threshold) may be released together."""
-    count = len(sets)
-    if count == 0:
-        return []
+) -> np.ndarray:
+    """Which of these groups (each already >= threshold) may be released together.
+
+    Groups with the same respondents (a leaf unit and its subtree, a filter value everyone in a
+    unit shares) are one column of the partition: they are released or hidden together, and
+    valued as the highest of them in the chart. They are found by a 128-bit hash of their member
+    set (the same assumption as the partition's signatures: a collision has a probability of
+    about 2**-128 per pair) rather than by hashing Python sets, which dominated at federal scale.
+    """
+    if not sets:
+        return np.zeros(0, dtype=bool)
     index, offsets, respondents = _incidence(sets)
+    slot, first_of_slot = _same_sets(index, offsets, respondents)
+    depth_of_group = np.asarray(depths, dtype=np.int64)
+    slot_depth = np.full(first_of_slot.size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(slot_depth, slot, depth_of_group)
+    if first_of_slot.size < len(sets):
+        lengths = np.diff(offsets)
+        distinct = np.zeros(len(sets), dtype=bool)
+        distinct[first_of_slot] = True
+        index = index[np.repeat(distinct, lengths)]
+        offsets = np.zeros(first_of_slot.size + 1, dtype=np.int64)
+        np.cumsum(lengths[first_of_slot], out=offsets[1:])
+    keep = _suppress_distinct(index, offsets, respondents, slot_depth, threshold)
+    return keep[slot]
+
+
+def _same_sets(
+    index: np.ndarray, offsets: np.ndarray, respondents: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Slot per group (equal member sets share one) and each slot's first group, in input order.
+
+    Slots are numbered in the order of their first group, and the groups come in canonical key
+    order, so the numbering does not depend on the order the caller passed the groups in.
+    """
+    count = offsets.size - 1
+    counters = np.arange(respondents, dtype=np.uint64) * np.uint64(2) + np.uint64(1 << 40)
+    member_high, member_low = _splitmix64(counters), _splitmix64(counters + np.uint64(1))
+    starts = offsets[:-1]
+    set_high = np.bitwise_xor.reduceat(member_high[index], starts)
+    set_low = np.bitwise_xor.reduceat(member_low[index], starts)
+    sizes = np.diff(offsets)
+    order = np.lexsort((np.arange(count), set_low, set_high, sizes))
+    new_run = np.r_[
+        True,
+        (np.diff(sizes[order]) != 0)
+        | (set_high[order][1:] != set_high[order][:-1])
+        | (set_low[order][1:] != set_low[order][:-1]),
+    ]
+    run = np.cumsum(new_run) - 1
+    first_in_run = order[new_run]  # the lexsort's last key makes it the run's earliest group
+    slot_of_run = np.empty(first_in_run.size, dtype=np.int64)
+    slot_of_run[np.argsort(first_in_run, kind="stable")] = np.arange(first_in_run.size)
+    slot = np.empty(count, dtype=np.int64)
+    slot[order] = slot_of_run[run]
+    return slot, np.sort(first_in_run)
+
+
+def _suppress_distinct(
+    index: np.ndarray,
+    offsets: np.ndarray,
+    respondents: int,
+    depth_of: np.ndarray,
+    threshold: int,
+) -> np.ndarray:
+    """Which of these distinct groups (each already >= threshold) may be released together."""
+    count = offsets.size - 1
     sizes = np.diff(offsets)
     group_of_entry = np.repeat(np.arange(count, dtype=np.int64), sizes)
     token_high, token_low = _group_tokens(count)
     # Cost of hiding a group: smaller first, then deeper in the chart, then key order (the sets
     # arrive in canonical key order, so the slot number is the key rank).
-    depth_of = np.asarray(depths, dtype=np.int64)
     ranked = np.lexsort((np.arange(count), -depth_of, sizes))
     cost = np.empty(count, dtype=np.int64)
     cost[ranked] = np.arange(count, dtype=np.int64)
     released = np.ones(count, dtype=bool)
+    by_respondent = _ByRespondent(index, group_of_entry, respondents)
     presolved = False
     while True:
         # The partition is computed from scratch on every pass, independently of the presolve's
         # and the greedy's bookkeeping: the pass after the greedy is the verification, and a
         # further pass only runs if it found a small cell, which would be a bug. Each pass must
         # hide at least one group, so this ends.
-        partition = _Partition(index, group_of_entry, released, token_high, token_low, respondents)
+        partition = _Partition(
+            index, group_of_entry, released, token_high, token_low, by_respondent
+        )
         if partition.smallest() >= threshold:
-            return released.tolist()  # the common path ends here on the first pass
+            return released  # the common path ends here on the first pass
         if not presolved:
             presolved = True
             # Thousands of small cells: settle the local ones in bulk first (units crossed with
@@ -587,6 +665,51 @@ def _local_presolve(
     return hide
 
 
+def _radix_order(values: np.ndarray, bound: int) -> np.ndarray:
+    """A stable argsort of non-negative ints below ``bound``, by 16-bit digits.
+
+    numpy sorts 16-bit keys with a radix sort, several times faster than its comparison sort on
+    64-bit ones; a few digits cover any number of respondents.
+    """
+    order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    shift = 16
+    while bound > 1 << shift:
+        digit = ((values[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+    return order
+
+
+class _ByRespondent:
+    """The memberships reordered by respondent, once per call, for the partitions.
+
+    XOR-reducing each respondent's run of memberships with ``reduceat`` is several times faster
+    than scattering with ``bitwise_xor.at``, and hiding a group only zeroes its token, so the
+    layout never changes between partitions.
+    """
+
+    def __init__(self, index: np.ndarray, group_of_entry: np.ndarray, respondents: int) -> None:
+        order = _radix_order(index, respondents)
+        sorted_index = index[order]
+        self.groups = group_of_entry[order]
+        self.starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
+        self.respondent_at_start = sorted_index[self.starts]
+        self.respondents = respondents
+
+    def signatures(
+        self, released: np.ndarray, token_high: np.ndarray, token_low: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        high = np.zeros(self.respondents, dtype=np.uint64)
+        low = np.zeros(self.respondents, dtype=np.uint64)
+        if self.groups.size:
+            zero = np.uint64(0)
+            shown_high = np.where(released, token_high, zero)[self.groups]
+            shown_low = np.where(released, token_low, zero)[self.groups]
+            high[self.respondent_at_start] = np.bitwise_xor.reduceat(shown_high, self.starts)
+            low[self.respondent_at_start] = np.bitwise_xor.reduceat(shown_low, self.starts)
+        return high, low
+
+
 class _Partition:
     """The cells that the released groups cut out of their respondents, computed with numpy.
 
@@ -602,16 +725,11 @@ class _Partition:
         released: np.ndarray,
         token_high: np.ndarray,
         token_low: np.ndarray,
-        respondents: int,
+        by_respondent: _ByRespondent,
     ) -> None:
-        if not released.all():
-            visible = released[group_of_entry]
-            index, group_of_entry = index[visible], group_of_entry[visible]
-        self.index, self.group_of_entry = index, group_of_entry
-        high = np.zeros(respondents, dtype=np.uint64)
-        low = np.zeros(respondents, dtype=np.uint64)
-        np.bitwise_xor.at(high, index, token_high[group_of_entry])
-        np.bitwise_xor.at(low, index, token_low[group_of_entry])
+        self._all_index, self._all_groups, self._released = index, group_of_entry, released
+        respondents = by_respondent.respondents
+        high, low = by_respondent.signatures(released, token_high, token_low)
         order = np.lexsort((low, high))
         high, low = high[order], low[order]
         covered = (high != 0) | (low != 0)
@@ -624,6 +742,25 @@ class _Partition:
         self.sizes = np.diff(np.r_[starts, high.size])
         self.starts_high, self.starts_low = high[starts], low[starts]
         self.representatives = order[starts]
+
+    @property
+    def index(self) -> np.ndarray:
+        """Respondent per membership of a released group (only the greedy needs these)."""
+        self._visible()
+        return self._index
+
+    @property
+    def group_of_entry(self) -> np.ndarray:
+        self._visible()
+        return self._group_of_entry
+
+    def _visible(self) -> None:
+        if not hasattr(self, "_index"):
+            index, groups = self._all_index, self._all_groups
+            if not self._released.all():
+                visible = self._released[groups]
+                index, groups = index[visible], groups[visible]
+            self._index, self._group_of_entry = index, groups
 
     def hashes(self) -> list[int]:
         """Each cell's signature as one 128-bit Python int, for the greedy's dictionaries."""
