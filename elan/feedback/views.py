@@ -80,8 +80,12 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
     invite_form = InviteForm(
         request.POST if request.POST.get("action") == "invite" else None,
         initial={"language": _language()},
+        prefix="invite",
     )
-    share_form = ShareForm(request.POST if request.POST.get("action") == "share" else None)
+    # Prefixes keep the two forms' fields apart: both have an e-mail address.
+    share_form = ShareForm(
+        request.POST if request.POST.get("action") == "share" else None, prefix="share"
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "invite" and invite_form.is_valid():
@@ -246,10 +250,10 @@ def respond(request: HttpRequest, secret: str) -> HttpResponse:
         "is_manager": is_manager,
         "group_label": GROUP_LABELS[invitation.relationship],
     }
-    response = render(request, "feedback/respond.html", context)
-    # The link is the rater's key: never send it on to another site.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    # The link is the rater's key. The site's "same-origin" referrer policy already keeps it
+    # from other sites; "no-referrer" would go further but makes browsers send "Origin: null"
+    # with the form, which the CSRF check rightly refuses.
+    return render(request, "feedback/respond.html", context)
 
 
 @never_cache

@@ -32,10 +32,10 @@ def test_the_owner_opens_a_round_and_invites_a_rater_through_the_pages(personas,
         f"/en/feedback/{round_.public_id}/",
         {
             "action": "invite",
-            "relationship": "peer",
-            "email": "peer@outside.example",
-            "name": "Pia",
-            "language": "fr",
+            "invite-relationship": "peer",
+            "invite-email": "peer@outside.example",
+            "invite-name": "Pia",
+            "invite-language": "fr",
         },
     )
     assert response.status_code == 302
@@ -54,7 +54,12 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong_in_the_language(
     client = client_for("employee")
     response = client.post(
         f"/nl/feedback/{round_.public_id}/",
-        {"action": "invite", "relationship": "peer", "email": "not an address", "language": "nl"},
+        {
+            "action": "invite",
+            "invite-relationship": "peer",
+            "invite-email": "not an address",
+            "invite-language": "nl",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -113,7 +118,7 @@ def test_the_report_is_private_until_shared_and_unreadable_once_revoked(personas
     owner = client_for("employee")
     owner.post(
         f"/en/feedback/{round_.public_id}/",
-        {"action": "share", "email": personas.line_manager.email},
+        {"action": "share", "share-email": personas.line_manager.email},
     )
     share = ReportShare.objects.get()
     shared_url = f"/en/feedback/shared-with-me/{share.pk}/"

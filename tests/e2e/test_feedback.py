@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""360 feedback in a real browser (issue 7): a peer opens the link from the invitation e-mail,
+switches the page to Dutch and answers by keyboard alone, without an account; the owner then
+reads the report. axe-core runs on every page the module adds.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from elan.assessments.tests.factories import SPIKY, instrument
+from elan.feedback.models import RaterResponse
+from elan.feedback.tests.factories import feedback_round, invite
+from elan.organisations.tests.factories import person_in
+from tests.e2e.support import assert_no_axe_violations, login_as
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def t(language: str, message: str, **values) -> str:
+    with translation.override(language):
+        text = str(translation.gettext(message))
+    return text % values if values else text
+
+
+def visit(page: Page, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == status, (url, response and response.status)
+
+
+def active(page: Page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {tag: el.tagName, type: el.type || "", name: el.name || "",
+                    text: (el.innerText || "").trim()};
+        }"""
+    )
+
+
+def tab_until(page: Page, matches, limit: int = 200) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = active(page)
+        if matches(state):
+            return state
+    raise AssertionError("Tab never reached the element")
+
+
+def press_enter_and_wait(page: Page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_owner_reads_it(
+    browser_page, live_server, personas
+):
+    page = browser_page
+    owner = personas.employee
+    round_ = feedback_round(owner, raters={"peer": 2}, comments=True, self_values=SPIKY)
+    mail.outbox.clear()
+    invite(round_, "peer", email="pia.peer@outside.example")
+    invitation_mail = mail.outbox[-1]
+    link = re.search(r"https?://\S+/feedback/rate/\S+/", invitation_mail.body).group(0)
+    path = urlsplit(link).path
+    assert path.startswith("/en/")
+
+    # The peer has no account: the link alone opens the form, in the language of the e-mail.
+    visit(page, live_server.url + path)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    tab_until(page, lambda s: s["tag"] == "A" and s["text"] == "Nederlands")
+    press_enter_and_wait(page)
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    assert urlsplit(page.url).path == "/nl/" + path[len("/en/") :]
+    expect(page.locator("h1")).to_have_text(
+        t("nl", "Feedback for %(owner_name)s", owner_name=owner.get_full_name())
+    )
+    expect(page.locator("#anonymity-notice")).to_be_visible()
+    assert_no_axe_violations(page, context="rater form (nl)")
+
+    items = list(instrument().items.order_by("position"))
+    tab_until(page, lambda s: s["type"] == "radio")
+    for number, _item in enumerate(items):
+        page.keyboard.press("Space")  # the first answer, "Helemaal niet"
+        for _ in range(3):
+            page.keyboard.press("ArrowDown")  # on to 4, "Grotendeels"
+        if number < len(items) - 1:
+            page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert active(page)["tag"] == "TEXTAREA"
+    page.keyboard.type("Luistert goed naar gebruikers.")
+    send = t("nl", "Send my answers")
+    tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == send)
+    press_enter_and_wait(page)
+    expect(page.locator("h1")).to_have_text(t("nl", "Thank you"))
+    assert_no_axe_violations(page, context="thank you (nl)")
+
+    response = RaterResponse.objects.get(round=round_, language="nl")
+    assert response.relationship == "peer"
+    assert set(response.answers.values_list("value", flat=True)) == {4}
+    assert response.answers.count() == len(items)
+    assert response.comment == "Luistert goed naar gebruikers."
+
+    # Used once, the link no longer opens the form.
+    visit(page, live_server.url + path, status=410)
+    expect(page.locator("#link-state")).to_have_attribute("data-reason", "used")
+    assert_no_axe_violations(page, context="used link (en)")
+
+    # The owner reads the report: three peers now pass the threshold.
+    login_as(page, live_server, owner, personas.password)
+    visit(page, f"{live_server.url}/en/feedback/{round_.public_id}/")
+    expect(page.locator("#answer-count")).to_have_text("3 of 3 raters answered")
+    assert_no_axe_violations(page, context="round (en)")
+    tab_until(page, lambda s: s["tag"] == "A" and s["text"] == "Read the report")
+    press_enter_and_wait(page)
+    expect(page.locator("h1")).to_have_text("Your 360 feedback report")
+    expect(page.locator("#rater-groups")).to_contain_text("Peers: 3 raters")
+    expect(page.locator("svg[role=img]")).to_have_count(2)
+    expect(page.locator(".chart-with-table table caption")).to_have_count(2)
+    expect(page.locator("#comments li")).to_have_count(3)
+    expect(page.locator("#comments")).to_contain_text("Luistert goed naar gebruikers.")
+    assert_no_axe_violations(page, context="report (en)")
+
+
+def test_every_page_of_the_feedback_module_passes_axe(
+    browser_page, live_server, personas, settings
+):
+    page = browser_page
+    # Few answer sets here; a low minimum lets the item tables render for axe to check them.
+    settings.PSYCHOMETRICS_MIN_RESPONSES = 3
+    round_ = feedback_round(
+        personas.employee, raters={"peer": 3, "direct_report": 1}, self_values=SPIKY
+    )
+    _invitation, manager_secret = invite(round_, "manager", email=personas.line_manager.email)
+    for number in range(3):
+        feedback_round(person_in(personas.team, email=f"x{number}@elan.test"))
+
+    visit(page, f"{live_server.url}/de/feedback/rate/{manager_secret}/")
+    expect(page.locator("#attribution-notice")).to_be_visible()
+    assert_no_axe_violations(page, context="manager's form (de)")
+    visit(page, f"{live_server.url}/fr/feedback/rate/not-a-link/", status=404)
+    assert_no_axe_violations(page, context="unknown link (fr)")
+
+    login_as(page, live_server, personas.employee, personas.password, language="nl")
+    visit(page, f"{live_server.url}/nl/feedback/")
+    assert_no_axe_violations(page, context="home (nl)")
+    visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/")
+    page.get_by_label(re.compile(t("nl", "E-mail address") + r"\s*:?$")).fill("not an address")
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("nl", "Send the invitation")).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_no_axe_violations(page, context="round with an error (nl)")
+    page.get_by_label(t("nl", "E-mail address of a colleague")).fill(personas.line_manager.email)
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("nl", "Share the report")).click()
+    visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
+    expect(page.locator("#rater-groups")).to_contain_text(t("nl", "Others"))
+    assert_no_axe_violations(page, context="report with a hidden group (nl)")
+
+    page.context.clear_cookies()
+    login_as(page, live_server, personas.line_manager, personas.password, language="fr")
+    visit(page, f"{live_server.url}/fr/feedback/shared-with-me/")
+    assert_no_axe_violations(page, context="shared with me (fr)")
+    share_link = page.locator("main a[href*='/feedback/shared-with-me/']").first
+    with page.expect_navigation():
+        share_link.click()
+    expect(page.locator("h1")).to_contain_text(personas.employee.get_full_name())
+    assert_no_axe_violations(page, context="shared report (fr)")
+
+    page.context.clear_cookies()
+    login_as(page, live_server, personas.hr, personas.password, language="de")
+    visit(page, f"{live_server.url}/de/feedback/instrument-quality/")
+    expect(page.locator("h1")).to_have_text(t("de", "Instrument quality"))
+    expect(page.locator("table")).not_to_have_count(0)
+    assert_no_axe_violations(page, context="instrument quality (de)")
