@@ -3,6 +3,7 @@
 
     python bench/insights_heatmap.py [--database-url postgres://postgres@127.0.0.1:5432/elan_bench_insights]
                                      [--responses 50000] [--runs 15] [--reuse [--reclose]]
+                                     [--instrument climate|skills]
 
 Set-up (not timed): drops and recreates the database, migrates it, runs
 ``manage.py generate_federal_dataset`` (1,500 units, 65,000 people), puts the twenty services
@@ -18,6 +19,9 @@ Timed, on PostgreSQL:
   (middleware, view, template or JSON): the top level, all 1,501 rows, the JSON API, the CSV;
 * the raw SQL aggregates a guard-less heatmap would run instead: per unit, and rolled up per
   subtree.
+
+``--instrument skills`` runs the same with the skills survey (24 statements, six skill measures)
+instead of the climate survey (19 statements, eight measures).
 
 Target: the organisation-wide heatmap under 500 ms of server time. Results: docs/performance.md.
 """
@@ -38,6 +42,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elan_bench_insights"
+TITLES = {"climate": "Federal climate 2026", "skills": "Federal innovation skills 2026"}
 
 
 def recreate_database(url: str) -> None:
@@ -83,14 +88,13 @@ def timed(function, runs: int) -> dict:
     }
 
 
-def build(responses: int, seed: int):
-    """The federal chart under one root, a climate campaign and its answers (not timed)."""
+def build(responses: int, seed: int, instrument: str = "climate"):
+    """The federal chart under one root, a campaign and its answers (not timed)."""
     from django.db import connection, transaction
 
     from elan.accounts.tests.factories import UserFactory
     from elan.insights import services
-    from elan.insights.constants import InstrumentCode
-    from elan.insights.instruments import CLIMATE
+    from elan.insights.instruments import instrument_for
     from elan.insights.models import Answer, Participation, Response
     from elan.organisations import services as organisation_services
     from elan.organisations.constants import Role
@@ -118,8 +122,8 @@ def build(responses: int, seed: int):
     campaign = services.campaign_create(
         by=hr,
         unit=root,
-        title="Federal climate 2026",
-        instrument=InstrumentCode.CLIMATE,
+        title=TITLES[instrument],
+        instrument=instrument,
         opens_on=opened,
         closes_on=opened + datetime.timedelta(days=20),
     )
@@ -141,7 +145,7 @@ def build(responses: int, seed: int):
     chosen = rng.sample(participations, min(responses, len(participations)))
     # Each unit gets its own climate, so the heatmap has something to show.
     unit_mood = {}
-    items = CLIMATE.items
+    items = instrument_for(instrument).items
     batch = 2_000
     for start in range(0, len(chosen), batch):
         rows, answers, marked = [], [], []
@@ -306,6 +310,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--instrument", choices=sorted(TITLES), default="climate")
     parser.add_argument("--reuse", action="store_true", help="use the data of an earlier run")
     parser.add_argument(
         "--reclose", action="store_true", help="with --reuse: reopen the round and time closing"
@@ -336,7 +341,7 @@ def main() -> None:
     from elan.insights.models import Campaign
 
     if options.reuse:
-        campaign = Campaign.objects.get(title="Federal climate 2026")
+        campaign = Campaign.objects.get(title=TITLES[options.instrument])
         hr = get_user_model().objects.get(email="bench.hr@federal.elan.example")
         if options.reclose:
             from elan.insights.models import GroupResult
@@ -346,7 +351,7 @@ def main() -> None:
             Campaign.objects.filter(pk=campaign.pk).update(status="open")
             campaign.refresh_from_db()
     else:
-        campaign, hr = build(options.responses, options.seed)
+        campaign, hr = build(options.responses, options.seed, options.instrument)
     measure(campaign, hr, options.runs)
 
 
