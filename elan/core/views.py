@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import datetime
+
 from pathlib import Path
 
 from django.conf import settings
@@ -30,11 +32,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", home_context(user=request.user))
 
 
+# The statement's dates change only when someone reviews it again, together with its text.
+ACCESSIBILITY_STATEMENT_PREPARED_ON = datetime.date(2026, 11, 27)
+ACCESSIBILITY_STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 28)
+
+
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/accessibility.html",
-        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED_ON,
+            "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED_ON,
+        },
     )
 
 

@@ -267,6 +267,7 @@ COMPLETE_LANGUAGES = ("nl", "fr", "en")
 FALLBACK_LANGUAGE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["elan.formats"]  # English dates as read in Belgium: elan/formats/en
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
