@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-
 from pathlib import Path
 
 from django.conf import settings
