@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def _content_loaders(self):
         # Each module that ships content registers a loader here as it lands.
         from elan.assessments.shipped import load_shipped_instruments
+        from elan.feedback.demo import load_demo_feedback
         from elan.insights.demo import load_demo_insights
         from elan.knowledge.loader import load_hub_content
         from elan.skills.shipped import load_shipped_frameworks
@@ -32,4 +33,5 @@ class Command(BaseCommand):
             load_shipped_frameworks,
             load_shipped_instruments,
             load_demo_insights,
+            load_demo_feedback,
         ]
