@@ -839,10 +839,13 @@ class _Suppressor:
         asked = representative[index]
         index_asked, groups_asked = index[asked], group_of_entry[asked]
         by_respondent = np.argsort(index_asked * len(cost) + np.asarray(cost)[groups_asked])
-        self.groups_by_respondent = groups_asked[by_respondent].tolist()
+        self.groups_by_respondent_array = groups_asked[by_respondent]
+        self.groups_by_respondent = self.groups_by_respondent_array.tolist()
         bounds = np.zeros(len(self.cell_of) + 1, dtype=np.int64)
         np.cumsum(np.bincount(index_asked, minlength=len(self.cell_of)), out=bounds[1:])
+        self.respondent_bounds_array = bounds
         self.respondent_bounds = bounds.tolist()
+        self.cost_array = np.asarray(cost, dtype=np.int64)
         self.member_lists: dict[int, list[int]] = {}
         self.cells_inside: dict[int, set[int]] = {}
         # A signature always stands for the same set of groups, so this cache never goes stale.
@@ -941,8 +944,16 @@ class _Suppressor:
         if len(holding) > 1 and (signature ^ self.tokens[smallest]) in self.cell_by_hash:
             best, best_cost = [smallest], (cost[smallest],)
         holding_set: set[int] | None = None
-        for other in self._cells_inside(smallest):
+        inside = self._cells_inside(smallest)
+        # Inside a large subtree, thousands of cells are candidates; the most valuable group
+        # that tells each apart from this cell is computed for all of them at once, so that the
+        # loop below skips, without building a set, every cell that cannot beat the best so far.
+        # The skip is the loop's own test, done earlier: the choice is the same.
+        bound = self._most_valuable_differences(inside, holding) if len(inside) > 64 else None
+        for other in inside:
             if other == cell:
+                continue
+            if bound is not None and bound[other] > best_cost[0]:
                 continue
             group = self.group_of_token.get(signature ^ cell_hash[other])
             if group is not None:
@@ -960,6 +971,36 @@ class _Suppressor:
             if candidate_cost < best_cost:
                 best, best_cost = sorted(difference, key=cost.__getitem__), candidate_cost
         return list(best)
+
+    def _most_valuable_differences(self, cells: set[int], holding: list[int]) -> dict[int, int]:
+        """Per cell, the cost of the most valuable group in which it differs from ``holding``.
+
+        -1 when it differs in none. Both sides are read as ``_groups`` reads them: the released
+        groups of the cell's representative.
+        """
+        listed = list(cells)
+        representatives = np.fromiter(
+            map(self.cell_representative.__getitem__, listed), dtype=np.int64, count=len(listed)
+        )
+        bounds = self.respondent_bounds_array
+        starts = bounds[representatives]
+        lengths = bounds[representatives + 1] - starts
+        cell_number = np.repeat(np.arange(len(listed), dtype=np.int64), lengths)
+        within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(lengths) - lengths, lengths
+        )
+        groups = self.groups_by_respondent_array[np.repeat(starts, lengths) + within]
+        released = np.frombuffer(self.released, dtype=bool)[groups]
+        in_holding = np.zeros(len(self.cost), dtype=bool)
+        in_holding[holding] = True
+        extra = released & ~in_holding[groups]
+        most = np.full(len(listed), -1, dtype=np.int64)
+        np.maximum.at(most, cell_number[extra], self.cost_array[groups[extra]])
+        for group in holding:  # a cell holds only a few groups
+            has = np.zeros(len(listed), dtype=bool)
+            has[cell_number[released & (groups == group)]] = True
+            most[~has] = np.maximum(most[~has], self.cost[group])
+        return dict(zip(listed, most.tolist(), strict=True))
 
     def _hide(self, group: int) -> set[int]:
         """Hide one group; return the cells its members moved into."""
