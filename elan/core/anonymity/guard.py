@@ -605,6 +605,14 @@ def _local_presolve(
         member = index[host_entry]
     inner = has_host & (host >= 0)
     inner[inner] = leaf[host[inner]]
+    # An inner group that leaves fewer than ``threshold`` of its host outside it is hidden
+    # whatever else is kept: some cell would have to lie partly outside it, and that part is
+    # too small. Hiding it changes no cell, so settling these first gives the same outcome as
+    # the loop below, which then only weighs the groups that could stay.
+    candidates = np.flatnonzero(inner)
+    doomed = candidates[sizes[host[candidates]] - sizes[candidates] < threshold]
+    hide[doomed] = True
+    inner[doomed] = False
     if not inner.any():
         return hide
     position = np.full(respondents, -1, dtype=np.int64)
