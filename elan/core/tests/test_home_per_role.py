@@ -122,5 +122,5 @@ def test_the_home_page_reads_in_the_persons_language(client_for):
     with translation.override("nl"):
         url = reverse("core:home")
     page = client.get(url).content.decode()
-    assert "Waar u staat in de cyclus" in page
-    assert "U bent hier" in page
+    assert "Waar je staat in de cyclus" in page
+    assert "Je bent hier" in page
