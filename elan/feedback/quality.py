@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -98,28 +98,51 @@ def pivot_moments(
     placeholders = ", ".join(["%s"] * len(items))
     params += [item.key for item in items]
     params += list(responses_params)
+    # Each scale's completeness is decided once per answer set, as a factor that is 1 or NULL:
+    # multiplying by it drops incomplete answer sets from every sum of that scale (SQL
+    # aggregates skip NULL), so the sums themselves need no condition.
+    flags = []
     aggregates = []
     layout: list[tuple[str, str, int, int]] = []  # (scale, kind, i, j)
-    for scale in scales:
+    for number, scale in enumerate(scales):
         columns = [column_of[code] for code in scale.codes]
         complete = " AND ".join(f"{c} IS NOT NULL" for c in columns)
-        aggregates.append(f"SUM(CASE WHEN {complete} THEN 1 ELSE 0 END)")
+        flags.append(f"CASE WHEN {complete} THEN 1 END AS m{number}")
+        factor = f"m{number}"
+        aggregates.append(f"COUNT({factor})")
         layout.append((scale.key, "n", 0, 0))
         for i, column in enumerate(columns):
-            aggregates.append(f"SUM(CASE WHEN {complete} THEN {column} END)")
+            aggregates.append(f"SUM({column} * {factor})")
             layout.append((scale.key, "sum", i, 0))
         for i in range(len(columns)):
             for j in range(i, len(columns)):
-                aggregates.append(f"SUM(CASE WHEN {complete} THEN {columns[i]} * {columns[j]} END)")
+                aggregates.append(f"SUM({columns[i]} * {columns[j]} * {factor})")
                 layout.append((scale.key, "product", i, j))
+    # The pivot reads every answer to these items (they belong to one instrument) in one
+    # sequential pass and groups them in memory; the answer sets are chosen afterwards, on the
+    # grouped rows. Filtering first makes PostgreSQL walk the answers in index order, which was
+    # ten times slower at 200,000 answer sets (docs/performance.md). OFFSET 0 keeps PostgreSQL
+    # from folding the inner selects into the outer one (it would push the filter down again and
+    # evaluate each pivot and completeness expression once per use).
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    pivot = (
+        f"SELECT {quote(response_column)} AS answer_set, {', '.join(pivot_columns)} "
+        f"FROM {quote(table)} WHERE {quote(item_column)} IN ({placeholders}) "
+        f"GROUP BY {quote(response_column)}{fence}"
+    )
     sql = (
         f"SELECT {', '.join(aggregates)} FROM ("
-        f"SELECT {', '.join(pivot_columns)} FROM {quote(table)} "
-        f"WHERE {quote(item_column)} IN ({placeholders}) "
-        f"AND {quote(response_column)} IN ({responses_sql}) "
-        f"GROUP BY {quote(response_column)}) pivot"
+        f"SELECT *, {', '.join(flags)} FROM ({pivot}) pivot "
+        f"WHERE answer_set IN ({responses_sql}){fence}) flagged"
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Local to this query. JIT off: compiling the few hundred sums took 26 of 30 seconds
+            # at 200,000 answer sets, for a query that then runs in about two
+            # (docs/performance.md). More work memory: the answer sets are grouped in memory
+            # rather than sorted on disk.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(sql, params)
         row = cursor.fetchone()
     values = np.array([0 if v is None else float(v) for v in row], dtype=np.float64)

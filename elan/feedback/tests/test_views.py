@@ -139,3 +139,30 @@ def test_an_administrator_cannot_read_a_report_even_as_a_superuser(personas, cli
     client = client_for("administrator")
     assert client.get(f"/en/feedback/{round_.public_id}/report/").status_code == 404
     assert client.get(f"/en/feedback/{round_.public_id}/").status_code == 404
+
+
+def test_the_personal_data_export_holds_ones_rounds_and_invitations_and_erasure_removes_them(
+    personas,
+):
+    from django.utils import timezone as tz
+
+    from elan.feedback.personal_data import erase_feedback, export_feedback
+    from elan.feedback.tests.factories import invite
+
+    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    invite(round_, "manager", email=personas.line_manager.email)
+    exported = export_feedback(personas.employee)
+    assert len(exported["feedback_rounds"]) == 1
+    assert exported["feedback_rounds"][0]["answers_received"] == 3
+    rater = export_feedback(personas.line_manager)
+    assert rater["invited_as_rater"] == [
+        {
+            "relationship": "manager",
+            "invited_at": rater["invited_as_rater"][0]["invited_at"],
+            "answered": False,
+        }
+    ]
+    erase_feedback(user=personas.line_manager, now=tz.now())
+    assert not Invitation.objects.filter(email=personas.line_manager.email).exists()
+    erase_feedback(user=personas.employee, now=tz.now())
+    assert not FeedbackRound.objects.exists()
