@@ -150,3 +150,29 @@ def test_scale_statistics_refuse_moments_of_another_size():
     moments = Moments.from_matrix(WORKED_EXAMPLE)
     with pytest.raises(ValueError):
         scale_statistics(moments, ["a", "b"])
+
+
+@pytest.mark.django_db
+def test_survey_instruments_get_the_same_statistics_from_their_stored_scores(personas):
+    from elan.insights.instruments import SCALE, instrument_for
+    from elan.insights.models import Answer as SurveyAnswer
+    from elan.insights.tests.factories import CampaignFactory, answer, invited, open_round
+    from elan.organisations.tests.factories import person_in
+
+    for number in range(30):
+        person_in(personas.team, email=f"s{number}@elan.test")
+    round_ = open_round(CampaignFactory(unit=personas.team))
+    rng = random.Random(5)
+    for user in invited(round_):
+        answer(round_, user, rng=rng)
+    report = next(r for r in quality.survey_quality(paths=[]) if r.key == "survey-climate")
+    items = [item.code for item in instrument_for("climate").items if item.kind == SCALE]
+    rows = SurveyAnswer.objects.filter(item__in=items).values_list("response_id", "item", "score")
+    by_response: dict = {}
+    for response_id, item, score in rows:
+        by_response.setdefault(response_id, {})[item] = score
+    matrix = np.array([[row[code] for code in items] for row in by_response.values()])
+    whole = report.scales[0]
+    assert whole.shown and whole.statistics.n == len(by_response) >= 30
+    assert whole.statistics.alpha == pytest.approx(statistics_from_matrix(matrix, items).alpha)
+    assert len(report.scales) > 1  # one scale per measure with two or more statements
