@@ -53,10 +53,22 @@ class ScaleReport:
     label: str
     k: int
     statistics: ScaleStatistics | None  # None below the minimum of complete answer sets
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def shown(self) -> bool:
         return self.statistics is not None
+
+    @property
+    def item_rows(self) -> list[tuple[object, str, bool]]:
+        """(item statistics, statement, weakens the scale) for the item table."""
+        if self.statistics is None:
+            return []
+        alpha = self.statistics.alpha
+        return [
+            (item, self.texts.get(item.code, ""), item.weakens(alpha))
+            for item in self.statistics.items
+        ]
 
 
 @dataclass
@@ -233,6 +245,7 @@ def _skills_instrument_reports(
                 label=scale.label,
                 k=len(scale.codes),
                 statistics=_statistics(moments[scale.key], scale.codes),
+                texts=report.item_texts,
             )
         )
     return report
@@ -338,6 +351,7 @@ def survey_quality(*, paths: list[str] | None = None) -> list[InstrumentReport]:
                     label=scale.label,
                     k=len(scale.codes),
                     statistics=_statistics(moments[scale.key], scale.codes),
+                    texts=report.item_texts,
                 )
             )
         reports.append(report)

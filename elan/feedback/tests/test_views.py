@@ -166,3 +166,21 @@ def test_the_personal_data_export_holds_ones_rounds_and_invitations_and_erasure_
     assert not Invitation.objects.filter(email=personas.line_manager.email).exists()
     erase_feedback(user=personas.employee, now=tz.now())
     assert not FeedbackRound.objects.exists()
+
+
+def test_hr_reads_instrument_quality_with_statements_once_enough_answer_sets(
+    personas, client_for, settings
+):
+    from elan.organisations.tests.factories import person_in
+
+    settings.PSYCHOMETRICS_MIN_RESPONSES = 4
+    values = [1, 2, 4, 5]
+    for number, value in enumerate(values[:3]):
+        submitted_assessment(person_in(personas.team, email=f"h{number}@elan.test"), value)
+    page = client_for("hr").get("/en/feedback/instrument-quality/").content.decode()
+    assert "hidden: fewer than 4 complete answer sets" in page
+    assert "Corrected item-total correlation" not in page
+    submitted_assessment(personas.employee, values[3])
+    page = client_for("hr").get("/en/feedback/instrument-quality/").content.decode()
+    assert "Corrected item-total correlation" in page
+    assert "When I start something new, I first try out a small version" in page
