@@ -113,5 +113,7 @@ def load_demo_feedback() -> FeedbackRound | None:
     services.invitation_create(
         owner=owner, round_=round_, email=PARTNER, relationship="other", name="Sam", language="en"
     )
+    # Closed, so that the report is there to read: it opens only when no more answers can come.
+    round_ = services.round_close(owner=owner, round_=round_)
     assert set(SELF) == set(InnovationSkill.values)
     return round_

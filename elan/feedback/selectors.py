@@ -124,6 +124,18 @@ def share_for_viewer(*, share_id, viewer) -> ReportShare | None:
 # --- the report -----------------------------------------------------------------------------
 
 
+def report_is_open(round_: FeedbackRound) -> bool:
+    """Whether the raters' figures may be shown: only once the round takes no more answers.
+
+    While answers still come in, two looks at the report (before and after one more rater)
+    would give away that rater's scores by difference, whatever the group sizes. A closed round
+    is fixed, so every look shows the same figures.
+    """
+    from elan.feedback.services import accepts_answers
+
+    return not accepts_answers(round_)
+
+
 @dataclass
 class SkillRow:
     slug: str
@@ -450,9 +462,9 @@ def groups_summary(report: Report) -> str:
 
 
 def latest_report(*, person, language: str | None = None) -> Report | None:
-    """The person's most recent round whose raters can be shown together, or None."""
+    """The person's most recent closed round whose raters can be shown together, or None."""
     for round_ in FeedbackRound.objects.filter(owner=person).order_by("-created_at", "-pk")[:5]:
-        if not RaterResponse.objects.filter(round=round_).exists():
+        if not report_is_open(round_) or not RaterResponse.objects.filter(round=round_).exists():
             continue
         report = build_report(round_=round_, language=language)
         if report.others_shown:

@@ -148,10 +148,17 @@ def report(request: HttpRequest, public_id) -> HttpResponse:
     round_ = _owned_round(request, public_id)
     if not rules.has_perm("feedback.view_report", request.user, round_):
         raise PermissionDenied
-    built = selectors.build_report(round_=round_, language=_language())
-    return render(
-        request, "feedback/report.html", {"report": built, "round": round_, "read_only": False}
-    )
+    return _render_report(request, round_, read_only=False)
+
+
+def _render_report(request: HttpRequest, round_, *, read_only: bool, share=None) -> HttpResponse:
+    context = {"round": round_, "read_only": read_only, "share": share}
+    if selectors.report_is_open(round_):
+        context["report"] = selectors.build_report(round_=round_, language=_language())
+    else:
+        invited, answered = selectors.answer_counts(round_)
+        context.update(invited=invited, answered=answered)
+    return render(request, "feedback/report.html", context)
 
 
 @never_cache
@@ -182,12 +189,7 @@ def shared_report(request: HttpRequest, share_id) -> HttpResponse:
     share = selectors.share_for_viewer(share_id=share_id, viewer=request.user)
     if share is None or not rules.has_perm("feedback.view_report", request.user, share.round):
         raise Http404
-    built = selectors.build_report(round_=share.round, language=_language())
-    return render(
-        request,
-        "feedback/report.html",
-        {"report": built, "round": share.round, "read_only": True, "share": share},
-    )
+    return _render_report(request, share.round, read_only=True, share=share)
 
 
 # --- the rater: a link, no account ----------------------------------------------------------

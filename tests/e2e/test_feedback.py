@@ -15,6 +15,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from elan.assessments.tests.factories import SPIKY, instrument
+from elan.feedback import services
 from elan.feedback.models import RaterResponse
 from elan.feedback.tests.factories import feedback_round, invite
 from elan.organisations.tests.factories import person_in
@@ -117,6 +118,11 @@ def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_own
     visit(page, f"{live_server.url}/en/feedback/{round_.public_id}/")
     expect(page.locator("#answer-count")).to_have_text("3 of 3 raters answered")
     assert_no_axe_violations(page, context="round (en)")
+    tab_until(
+        page,
+        lambda s: s["tag"] == "BUTTON" and s["text"] == "Close now: the links stop working",
+    )
+    press_enter_and_wait(page)
     tab_until(page, lambda s: s["tag"] == "A" and s["text"] == "Read the report")
     press_enter_and_wait(page)
     expect(page.locator("h1")).to_have_text("Your 360 feedback report")
@@ -159,6 +165,10 @@ def test_every_page_of_the_feedback_module_passes_axe(
     page.get_by_label(t("nl", "E-mail address of a colleague")).fill(personas.line_manager.email)
     with page.expect_navigation():
         page.get_by_role("button", name=t("nl", "Share the report")).click()
+    visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
+    expect(page.locator("#report-waiting")).to_be_visible()
+    assert_no_axe_violations(page, context="report while the round is open (nl)")
+    services.round_close(owner=personas.employee, round_=round_)
     visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
     expect(page.locator("#rater-groups")).to_have_text(
         t("nl", "No rater group can be shown on its own yet.")

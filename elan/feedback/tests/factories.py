@@ -2,7 +2,8 @@
 """Builders for 360 rounds that go through the same services as the product.
 
 Traits: ``feedback_round(owner, raters={"peer": 3, "direct_report": 2})`` invites and answers that
-many raters per group; ``answered=False`` leaves them invited only.
+many raters per group; ``answered=False`` leaves them invited only; ``close=True`` closes the
+round, which opens the report.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def feedback_round(
     self_values=3,
     answered: bool = True,
     group_values: dict | None = None,
+    close: bool = False,
 ) -> FeedbackRound:
     round_ = open_round(owner, self_values=self_values)
     for relationship, count in (raters or {}).items():
@@ -70,4 +72,6 @@ def feedback_round(
                     rater_values,
                     comment=f"{relationship} comment {number}" if comments else "",
                 )
+    if close:
+        round_ = services.round_close(owner=owner, round_=round_)
     return round_

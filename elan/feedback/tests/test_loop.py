@@ -45,12 +45,21 @@ def test_without_a_360_the_plan_follows_the_self_assessment(personas):
 
 
 def test_a_growth_skill_confirmed_by_raters_comes_first_in_the_plan(personas):
-    feedback_round(personas.employee, raters={"peer": 3}, values=OTHERS, self_values=SELF)
+    feedback_round(
+        personas.employee, raters={"peer": 3}, values=OTHERS, self_values=SELF, close=True
+    )
     assert growth_skills_seen_by_others(person=personas.employee)[0] == "data-literacy"
     assert plan_skills(personas.employee) == ["data-literacy", "insurgency"]
 
 
 def test_raters_below_the_threshold_do_not_reorder_the_plan(personas):
-    feedback_round(personas.employee, raters={"peer": 2}, values=OTHERS, self_values=SELF)
+    feedback_round(
+        personas.employee, raters={"peer": 2}, values=OTHERS, self_values=SELF, close=True
+    )
     assert growth_skills_seen_by_others(person=personas.employee) == []
     assert plan_skills(personas.employee) == ["insurgency", "data-literacy"]
+
+
+def test_an_open_round_does_not_feed_the_plan_yet(personas):
+    feedback_round(personas.employee, raters={"peer": 3}, values=OTHERS, self_values=SELF)
+    assert growth_skills_seen_by_others(person=personas.employee) == []

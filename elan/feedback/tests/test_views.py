@@ -95,6 +95,7 @@ def test_the_report_shows_self_against_others_with_a_chart_table_and_summary(per
         values=others,
         self_values=self_values,
         comments=True,
+        close=True,
     )
     page = client_for("employee").get(f"/en/feedback/{round_.public_id}/report/")
     assert page.status_code == 200
@@ -184,3 +185,12 @@ def test_hr_reads_instrument_quality_with_statements_once_enough_answer_sets(
     page = client_for("hr").get("/en/feedback/instrument-quality/").content.decode()
     assert "Corrected item-total correlation" in page
     assert "When I start something new, I first try out a small version" in page
+
+
+def test_the_report_shows_no_rater_figures_while_the_round_is_open(personas, client_for):
+    round_ = feedback_round(personas.employee, raters={"peer": 3}, comments=True)
+    page = client_for("employee").get(f"/en/feedback/{round_.public_id}/report/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "report-waiting" in html and "3 of 3 raters answered so far" in html
+    assert "chart__svg" not in html and "peer comment" not in html
