@@ -194,3 +194,20 @@ def test_the_report_shows_no_rater_figures_while_the_round_is_open(personas, cli
     assert page.status_code == 200
     assert "report-waiting" in html and "3 of 3 raters answered so far" in html
     assert "chart__svg" not in html and "peer comment" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("nl", "360°-feedback"), ("fr", "Feedback à 360°")]
+)
+def test_the_main_navigation_leads_people_who_are_logged_in_to_their_360_feedback(
+    client_for, language, label
+):
+    from django.test import Client
+
+    employee = client_for("employee")
+    html = employee.get(f"/{language}/").content.decode()
+    assert f'<li><a href="/{language}/feedback/">{label}</a></li>' in html
+    on_feedback = employee.get(f"/{language}/feedback/").content.decode()
+    assert f'<a href="/{language}/feedback/" aria-current="true">{label}</a>' in on_feedback
+    visitor = Client().get(f"/{language}/").content.decode()
+    assert f'<li><a href="/{language}/feedback/">{label}</a></li>' not in visitor
