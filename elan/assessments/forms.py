@@ -21,6 +21,26 @@ class StartForm(forms.Form):
         return cls(initial={"token": uuid.uuid4()})
 
 
+def add_statement_fields(form: forms.Form, *, items, choices, language: str) -> None:
+    """One optional radio group per statement, in the reader's language.
+
+    A statement shown in a fallback language says so through ``text_language``, which the
+    template puts in the field's ``lang``. The 360 rater form asks the same statements this way.
+    """
+    for item in items:
+        text = localize(item.text, language)
+        field = forms.TypedChoiceField(
+            label=text.text,
+            choices=choices,
+            coerce=int,
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("Choose one of the answers offered.")},
+        )
+        field.text_language = text.language if text.is_fallback else ""
+        form.fields[item.code] = field
+
+
 class StepForm(forms.Form):
     """One radio group per statement; a statement may be left out (it may not apply)."""
 
@@ -28,18 +48,7 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(value, scale.anchor(value, language).text) for value in scale.values]
         self.items = items
-        for item in items:
-            text = localize(item.text, language)
-            field = forms.TypedChoiceField(
-                label=text.text,
-                choices=choices,
-                coerce=int,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": _("Choose one of the answers offered.")},
-            )
-            field.text_language = text.language if text.is_fallback else ""
-            self.fields[item.code] = field
+        add_statement_fields(self, items=items, choices=choices, language=language)
 
     def answers(self) -> dict[str, int]:
         return {code: value for code, value in self.cleaned_data.items() if value not in (None, "")}

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elan.assessments.forms import add_statement_fields
 from elan.feedback.constants import MAX_OPEN_DAYS, Relationship
-from elan.skills.multilingual import localize
 
 # The rater's scale: the instrument's points, worded for someone describing another person.
 RATER_ANCHORS = {
@@ -87,18 +87,7 @@ class RaterForm(forms.Form):
             for value in scale.values
         ]
         self.items = items
-        for item in items:
-            text = localize(item.text, language)
-            field = forms.TypedChoiceField(
-                label=text.text,
-                choices=choices,
-                coerce=int,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": _("Choose one of the answers offered.")},
-            )
-            field.text_language = text.language if text.is_fallback else ""
-            self.fields[item.code] = field
+        add_statement_fields(self, items=items, choices=choices, language=language)
         self.fields["comment"] = forms.CharField(
             label=_("Anything you want to add? (optional)"),
             help_text=(
