@@ -169,3 +169,45 @@ def assert_no_axe_violations(page: Page, context: str = "") -> None:
             )
             lines.append(f"    at {node['target']}: {summary}")
     pytest.fail("\n".join(lines), pytrace=False)
+
+
+# --- Helpers the journeys share ----------------------------------------------------------------
+
+
+def gettext_in(language: str, message, **values) -> str:
+    """A message as the page shows it in ``language``, with its placeholders filled in."""
+    with translation.override(language):
+        text = str(translation.gettext(message))
+    return text % values if values else text
+
+
+def visit(page: Page, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None, f"no response for {url}"
+    assert response.status == status, f"{url} answered {response.status}, expected {status}"
+
+
+def active(page: Page) -> dict:
+    """What has the keyboard focus: tag, type, name, value and visible text."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {tag: el.tagName, type: el.type || "", name: el.name || "",
+                    value: el.value || "", text: (el.innerText || "").trim()};
+        }"""
+    )
+
+
+def tab_until(page: Page, matches, limit: int = 200) -> dict:
+    """Press Tab until the focused element matches; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = active(page)
+        if matches(state):
+            return state
+    raise AssertionError("Tab never reached the element")
+
+
+def press_enter_and_wait(page: Page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

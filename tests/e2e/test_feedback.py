@@ -11,52 +11,24 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.utils import translation
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from elan.assessments.tests.factories import SPIKY, instrument
 from elan.feedback import services
 from elan.feedback.models import RaterResponse
 from elan.feedback.tests.factories import feedback_round, invite
 from elan.organisations.tests.factories import person_in
-from tests.e2e.support import assert_no_axe_violations, login_as
+from tests.e2e.support import (
+    active,
+    assert_no_axe_violations,
+    gettext_in,
+    login_as,
+    press_enter_and_wait,
+    tab_until,
+    visit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def t(language: str, message: str, **values) -> str:
-    with translation.override(language):
-        text = str(translation.gettext(message))
-    return text % values if values else text
-
-
-def visit(page: Page, url: str, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == status, (url, response and response.status)
-
-
-def active(page: Page) -> dict:
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {tag: el.tagName, type: el.type || "", name: el.name || "",
-                    text: (el.innerText || "").trim()};
-        }"""
-    )
-
-
-def tab_until(page: Page, matches, limit: int = 200) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = active(page)
-        if matches(state):
-            return state
-    raise AssertionError("Tab never reached the element")
-
-
-def press_enter_and_wait(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_owner_reads_it(
@@ -80,7 +52,7 @@ def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_own
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert urlsplit(page.url).path == "/nl/" + path[len("/en/") :]
     expect(page.locator("h1")).to_have_text(
-        t("nl", "Feedback for %(owner_name)s", owner_name=owner.get_full_name())
+        gettext_in("nl", "Feedback for %(owner_name)s", owner_name=owner.get_full_name())
     )
     expect(page.locator("#anonymity-notice")).to_be_visible()
     assert_no_axe_violations(page, context="rater form (nl)")
@@ -96,10 +68,10 @@ def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_own
     page.keyboard.press("Tab")
     assert active(page)["tag"] == "TEXTAREA"
     page.keyboard.type("Luistert goed naar gebruikers.")
-    send = t("nl", "Send my answers")
+    send = gettext_in("nl", "Send my answers")
     tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == send)
     press_enter_and_wait(page)
-    expect(page.locator("h1")).to_have_text(t("nl", "Thank you"))
+    expect(page.locator("h1")).to_have_text(gettext_in("nl", "Thank you"))
     assert_no_axe_violations(page, context="thank you (nl)")
 
     response = RaterResponse.objects.get(round=round_, language="nl")
@@ -157,21 +129,25 @@ def test_every_page_of_the_feedback_module_passes_axe(
     visit(page, f"{live_server.url}/nl/feedback/")
     assert_no_axe_violations(page, context="home (nl)")
     visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/")
-    page.get_by_label(re.compile(t("nl", "E-mail address") + r"\s*:?$")).fill("not an address")
+    page.get_by_label(re.compile(gettext_in("nl", "E-mail address") + r"\s*:?$")).fill(
+        "not an address"
+    )
     with page.expect_navigation():
-        page.get_by_role("button", name=t("nl", "Send the invitation")).click()
+        page.get_by_role("button", name=gettext_in("nl", "Send the invitation")).click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_no_axe_violations(page, context="round with an error (nl)")
-    page.get_by_label(t("nl", "E-mail address of a colleague")).fill(personas.line_manager.email)
+    page.get_by_label(gettext_in("nl", "E-mail address of a colleague")).fill(
+        personas.line_manager.email
+    )
     with page.expect_navigation():
-        page.get_by_role("button", name=t("nl", "Share the report")).click()
+        page.get_by_role("button", name=gettext_in("nl", "Share the report")).click()
     visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
     expect(page.locator("#report-waiting")).to_be_visible()
     assert_no_axe_violations(page, context="report while the round is open (nl)")
     services.round_close(owner=personas.employee, round_=round_)
     visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
     expect(page.locator("#rater-groups")).to_have_text(
-        t("nl", "No rater group can be shown on its own yet.")
+        gettext_in("nl", "No rater group can be shown on its own yet.")
     )
     assert_no_axe_violations(page, context="report with a hidden group (nl)")
 
@@ -188,6 +164,6 @@ def test_every_page_of_the_feedback_module_passes_axe(
     page.context.clear_cookies()
     login_as(page, live_server, personas.hr, personas.password, language="de")
     visit(page, f"{live_server.url}/de/feedback/instrument-quality/")
-    expect(page.locator("h1")).to_have_text(t("de", "Instrument quality"))
+    expect(page.locator("h1")).to_have_text(gettext_in("de", "Instrument quality"))
     expect(page.locator("table")).not_to_have_count(0)
     assert_no_axe_violations(page, context="instrument quality (de)")

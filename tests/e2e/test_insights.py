@@ -18,19 +18,9 @@ from elan.insights.tests.factories import (
     open_round,
 )
 from elan.organisations.tests.factories import person_in
-from tests.e2e.support import assert_no_axe_violations, login_as
+from tests.e2e.support import assert_no_axe_violations, gettext_in, login_as, visit
 
 pytestmark = pytest.mark.browser
-
-
-def gettext_in(language: str, message: str) -> str:
-    with translation.override(language):
-        return str(translation.gettext(message))
-
-
-def visit(page: Page, url: str, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == status, (url, response and response.status)
 
 
 def focused(page: Page) -> dict:

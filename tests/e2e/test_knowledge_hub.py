@@ -14,13 +14,12 @@ Wagtail's admin is Wagtail's to keep accessible.
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
 
 from elan.knowledge.loader import load_hub_content
 from elan.knowledge.models import HUB_PAGE_MODELS, CasePage, HubSectionPage
-from tests.e2e.support import assert_no_axe_violations, html_lang, login_as
+from tests.e2e.support import assert_no_axe_violations, gettext_in, html_lang, login_as, visit
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,16 +57,6 @@ def hub_url(key: str, language: str) -> str:
                 translation_key=source.translation_key, locale__language_code=language
             ).specific.url
     raise LookupError(key)
-
-
-def gettext_in(language: str, message: str) -> str:
-    with translation.override(language):
-        return translation.gettext(message)
-
-
-def visit(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, f"{url} answered {response}"
 
 
 def test_every_hub_page_type_and_the_hub_tools_pass_axe_in_every_language(

@@ -20,11 +20,13 @@ from elan.core.models import BarrierReport
 from tests.e2e.support import (
     assert_no_axe_violations,
     fill_login_form,
+    gettext_in,
     html_lang,
     label,
     login_as,
     login_labels,
     open_login_page,
+    visit,
 )
 
 pytestmark = pytest.mark.browser
@@ -46,20 +48,9 @@ LOGIN_LANGUAGES = {
 }
 
 
-def gettext_in(language: str, message) -> str:
-    with translation.override(language):
-        return str(translation.gettext(message))
-
-
 def field_label(form_class, name: str, language: str) -> str:
     with translation.override(language):
         return str(form_class.base_fields[name].label)
-
-
-def visit(page: Page, url: str, *, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None, f"no response for {url}"
-    assert response.status == status, f"{url} answered {response.status}, expected {status}"
 
 
 def check_wrong_password_keeps_the_email(page: Page, live_server, email: str, language: str):

@@ -11,52 +11,22 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from elan.assessments.models import Assessment, PlanStep
 from elan.assessments.tests.factories import SPIKY, instrument, share, submitted_assessment
 from elan.organisations.tests.factories import person_in
 from elan.skills.shipped import load_shipped_frameworks
-from tests.e2e.support import assert_no_axe_violations, login_as
+from tests.e2e.support import (
+    assert_no_axe_violations,
+    gettext_in,
+    login_as,
+    press_enter_and_wait,
+    tab_until,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def t(language: str, message: str, **values) -> str:
-    with translation.override(language):
-        text = str(translation.gettext(message))
-    return text % values if values else text
-
-
-def visit(page: Page, url: str, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == status, (url, response and response.status)
-
-
-def active(page: Page) -> dict:
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {tag: el.tagName, type: el.type || "", name: el.name || "",
-                    value: el.value || "", text: (el.innerText || "").trim()};
-        }"""
-    )
-
-
-def tab_until(page: Page, matches, limit: int = 120) -> dict:
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = active(page)
-        if matches(state):
-            return state
-    raise AssertionError("Tab never reached the element")
-
-
-def press_enter_and_wait(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def answer_step_by_keyboard(page: Page, values: list[int]) -> None:
@@ -80,7 +50,7 @@ def test_a_person_completes_the_self_assessment_by_keyboard_in_french_and_leaves
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert_no_axe_violations(page, context="start (fr)")
 
-    start_label = t("fr", "Start the self-assessment")
+    start_label = gettext_in("fr", "Start the self-assessment")
     tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"] == start_label)
     press_enter_and_wait(page)
 
@@ -91,46 +61,50 @@ def test_a_person_completes_the_self_assessment_by_keyboard_in_french_and_leaves
         wanted[item.code] = 6 - score if item.reverse else score
     steps = 4
     for step in range(1, steps + 1):
-        progress = t("fr", "Step %(step)s of %(total)s", step=step, total=steps)
+        progress = gettext_in("fr", "Step %(step)s of %(total)s", step=step, total=steps)
         expect(page.locator(".progress-block__label")).to_have_text(progress)
         expect(page.locator("progress")).to_have_attribute("value", str(step))
         if step in (1, steps):
             assert_no_axe_violations(page, context=f"step {step} (fr)")
         codes = items[(step - 1) * 6 : step * 6]
         answer_step_by_keyboard(page, [wanted[item.code] for item in codes])
-        label = t("fr", "Submit and see my profile" if step == steps else "Save and continue")
+        label = gettext_in(
+            "fr", "Submit and see my profile" if step == steps else "Save and continue"
+        )
         tab_until(page, lambda s, label=label: s["tag"] == "BUTTON" and s["text"] == label)
         press_enter_and_wait(page)
 
     assert page.url == f"{live_server.url}/fr/assessments/profile/"
-    expect(page.locator("h1")).to_have_text(t("fr", "Your innovation skills profile"))
+    expect(page.locator("h1")).to_have_text(gettext_in("fr", "Your innovation skills profile"))
     expect(page.locator("svg[role=img] title")).to_have_count(1)
     expect(page.locator(".chart-with-table table caption")).to_be_visible()
-    expect(page.get_by_role("heading", name=t("fr", "Suggested team roles"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=gettext_in("fr", "Suggested team roles"))
+    ).to_be_visible()
     assert_no_axe_violations(page, context="profile (fr)")
     assessment = Assessment.objects.get(owner=personas.employee)
     assert assessment.is_submitted and assessment.language == "fr"
     assert assessment.scores["iteration"]["mean"] == 5.0
     assert assessment.scores["insurgency"]["mean"] == 1.0
 
-    plan_link = t("fr", "Choose up to three next steps")
+    plan_link = gettext_in("fr", "Choose up to three next steps")
     tab_until(page, lambda s: s["tag"] == "A" and s["text"] == plan_link)
     press_enter_and_wait(page)
     assert page.url == f"{live_server.url}/fr/assessments/plan/"
     assert_no_axe_violations(page, context="plan (fr)")
-    add = t("fr", "Add to my plan")
+    add = gettext_in("fr", "Add to my plan")
     for _ in range(3):
         tab_until(page, lambda s: s["tag"] == "BUTTON" and s["text"].startswith(add))
         press_enter_and_wait(page)
     assert PlanStep.objects.filter(owner=personas.employee).count() == 3
     expect(
         page.get_by_text(
-            t("fr", "Your plan has three steps. Finish or drop one to choose another.")
+            gettext_in("fr", "Your plan has three steps. Finish or drop one to choose another.")
         )
     ).to_be_visible()
     assert_no_axe_violations(page, context="plan with three steps (fr)")
 
-    download_label = t("fr", "Download your profile and plan (PDF)")
+    download_label = gettext_in("fr", "Download your profile and plan (PDF)")
     tab_until(page, lambda s: s["tag"] == "A" and s["text"] == download_label)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -164,9 +138,11 @@ def test_every_page_of_the_skills_module_passes_axe(browser_page, live_server, p
         visit(page, f"{live_server.url}/nl/assessments/{path}")
         assert_no_axe_violations(page, context=f"{path} (nl)")
     visit(page, f"{live_server.url}/nl/assessments/sharing/")
-    page.get_by_label(re.compile(t("nl", "E-mail address of your mentor"))).fill("nobody@elan.test")
+    page.get_by_label(re.compile(gettext_in("nl", "E-mail address of your mentor"))).fill(
+        "nobody@elan.test"
+    )
     with page.expect_navigation():
-        page.get_by_role("button", name=t("nl", "Share with this person")).click()
+        page.get_by_role("button", name=gettext_in("nl", "Share with this person")).click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_no_axe_violations(page, context="sharing with an error (nl)")
     visit(page, f"{live_server.url}/nl/assessments/")
