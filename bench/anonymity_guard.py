@@ -2,13 +2,17 @@
 """Benchmark of the anonymity guard on a synthetic federal organisation chart.
 
     python bench/anonymity_guard.py [--runs 7] [--seed 2025] [--response-rate 1.0]
+                                    [--filtered-subtrees]
 
 Builds 1,500 units in a tree five levels deep and ~65,000 people with four allowlisted filter
 attributes (language nl/fr/de, grade band A-D, age band, contract type), then times the guard over
 every group visible in the context: every unit (its own people), every subtree, and every
 unit x filter value. Three scenarios are timed: the chart alone, the chart with language (the
 attribute that identifies people in small units), and the chart with all four filters at once (the
-headline figure: every unit crossed with every value of every filter). The guard's result is then
+headline figure: every unit crossed with every value of every filter). A fourth is shaped like the
+insights heatmap, whose filters also split the roll-ups: every unit *and every subtree* crossed
+with language and grade; ``--filtered-subtrees`` adds the same with all four filters, which takes
+seconds (the guard runs once when a round closes, see ADR 6). The guard's result is then
 checked independently (every cell of the released groups' partition is empty or >= the
 threshold), outside the timing. Target: < 200 ms per guard call.
 
@@ -85,15 +89,28 @@ def build_groups(
     people: list[tuple[int, dict[str, str]]],
     respondents: list[int],
     filters: tuple[str, ...],
+    *,
+    filtered_subtrees: bool = False,
 ) -> list[CandidateGroup]:
     units = len(parents)
     own: list[set[int]] = [set() for _ in range(units)]
-    by_filter: dict[tuple[int, str, str], set[int]] = {}
+    by_filter: dict[tuple[str, int, str, str], set[int]] = {}
+    ancestors: list[list[int]] = []
+    for unit in range(units):
+        chain, above = [], parents[unit]
+        while above is not None:
+            chain.append(above)
+            above = parents[above]
+        ancestors.append(chain)
     for person in respondents:
         unit, attributes = people[person]
         own[unit].add(person)
         for name in filters:
-            by_filter.setdefault((unit, name, attributes[name]), set()).add(person)
+            value = attributes[name]
+            by_filter.setdefault(("unit", unit, name, value), set()).add(person)
+            if filtered_subtrees:
+                for holder in (unit, *ancestors[unit]):
+                    by_filter.setdefault(("subtree", holder, name, value), set()).add(person)
     subtree = [set(members) for members in own]
     for unit in sorted(range(units), key=depths.__getitem__, reverse=True):
         parent = parents[unit]
@@ -105,9 +122,9 @@ def build_groups(
         groups.append(
             CandidateGroup(("subtree", unit), frozenset(subtree[unit]), depth=depths[unit])
         )
-    for (unit, name, value), members in sorted(by_filter.items()):
+    for (scope, unit, name, value), members in sorted(by_filter.items()):
         groups.append(
-            CandidateGroup(("unit", unit, name, value), frozenset(members), depth=depths[unit] + 1)
+            CandidateGroup((scope, unit, name, value), frozenset(members), depth=depths[unit] + 1)
         )
     return groups
 
@@ -131,6 +148,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--response-rate", type=float, default=1.0)
+    parser.add_argument(
+        "--filtered-subtrees",
+        action="store_true",
+        help="also time every unit and subtree split by all four filters (seconds per run)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -144,13 +166,20 @@ def main() -> None:
         f"{len(respondents)} respondents, min_group {context.min_group} "
         f"(built in {time.perf_counter() - started:.1f} s)"
     )
-    scenarios = (
-        ("units + subtrees", ()),
-        ("units + subtrees + unit x language", ("language",)),
-        ("units + subtrees + unit x all four filters", tuple(ATTRIBUTES)),
-    )
-    for label, filters in scenarios:
-        groups = build_groups(parents, depths, people, respondents, filters)
+    scenarios = [
+        ("units + subtrees", (), False),
+        ("units + subtrees + unit x language", ("language",), False),
+        ("units + subtrees + unit x all four filters", tuple(ATTRIBUTES), False),
+        # What the grouping layer builds for the insights heatmap, whose filters apply to every
+        # row, roll-ups included: every unit and every subtree split by language and grade.
+        ("units + subtrees, each x language and grade", ("language", "grade"), True),
+    ]
+    if args.filtered_subtrees:
+        scenarios.append(("units + subtrees, each x all four filters", tuple(ATTRIBUTES), True))
+    for label, filters, filtered_subtrees in scenarios:
+        groups = build_groups(
+            parents, depths, people, respondents, filters, filtered_subtrees=filtered_subtrees
+        )
         timings, cpu_timings = [], []
         result = None
         for _ in range(args.runs):

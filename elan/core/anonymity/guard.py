@@ -159,6 +159,9 @@ Outcome = Released | Suppressed
 
 
 _RELEASED, _TOO_FEW, _WOULD_REVEAL = 0, 1, 2
+_KEY_OF = operator.attrgetter("key")
+_KIND_OF = operator.attrgetter("kind")
+_MEMBERS_OF = operator.attrgetter("members")
 _REASON = {_TOO_FEW: SuppressionReason.TOO_FEW, _WOULD_REVEAL: SuppressionReason.WOULD_REVEAL_OTHER}
 
 
@@ -238,18 +241,23 @@ def guard(context: GuardContext, groups: Iterable[CandidateGroup]) -> GuardResul
     they came in.
     """
     candidates = list(groups)
-    if not all(isinstance(candidate, CandidateGroup) for candidate in candidates):
-        stranger = next(c for c in candidates if not isinstance(c, CandidateGroup))
-        raise TypeError(f"expected CandidateGroup, got {type(stranger).__name__}")
+    for candidate_type in set(map(type, candidates)):
+        if not issubclass(candidate_type, CandidateGroup):
+            raise TypeError(f"expected CandidateGroup, got {candidate_type.__name__}")
     ordered = _in_canonical_order(candidates)
     status = np.full(len(ordered), _RELEASED, dtype=np.int8)
-    kinds = [c.kind for c in ordered]
+    kinds = list(map(_KIND_OF, ordered))
     for kind in GroupKind:
-        positions = np.fromiter((i for i, k in enumerate(kinds) if k is kind), dtype=np.int64)
-        if positions.size:
-            _guard_family(ordered, positions, context.threshold_for(kind), status)
-    keys = [c.key for c in ordered]
-    position = {key: place for place, key in enumerate(keys)}
+        in_family = kinds.count(kind)
+        if not in_family:
+            continue
+        if in_family == len(kinds):  # the usual case: one family
+            positions = np.arange(len(kinds), dtype=np.int64)
+        else:
+            positions = np.flatnonzero(np.fromiter(map(kind.__eq__, kinds), dtype=bool))
+        _guard_family(ordered, positions, context.threshold_for(kind), status)
+    keys = list(map(_KEY_OF, ordered))
+    position = dict(zip(keys, range(len(keys)), strict=True))
     if len(position) != len(keys):  # keys that compare strictly but are equal: refuse, never merge
         _refuse_duplicate_keys(keys)
     return GuardResult(ordered, status.tolist(), position)
@@ -352,13 +360,14 @@ def _guard_family(
 
     Writes the decision into ``status`` (aligned with ``ordered``) at ``positions``.
     """
-    members = [ordered[p].members for p in positions.tolist()]
+    family = ordered if positions.size == len(ordered) else [ordered[p] for p in positions.tolist()]
+    members = list(map(_MEMBERS_OF, family))
     sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
     large = sizes >= threshold
     status[positions[~large]] = _TOO_FEW
     kept = np.flatnonzero(large).tolist()
     sets = [members[i] for i in kept]
-    depths = [ordered[p].depth for p in positions[large].tolist()]
+    depths = [family[i].depth for i in kept]
     keep = _secondary_suppression(sets, depths, threshold)
     status[positions[large][~keep]] = _WOULD_REVEAL
 
@@ -455,7 +464,7 @@ def _same_sets(
     set_high = np.bitwise_xor.reduceat(member_high[index], starts)
     set_low = np.bitwise_xor.reduceat(member_low[index], starts)
     sizes = np.diff(offsets)
-    order = np.lexsort((np.arange(count), set_low, set_high, sizes))
+    order = _signature_order(set_high, set_low, sizes)  # stable: ties stay in input order
     new_run = np.r_[
         True,
         (np.diff(sizes[order]) != 0)
@@ -463,7 +472,7 @@ def _same_sets(
         | (set_low[order][1:] != set_low[order][:-1]),
     ]
     run = np.cumsum(new_run) - 1
-    first_in_run = order[new_run]  # the lexsort's last key makes it the run's earliest group
+    first_in_run = order[new_run]  # the stable sort makes it the run's earliest group
     slot_of_run = np.empty(first_in_run.size, dtype=np.int64)
     slot_of_run[np.argsort(first_in_run, kind="stable")] = np.arange(first_in_run.size)
     slot = np.empty(count, dtype=np.int64)
@@ -529,6 +538,8 @@ def _suppress_distinct(
             raise RuntimeError("anonymity guard: a small cell is left and nothing more was hidden")
 
 
+_CELL_BITS = 32  # a queue entry is priority << _CELL_BITS | cell
+_CELL_MASK = (1 << _CELL_BITS) - 1
 _PRESOLVE_FROM_SMALL_CELLS = 2048  # below this, the greedy alone is as quick or quicker
 _PRESOLVE_MAX_HOST = 4096  # members; larger hosts are left to the greedy (memory of the masks)
 
@@ -615,6 +626,32 @@ def _local_presolve(
     inner[doomed] = False
     if not inner.any():
         return hide
+    # The most valuable inner group of a host is always kept: it holds at least ``threshold`` and
+    # so does the rest of its host (it is not doomed). From then on the host's cells only get
+    # finer than {that group, the rest}. An inner group that cuts fewer than ``threshold`` people
+    # off either side (inside it or outside it) therefore cuts a piece that small off some finer
+    # cell too, and the loop below would hide it; settling those in bulk leaves the loop only
+    # the groups that really have to be weighed against each other.
+    candidates = np.flatnonzero(inner)
+    most_valuable = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(most_valuable, host[candidates], cost[candidates])
+    first = ranked[most_valuable[host[candidates]]]
+    in_first = np.zeros(respondents, dtype=bool)
+    in_first_group = np.zeros(count, dtype=bool)
+    in_first_group[first] = True
+    in_first[index[in_first_group[group_of_entry]]] = True
+    shared_with_first = np.add.reduceat(in_first[index].astype(np.int64), starts)[candidates]
+    pieces = (
+        shared_with_first,
+        sizes[candidates] - shared_with_first,
+        sizes[first] - shared_with_first,
+        sizes[host[candidates]] - sizes[first] - (sizes[candidates] - shared_with_first),
+    )
+    cuts_small = np.zeros(candidates.size, dtype=bool)
+    for piece in pieces:
+        cuts_small |= (piece > 0) & (piece < threshold)
+    hide[candidates[cuts_small]] = True
+    inner[candidates[cuts_small]] = False
     position = np.full(respondents, -1, dtype=np.int64)
     position[member] = np.flatnonzero(host_entry) - offsets[group_of_entry[host_entry]]
     # Inner groups as bit masks over their host's members, built in numpy, then one Python int
@@ -654,15 +691,16 @@ def _local_presolve(
             refined = []
             for cell in cells:
                 inside = cell & group_mask
-                if inside:
-                    if inside.bit_count() < threshold:
-                        break
-                    refined.append(inside)
+                if not inside or inside == cell:
+                    refined.append(cell)
+                    continue
+                if inside.bit_count() < threshold:
+                    break
                 outside = cell ^ inside
-                if outside:
-                    if outside.bit_count() < threshold:
-                        break
-                    refined.append(outside)
+                if outside.bit_count() < threshold:
+                    break
+                refined.append(inside)
+                refined.append(outside)
             else:
                 cells = refined
                 position_in_list += 1
@@ -698,11 +736,20 @@ class _ByRespondent:
 
     def __init__(self, index: np.ndarray, group_of_entry: np.ndarray, respondents: int) -> None:
         order = _radix_order(index, respondents)
-        sorted_index = index[order]
         self.groups = group_of_entry[order]
-        self.starts = np.flatnonzero(np.r_[True, sorted_index[1:] != sorted_index[:-1]])
-        self.respondent_at_start = sorted_index[self.starts]
+        memberships = np.bincount(index, minlength=respondents)
+        self.respondent_at_start = np.flatnonzero(memberships)
+        ends = np.cumsum(memberships[self.respondent_at_start])
+        self.starts = ends - memberships[self.respondent_at_start]
         self.respondents = respondents
+
+    def cheapest(self, released: np.ndarray, cost: np.ndarray) -> np.ndarray:
+        """Per respondent, the cost of the cheapest released group holding them (or len(cost))."""
+        cheapest = np.full(self.respondents, len(cost), dtype=np.int64)
+        if self.groups.size:
+            shown_cost = np.where(released, cost, len(cost))[self.groups]
+            cheapest[self.respondent_at_start] = np.minimum.reduceat(shown_cost, self.starts)
+        return cheapest
 
     def signatures(
         self, released: np.ndarray, token_high: np.ndarray, token_low: np.ndarray
@@ -736,9 +783,11 @@ class _Partition:
         by_respondent: _ByRespondent,
     ) -> None:
         self._all_index, self._all_groups, self._released = index, group_of_entry, released
+        self._by_respondent = by_respondent
         respondents = by_respondent.respondents
         high, low = by_respondent.signatures(released, token_high, token_low)
-        order = np.lexsort((low, high))
+        # Which member comes first in a cell does not matter (all hold the same groups).
+        order = _signature_order(high, low, stable=False)
         high, low = high[order], low[order]
         covered = (high != 0) | (low != 0)
         order, high, low = order[covered], high[covered], low[covered]
@@ -783,17 +832,44 @@ class _Partition:
         cell_of[self.order] = np.cumsum(self.first) - 1
         return cell_of
 
-    def work(self, cost: np.ndarray, threshold: int) -> list[tuple[int, int]]:
-        """The small cells with the cost of their cheapest group, sorted."""
-        cheapest = np.full(self.sizes.size, len(cost), dtype=np.int64)
-        np.minimum.at(cheapest, self.cell_of()[self.index], cost[self.group_of_entry])
+    def work(self, cost: np.ndarray, threshold: int) -> list[int]:
+        """The small cells with the cost of their cheapest group, sorted, as queue entries."""
         small = np.flatnonzero(self.sizes < threshold)
-        small = small[np.lexsort((small, cheapest[small]))]
-        return list(zip(cheapest[small].tolist(), small.tolist(), strict=True))
+        cheapest = np.zeros(self.sizes.size, dtype=np.int64)
+        # Everyone in a cell is in the same groups, so its representative answers for it.
+        cheapest[small] = self._by_respondent.cheapest(self._released, cost)[
+            self.representatives[small]
+        ]
+        if self.sizes.size > _CELL_MASK:
+            raise ValueError("anonymity guard: more cells than a queue entry can number")
+        return np.sort((cheapest[small] << _CELL_BITS) | small).tolist()
+
+
+def _signature_order(high: np.ndarray, *rest: np.ndarray, stable: bool = True) -> np.ndarray:
+    """The order by ``high``, then each of ``rest``, as ``np.lexsort((*rest[::-1], high))`` gives.
+
+    With ``stable``, equal items also keep their input order, as in the lexsort; without it,
+    their order among themselves is arbitrary (but still the same on every call). Sorting one
+    64-bit word is about three times faster than a lexsort of two. ``high`` is a
+    random hash word, and equal items (the members of one cell, the copies of one member set)
+    share every key, so the order by ``high`` alone is already the full order unless two
+    different items share a high word (odds about 2**-64 per pair). That is checked, and the full
+    sort done then.
+    """
+    order = np.argsort(high, kind="stable" if stable else "quicksort")
+    sorted_high = high[order]
+    same_high = sorted_high[1:] == sorted_high[:-1]
+    for key in rest:
+        sorted_key = key[order]
+        if not np.array_equal(sorted_key[1:][same_high], sorted_key[:-1][same_high]):
+            return np.lexsort((*rest[::-1], high))
+    return order
 
 
 def _as_python_ints(high: np.ndarray, low: np.ndarray) -> list[int]:
-    return [(h << 64) | lo for h, lo in zip(high.tolist(), low.tolist(), strict=True)]
+    """(high << 64) | low per pair, as Python ints (mapped in C: no bytecode per element)."""
+    shifted = map(operator.lshift, high.tolist(), itertools.repeat(64))
+    return list(map(operator.or_, shifted, low.tolist()))
 
 
 class _Suppressor:
@@ -858,9 +934,13 @@ class _Suppressor:
         self.cells_inside: dict[int, set[int]] = {}
         # A signature always stands for the same set of groups, so this cache never goes stale.
         self.groups_by_hash: dict[int, list[int]] = {}
+        # Per cell, where its representative's cheapest released group is in that list. Groups
+        # are only ever hidden, so the position only moves forward: finding a cell's cheapest
+        # group costs nothing per call beyond the groups hidden since the last.
+        self.cheapest_at = [self.respondent_bounds[r] for r in self.cell_representative]
 
-    def run(self, work: list[tuple[int, int]]) -> bytearray:
-        """Fix the small cells of ``work``: sorted (cost of cheapest group, cell) pairs."""
+    def run(self, work: list[int]) -> bytearray:
+        """Fix the small cells of ``work``: sorted (cost of cheapest group, cell) queue entries."""
         threshold = self.threshold
         size = self.cell_size
         parent = self.cell_parent
@@ -869,32 +949,46 @@ class _Suppressor:
         # fixing the cells inside small, deep groups first hides little and often fixes the
         # cells around them too. A cell that a step leaves small is queued at the current
         # priority and given its own when it comes up (lazily: most are merged away before).
-        # The initial work is already sorted; only the cells queued later need a heap.
-        queue: list[tuple[int, int]] = []
+        # The initial work is already sorted; only the cells queued later need a heap. Entries
+        # are (priority, cell) packed into one int, which the heap compares several times
+        # faster than a tuple, in the same order.
+        queue: list[int] = []
         position, end = 0, len(work)
         while True:
             if queue and (position == end or queue[0] < work[position]):
-                priority, cell = heapq.heappop(queue)
+                entry = heapq.heappop(queue)
             elif position < end:
-                priority, cell = work[position]
+                entry = work[position]
                 position += 1
             else:
                 break
+            priority, cell = entry >> _CELL_BITS, entry & _CELL_MASK
             if parent[cell] != cell:
                 cell = self._root(cell)
             if not 0 < size[cell] < threshold or not self.cell_hash[cell]:
                 continue  # merged into a large enough cell, or no longer visible
-            own = cost[self._groups(cell)[0]]
+            own = cost[self._cheapest_group(cell)]
             if own > priority:
-                heapq.heappush(queue, (own, cell))
+                heapq.heappush(queue, own << _CELL_BITS | cell)
                 continue
             touched: set[int] = set()
             for group in self._cheapest_merge(cell):
                 touched |= self._hide(group)
+            base = priority << _CELL_BITS
             for other in touched:
                 if size[other] < threshold:
-                    heapq.heappush(queue, (priority, other))
+                    heapq.heappush(queue, base | other)
         return self.released
+
+    def _cheapest_group(self, cell: int) -> int:
+        """The cheapest released group holding a cell (a root that is still visible)."""
+        at = self.cheapest_at[cell]
+        groups = self.groups_by_respondent
+        released = self.released
+        while not released[groups[at]]:
+            at += 1
+        self.cheapest_at[cell] = at
+        return groups[at]
 
     def _root(self, cell: int) -> int:
         parent = self.cell_parent

@@ -315,6 +315,24 @@ def test_the_same_groups_in_shuffled_order_give_identical_output():
         assert list(guard(GuardContext(), shuffled).items()) == expected
 
 
+def test_cells_are_still_told_apart_when_their_signatures_share_the_first_half(monkeypatch):
+    # The partition sorts respondents by the first 64 bits of their 128-bit signature only and
+    # checks the rest; if two cells ever shared those 64 bits, it must fall back to the full
+    # sort rather than merge or split them. Forcing every group's first half to be equal makes
+    # that happen on every pass; the decisions must not change.
+    groups = _chart_with_filters()
+    expected = decisions(guard(GuardContext(), groups))
+    guard_module = importlib.import_module("elan.core.anonymity.guard")
+    real_tokens = guard_module._group_tokens
+
+    def tokens_sharing_their_high_word(count):
+        high, low = real_tokens(count)
+        return np.full_like(high, high[0] if count else 0), low
+
+    monkeypatch.setattr(guard_module, "_group_tokens", tokens_sharing_their_high_word)
+    assert decisions(guard(GuardContext(), groups)) == expected
+
+
 def test_the_result_iterates_in_key_order_whatever_the_input_order():
     groups = [group(("unit", n), people(10 * n, 10)) for n in (3, 1, 2)]
     assert list(guard(GuardContext(), groups)) == [("unit", 1), ("unit", 2), ("unit", 3)]
