@@ -914,30 +914,31 @@ class _Suppressor:
         self.cell_hash = hashes
         self.cell_size = partition.sizes.tolist()
         self.cell_by_hash = dict(zip(hashes, range(len(hashes)), strict=True))
-        self.cell_of = partition.cell_of().tolist()
-        self.cell_representative = partition.representatives.tolist()
-        # Representative -> groups (CSR), cheapest first. Only representatives are ever asked:
-        # a root keeps its representative through moves and merges.
-        representative = np.zeros(len(self.cell_of), dtype=bool)
-        representative[partition.representatives] = True
-        asked = representative[index]
-        index_asked, groups_asked = index[asked], group_of_entry[asked]
-        by_respondent = np.argsort(index_asked * len(cost) + np.asarray(cost)[groups_asked])
-        self.groups_by_respondent_array = groups_asked[by_respondent]
-        self.groups_by_respondent = self.groups_by_respondent_array.tolist()
-        bounds = np.zeros(len(self.cell_of) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(index_asked, minlength=len(self.cell_of)), out=bounds[1:])
-        self.respondent_bounds_array = bounds
-        self.respondent_bounds = bounds.tolist()
+        self.cell_of = partition.cell_of()
+        cells = len(hashes)
+        # Cell -> the groups holding it (CSR), cheapest first, read off the cell's representative:
+        # everyone in a cell is in the same groups, and a root keeps its row through moves and
+        # merges (its members keep the same groups as everyone merged into it).
+        row_of_representative = np.full(len(self.cell_of), -1, dtype=np.int64)
+        row_of_representative[partition.representatives] = np.arange(cells, dtype=np.int64)
+        row_of_entry = row_of_representative[index]
+        asked = row_of_entry >= 0
+        cell_asked, groups_asked = row_of_entry[asked], group_of_entry[asked]
         self.cost_array = np.asarray(cost, dtype=np.int64)
-        self.member_lists: dict[int, list[int]] = {}
+        by_cell = np.argsort(cell_asked * len(cost) + self.cost_array[groups_asked])
+        self.groups_by_cell_array = groups_asked[by_cell]
+        self.groups_by_cell = self.groups_by_cell_array.tolist()
+        bounds = np.zeros(cells + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cell_asked, minlength=cells), out=bounds[1:])
+        self.cell_bounds_array = bounds
+        self.cell_bounds = bounds.tolist()
         self.cells_inside: dict[int, set[int]] = {}
         # A signature always stands for the same set of groups, so this cache never goes stale.
         self.groups_by_hash: dict[int, list[int]] = {}
-        # Per cell, where its representative's cheapest released group is in that list. Groups
-        # are only ever hidden, so the position only moves forward: finding a cell's cheapest
-        # group costs nothing per call beyond the groups hidden since the last.
-        self.cheapest_at = [self.respondent_bounds[r] for r in self.cell_representative]
+        # Per cell, where its cheapest released group is in its row. Groups are only ever
+        # hidden, so the position only moves forward: finding a cell's cheapest group costs
+        # nothing per call beyond the groups hidden since the last.
+        self.cheapest_at = self.cell_bounds[:-1]
 
     def run(self, work: list[int]) -> bytearray:
         """Fix the small cells of ``work``: sorted (cost of cheapest group, cell) queue entries."""
@@ -983,7 +984,7 @@ class _Suppressor:
     def _cheapest_group(self, cell: int) -> int:
         """The cheapest released group holding a cell (a root that is still visible)."""
         at = self.cheapest_at[cell]
-        groups = self.groups_by_respondent
+        groups = self.groups_by_cell
         released = self.released
         while not released[groups[at]]:
             at += 1
@@ -999,13 +1000,6 @@ class _Suppressor:
             parent[cell], cell = root, parent[cell]
         return root
 
-    def _members(self, group: int) -> list[int]:
-        members = self.member_lists.get(group)
-        if members is None:
-            start, end = self.offsets[group], self.offsets[group + 1]
-            members = self.member_lists[group] = self.index[start:end].tolist()
-        return members
-
     def _cells_inside(self, group: int) -> set[int]:
         """The cells inside a released group.
 
@@ -1015,7 +1009,8 @@ class _Suppressor:
         """
         known = self.cells_inside.get(group)
         if known is None:
-            known = set(map(self.cell_of.__getitem__, self._members(group)))
+            members = self.index[self.offsets[group] : self.offsets[group + 1]]
+            known = set(np.unique(self.cell_of[members]).tolist())
         parent = self.cell_parent
         roots = {c if parent[c] == c else self._root(c) for c in known}
         self.cells_inside[group] = roots
@@ -1026,9 +1021,8 @@ class _Suppressor:
         signature = self.cell_hash[cell]
         groups = self.groups_by_hash.get(signature)
         if groups is None:
-            respondent = self.cell_representative[cell]
-            bounds = self.respondent_bounds
-            candidates = self.groups_by_respondent[bounds[respondent] : bounds[respondent + 1]]
+            bounds = self.cell_bounds
+            candidates = self.groups_by_cell[bounds[cell] : bounds[cell + 1]]
             released = self.released
             groups = [g for g in candidates if released[g]]
             self.groups_by_hash[signature] = groups
@@ -1078,20 +1072,18 @@ class _Suppressor:
         """Per cell, the cost of the most valuable group in which it differs from ``holding``.
 
         -1 when it differs in none. Both sides are read as ``_groups`` reads them: the released
-        groups of the cell's representative.
+        groups in the cell's row.
         """
         listed = list(cells)
-        representatives = np.fromiter(
-            map(self.cell_representative.__getitem__, listed), dtype=np.int64, count=len(listed)
-        )
-        bounds = self.respondent_bounds_array
-        starts = bounds[representatives]
-        lengths = bounds[representatives + 1] - starts
+        rows = np.fromiter(listed, dtype=np.int64, count=len(listed))
+        bounds = self.cell_bounds_array
+        starts = bounds[rows]
+        lengths = bounds[rows + 1] - starts
         cell_number = np.repeat(np.arange(len(listed), dtype=np.int64), lengths)
         within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
             np.cumsum(lengths) - lengths, lengths
         )
-        groups = self.groups_by_respondent_array[np.repeat(starts, lengths) + within]
+        groups = self.groups_by_cell_array[np.repeat(starts, lengths) + within]
         released = np.frombuffer(self.released, dtype=bool)[groups]
         in_holding = np.zeros(len(self.cost), dtype=bool)
         in_holding[holding] = True
