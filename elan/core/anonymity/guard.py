@@ -326,22 +326,19 @@ def _in_canonical_order(candidates: list[CandidateGroup]) -> list[CandidateGroup
     The natural order is used only if it is strict between every neighbour, which for built-in
     types means it is a total order and therefore the same whatever order the input came in.
     """
-    keys = [c.key for c in candidates]
-    order = list(range(len(keys)))
     try:
-        order.sort(key=keys.__getitem__)
-        ranked = [keys[i] for i in order]
-        strict = all(map(operator.lt, ranked, itertools.islice(ranked, 1, None)))
+        ordered = sorted(candidates, key=_KEY_OF)
+        ranked = list(map(_KEY_OF, ordered))
+        if all(map(operator.lt, ranked, itertools.islice(ranked, 1, None))):
+            return ordered
     except TypeError:
-        strict = False
-    if not strict:
-        _refuse_duplicate_keys(
-            keys
-        )  # equal neighbours are the usual reason the order is not strict
-        tokens = [(type(k).__module__, type(k).__qualname__, repr(k)) for k in keys]
-        if len(set(tokens)) != len(tokens):
-            raise ValueError("group keys must be mutually comparable or have distinct reprs")
-        order.sort(key=tokens.__getitem__)
+        pass
+    keys = list(map(_KEY_OF, candidates))
+    _refuse_duplicate_keys(keys)  # equal neighbours are the usual reason the order is not strict
+    tokens = [(type(k).__module__, type(k).__qualname__, repr(k)) for k in keys]
+    if len(set(tokens)) != len(tokens):
+        raise ValueError("group keys must be mutually comparable or have distinct reprs")
+    order = sorted(range(len(keys)), key=tokens.__getitem__)
     return [candidates[i] for i in order]
 
 
@@ -742,6 +739,7 @@ class _ByRespondent:
         ends = np.cumsum(memberships[self.respondent_at_start])
         self.starts = ends - memberships[self.respondent_at_start]
         self.respondents = respondents
+        self._scratch: np.ndarray | None = None
 
     def cheapest(self, released: np.ndarray, cost: np.ndarray) -> np.ndarray:
         """Per respondent, the cost of the cheapest released group holding them (or len(cost))."""
@@ -758,10 +756,14 @@ class _ByRespondent:
         low = np.zeros(self.respondents, dtype=np.uint64)
         if self.groups.size:
             zero = np.uint64(0)
-            shown_high = np.where(released, token_high, zero)[self.groups]
-            shown_low = np.where(released, token_low, zero)[self.groups]
-            high[self.respondent_at_start] = np.bitwise_xor.reduceat(shown_high, self.starts)
-            low[self.respondent_at_start] = np.bitwise_xor.reduceat(shown_low, self.starts)
+            # One scratch buffer for every pass: fresh multi-megabyte arrays each time cost
+            # page faults that showed up as a tenth of the guard's time.
+            if self._scratch is None:
+                self._scratch = np.empty(self.groups.size, dtype=np.uint64)
+            shown = np.take(np.where(released, token_high, zero), self.groups, out=self._scratch)
+            high[self.respondent_at_start] = np.bitwise_xor.reduceat(shown, self.starts)
+            shown = np.take(np.where(released, token_low, zero), self.groups, out=self._scratch)
+            low[self.respondent_at_start] = np.bitwise_xor.reduceat(shown, self.starts)
         return high, low
 
 
@@ -849,12 +851,13 @@ def _signature_order(high: np.ndarray, *rest: np.ndarray, stable: bool = True) -
     """The order by ``high``, then each of ``rest``, as ``np.lexsort((*rest[::-1], high))`` gives.
 
     With ``stable``, equal items also keep their input order, as in the lexsort; without it,
-    their order among themselves is arbitrary (but still the same on every call). Sorting one
-    64-bit word is about three times faster than a lexsort of two. ``high`` is a
+    their order among themselves is arbitrary (but still the same on every call).
+
+    Sorting one 64-bit word is about three times faster than a lexsort of two. ``high`` is a
     random hash word, and equal items (the members of one cell, the copies of one member set)
     share every key, so the order by ``high`` alone is already the full order unless two
-    different items share a high word (odds about 2**-64 per pair). That is checked, and the full
-    sort done then.
+    different items share a high word (odds about 2**-64 per pair). That is checked, and the
+    full sort done then.
     """
     order = np.argsort(high, kind="stable" if stable else "quicksort")
     sorted_high = high[order]
