@@ -42,6 +42,8 @@ class RoundEventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     SHARED = "shared", _("Report shared")
     SHARE_REVOKED = "share_revoked", _("Sharing ended")
+    # The round closed, so its invitations' addresses, names, accounts and times are gone.
+    RATER_DETAILS_ERASED = "rater_details_erased", _("Raters' addresses and times erased")
 
 
 # A skill counts as a blind spot or a hidden strength when self and others differ by at least

@@ -12,7 +12,13 @@ Privacy (ACCESS.md, docs/feedback.md):
 - the report is private to the owner until the owner shares it (``ReportShare``, revocable).
 
 Purpose and retention: the answers exist so that their owner can compare how others see their
-skills with how they see them; they are erased with the owner's account.
+skills with how they see them; they are erased with the owner's account. An invitation's
+address, name, link to an account and exact times exist only to send the link and the reminders
+and to know who still has to answer. When the round closes (by its owner or by
+``feedback_daily``) they are erased (``services.round_erase_rater_details``, recorded as a
+``RoundEvent``); what remains until the owner's account is erased is the rater group, whether
+the link was used, and the link's fingerprint, so that a closed link still says why it no longer
+works.
 """
 
 from __future__ import annotations
@@ -96,8 +102,15 @@ class Invitation(models.Model):
     """One rater's link. Only a hash of the link's secret is stored (see ``tokens.py``).
 
     ``user`` is set when the address belongs to a colleague with an account; an outside rater
-    needs none. ``answered_at`` makes the link single-use. Purpose: sending the link and the
-    reminders, counting answers. Retention: erased with the round.
+    needs none. ``answered`` makes the link single-use. Purpose: sending the link and the
+    reminders, counting answers.
+
+    Retention: when the round closes, ``email``, ``name``, ``user``, ``invited_at``,
+    ``reminded_at`` and ``answered_at`` are erased (``services.round_erase_rater_details``):
+    their purpose is over, and exact answer times next to the per-day responses would help tie
+    a rater to their answers. ``relationship`` (the owner's counts per group), ``answered`` (the
+    answer count, and the used link's page) and ``token_hash`` (the closed link's page) stay
+    until the round is deleted with its owner's account.
     """
 
     wagtail_reference_index_ignore = True
@@ -111,7 +124,7 @@ class Invitation(models.Model):
     key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
     token_hash = models.CharField(_("link fingerprint"), max_length=64, unique=True)
     relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(_("e-mail address"), blank=True)  # blank once erased
     name = models.CharField(_("name"), max_length=200, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,17 +135,22 @@ class Invitation(models.Model):
         verbose_name=_("colleague"),
     )
     language = models.CharField(_("language of the e-mails"), max_length=8, default="en")
-    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True, null=True)
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Whether the link was used: outlives ``answered_at``, which is erased when the round closes.
+    answered = models.BooleanField(_("answered"), default=False)
 
     class Meta:
         verbose_name = _("rater invitation")
         verbose_name_plural = _("rater invitations")
         ordering = ["invited_at", "pk"]
         constraints = [
+            # Erased addresses are blank, and a closed round has several.
             models.UniqueConstraint(
-                fields=["round", "email"], name="feedback_one_invitation_per_address"
+                fields=["round", "email"],
+                condition=~models.Q(email=""),
+                name="feedback_one_invitation_per_address",
             ),
             models.UniqueConstraint(
                 fields=["round"],
@@ -142,7 +160,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} ({self.get_relationship_display()})"
+        return f"{self.email or '–'} ({self.get_relationship_display()})"
 
 
 class RaterResponse(models.Model):

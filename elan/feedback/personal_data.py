@@ -2,7 +2,9 @@
 """360 feedback as personal data: export and erasure (docs/feedback.md, docs/privacy.md).
 
 A rater's answers are not here on purpose: nothing ties them to the rater, so they can be
-neither exported to nor erased for anyone. That the person was invited as a rater is.
+neither exported to nor erased for anyone. That the person was invited as a rater is, until
+the round closes: closing erases the invitation's address, name, account and times
+(``services.round_erase_rater_details``), after which nothing ties the invitation to them.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ def export_feedback(user) -> dict:
     invitations = [
         {
             "relationship": invitation.relationship,
-            "invited_at": invitation.invited_at.isoformat(),
-            "answered": invitation.answered_at is not None,
+            "invited_at": invitation.invited_at.isoformat() if invitation.invited_at else None,
+            "answered": invitation.answered,
         }
         for invitation in _invitations_to(user).order_by("invited_at")
     ]

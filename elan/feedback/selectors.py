@@ -58,9 +58,7 @@ def rounds_of(*, owner) -> QuerySet[FeedbackRound]:
         FeedbackRound.objects.filter(owner=owner)
         .annotate(
             invited=Count("invitations", distinct=True),
-            answered=Count(
-                "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
-            ),
+            answered=Count("invitations", filter=Q(invitations__answered=True), distinct=True),
         )
         .order_by("-created_at", "-pk")
     )
@@ -78,16 +76,32 @@ def own_round(*, owner, public_id) -> FeedbackRound | None:
 
 
 def invitations_of(round_: FeedbackRound) -> QuerySet[Invitation]:
-    # Deliberately without answered_at: the owner learns how many answered, never who.
+    # Deliberately without answered: the owner learns how many answered, never who.
     return Invitation.objects.filter(round=round_).only(
         "email", "name", "relationship", "invited_at", "round_id"
     )
 
 
+def invited_per_group(round_: FeedbackRound) -> list[tuple[str, int]]:
+    """(group label, invited) per rater group, in the order of ``Relationship``: all the owner's
+    page can show once the round is closed and the addresses and names are erased."""
+    counts = dict(
+        Invitation.objects.filter(round=round_)
+        .values_list("relationship")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        (str(GROUP_LABELS[relationship]), counts[relationship])
+        for relationship in Relationship.values
+        if counts.get(relationship)
+    ]
+
+
 def answer_counts(round_: FeedbackRound) -> tuple[int, int]:
     """(invited, answered) for the whole round."""
     counts = Invitation.objects.filter(round=round_).aggregate(
-        invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+        invited=Count("pk"), answered=Count("pk", filter=Q(answered=True))
     )
     return counts["invited"], counts["answered"]
 

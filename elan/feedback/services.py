@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Writes for 360 feedback: open a round, invite raters, take an answer, remind, close, share.
+"""Writes for 360 feedback: open a round, invite raters, take an answer, remind, close, share,
+and erase what a closed round no longer needs to know about its raters.
 
 Each function does all of its work or none of it. The ones a browser can send twice (open a
 round, invite, answer, share) are idempotent: a double click or a replayed form leaves one row,
@@ -14,6 +15,7 @@ from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +119,9 @@ def round_transition(*, round_: FeedbackRound, to_status: str) -> FeedbackRound:
         round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
     RoundEvent.objects.create(round=round_, kind=to_status)
+    if to_status == RoundStatus.CLOSED:
+        # In the same transaction: a round is never closed with its raters' details kept.
+        round_erase_rater_details(round_=round_)
     return round_
 
 
@@ -136,6 +141,76 @@ def close_due_rounds(*, today: datetime.date | None = None) -> int:
         round_transition(round_=round_, to_status=RoundStatus.CLOSED)
         closed += 1
     return closed
+
+
+# --- data minimisation once a round is closed -----------------------------------------------
+
+# What a closed round's invitations lose. What they keep: the rater group (the owner's invited
+# count per group), ``answered`` (the answer count; a used link says it was used) and the link's
+# fingerprint (a closed link still finds its "closed" page).
+_ERASED_RATER_DETAILS = {
+    "email": "",
+    "name": "",
+    "user": None,
+    "invited_at": None,
+    "reminded_at": None,
+    "answered_at": None,
+}
+
+
+def _holds_rater_details() -> Q:
+    return (
+        ~Q(email="")
+        | ~Q(name="")
+        | Q(user__isnull=False)
+        | Q(invited_at__isnull=False)
+        | Q(reminded_at__isnull=False)
+        | Q(answered_at__isnull=False)
+    )
+
+
+@transaction.atomic
+def round_erase_rater_details(*, round_: FeedbackRound) -> int:
+    """Erase from a closed round's invitations the address, name, account and exact times.
+
+    They served to send the links and reminders and to know who still had to answer; once the
+    round is closed that is over, and exact answer times next to the per-day responses would
+    help someone with database access tie a rater to their answers. Records the erasure in the
+    round's history and returns how many invitations it erased. Idempotent: a second call finds
+    nothing left, erases nothing and records nothing.
+    """
+    round_ = FeedbackRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.CLOSED:
+        raise FeedbackError(_("Raters' details are erased only once the round is closed."))
+    erased = (
+        Invitation.objects.filter(round=round_)
+        .filter(_holds_rater_details())
+        .update(**_ERASED_RATER_DETAILS)
+    )
+    if erased:
+        RoundEvent.objects.create(
+            round=round_, kind=RoundEventKind.RATER_DETAILS_ERASED, count=erased
+        )
+    return erased
+
+
+def erase_rater_details_of_closed_rounds() -> int:
+    """Erase what closed rounds still hold about their raters (for the daily scheduler).
+
+    Closing a round erases at once, so this finds rounds closed before that was so, and a rater
+    who answered in the very moment the round closed. Returns how many rounds it erased.
+    """
+    round_ids = (
+        Invitation.objects.filter(round__status=RoundStatus.CLOSED)
+        .filter(_holds_rater_details())
+        .values_list("round_id", flat=True)
+        .distinct()
+    )
+    erased = 0
+    for round_ in FeedbackRound.objects.filter(pk__in=list(round_ids)).order_by("pk"):
+        if round_erase_rater_details(round_=round_):
+            erased += 1
+    return erased
 
 
 def accepts_answers(round_: FeedbackRound, today: datetime.date | None = None) -> bool:
@@ -228,7 +303,7 @@ def reminders_send_due(*, today: datetime.date | None = None, now=None) -> int:
         Invitation.objects.filter(
             round__status=RoundStatus.OPEN,
             round__closes_on__gte=today,
-            answered_at__isnull=True,
+            answered=False,
             invited_at__lte=quiet_since,
         )
         .exclude(reminded_at__gt=quiet_since)
@@ -262,7 +337,7 @@ def invitation_for_secret(secret: str, *, for_update: bool = False) -> Invitatio
     invitation = rows.filter(token_hash=tokens.fingerprint(secret or "")).first()
     if invitation is None:
         raise LinkUnavailable("unknown", _("This link does not exist. Check the address."))
-    if invitation.answered_at is not None:
+    if invitation.answered:
         raise LinkUnavailable(
             "used", _("Your answers were already received through this link. Thank you.")
         )
@@ -320,8 +395,9 @@ def response_submit(
         RaterAnswer(response=response, item=items[code], value=value)
         for code, value in answers.items()
     )
+    invitation.answered = True
     invitation.answered_at = now
-    invitation.save(update_fields=["answered_at"])
+    invitation.save(update_fields=["answered", "answered_at"])
     return response
 
 

@@ -28,7 +28,9 @@ def rater_link(invitation: Invitation, language: str) -> str:
 def send_rater_emails(*, invitation_ids: list[int], kind: str) -> int:
     """Send the invitation or the reminder to each rater who has not answered yet."""
     invitations = (
-        Invitation.objects.filter(pk__in=invitation_ids, answered_at__isnull=True)
+        # An invitation erased since the task was queued (its round closed) has no address.
+        Invitation.objects.filter(pk__in=invitation_ids, answered=False)
+        .exclude(email="")
         .select_related("round__owner")
         .order_by("pk")
     )

@@ -132,7 +132,9 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
         "round": round_,
         "invite_form": invite_form,
         "share_form": share_form,
-        "invitations": selectors.invitations_of(round_),
+        # Once closed, the addresses and names are erased: the page shows counts per group.
+        "invitations": selectors.invitations_of(round_) if round_.is_open else [],
+        "invited_per_group": [] if round_.is_open else selectors.invited_per_group(round_),
         "invited": invited,
         "answered": answered,
         "accepts_answers": services.accepts_answers(round_),

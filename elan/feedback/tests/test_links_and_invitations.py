@@ -247,4 +247,4 @@ def test_reminders_go_to_raters_who_have_not_answered_until_the_closing_date(
     assert round_.status == "closed"
     assert RoundEvent.objects.filter(round=round_, kind="reminded").count() == 2
     waiting.refresh_from_db()
-    assert waiting.answered_at is None
+    assert not waiting.answered
