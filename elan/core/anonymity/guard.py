@@ -162,6 +162,7 @@ _RELEASED, _TOO_FEW, _WOULD_REVEAL = 0, 1, 2
 _KEY_OF = operator.attrgetter("key")
 _KIND_OF = operator.attrgetter("kind")
 _MEMBERS_OF = operator.attrgetter("members")
+_DEPTH_OF = operator.attrgetter("depth")
 _REASON = {_TOO_FEW: SuppressionReason.TOO_FEW, _WOULD_REVEAL: SuppressionReason.WOULD_REVEAL_OTHER}
 
 
@@ -362,9 +363,9 @@ def _guard_family(
     sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
     large = sizes >= threshold
     status[positions[~large]] = _TOO_FEW
-    kept = np.flatnonzero(large).tolist()
-    sets = [members[i] for i in kept]
-    depths = [family[i].depth for i in kept]
+    kept = large.tolist()
+    sets = list(itertools.compress(members, kept))
+    depths = list(map(_DEPTH_OF, itertools.compress(family, kept)))
     keep = _secondary_suppression(sets, depths, threshold)
     status[positions[large][~keep]] = _WOULD_REVEAL
 
@@ -708,6 +709,13 @@ def _local_presolve(
     return hide
 
 
+def _positions_of_runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions start, start + 1, ..., start + length - 1 of every run, concatenated."""
+    run_start_in_output = np.cumsum(lengths) - lengths
+    within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(run_start_in_output, lengths)
+    return np.repeat(starts, lengths) + within
+
+
 def _radix_order(values: np.ndarray, bound: int) -> np.ndarray:
     """A stable argsort of non-negative ints below ``bound``, by 16-bit digits.
 
@@ -741,13 +749,20 @@ class _ByRespondent:
         self.respondents = respondents
         self._scratch: np.ndarray | None = None
 
-    def cheapest(self, released: np.ndarray, cost: np.ndarray) -> np.ndarray:
-        """Per respondent, the cost of the cheapest released group holding them (or len(cost))."""
-        cheapest = np.full(self.respondents, len(cost), dtype=np.int64)
-        if self.groups.size:
-            shown_cost = np.where(released, cost, len(cost))[self.groups]
-            cheapest[self.respondent_at_start] = np.minimum.reduceat(shown_cost, self.starts)
-        return cheapest
+    def cheapest(
+        self, respondents: np.ndarray, released: np.ndarray, cost: np.ndarray
+    ) -> np.ndarray:
+        """For each of these respondents (each in some released group), the cost of the cheapest
+        released group holding them. Reads only their own memberships."""
+        if not respondents.size:
+            return np.zeros(0, dtype=np.int64)
+        runs = np.searchsorted(self.respondent_at_start, respondents)
+        starts = self.starts[runs]
+        ends = np.r_[self.starts[1:], self.groups.size][runs]
+        lengths = ends - starts
+        groups = self.groups[_positions_of_runs(starts, lengths)]
+        shown_cost = np.where(released[groups], cost[groups], len(cost))
+        return np.minimum.reduceat(shown_cost, np.cumsum(lengths) - lengths)
 
     def signatures(
         self, released: np.ndarray, token_high: np.ndarray, token_low: np.ndarray
@@ -839,9 +854,9 @@ class _Partition:
         small = np.flatnonzero(self.sizes < threshold)
         cheapest = np.zeros(self.sizes.size, dtype=np.int64)
         # Everyone in a cell is in the same groups, so its representative answers for it.
-        cheapest[small] = self._by_respondent.cheapest(self._released, cost)[
-            self.representatives[small]
-        ]
+        cheapest[small] = self._by_respondent.cheapest(
+            self.representatives[small], self._released, cost
+        )
         if self.sizes.size > _CELL_MASK:
             raise ValueError("anonymity guard: more cells than a queue entry can number")
         return np.sort((cheapest[small] << _CELL_BITS) | small).tolist()
@@ -1048,8 +1063,16 @@ class _Suppressor:
         # that tells each apart from this cell is computed for all of them at once, so that the
         # loop below skips, without building a set, every cell that cannot beat the best so far.
         # The skip is the loop's own test, done earlier: the choice is the same.
-        bound = self._most_valuable_differences(inside, holding) if len(inside) > 64 else None
-        for other in inside:
+        # Only the cells that pass that test against the best so far are visited (the order of
+        # the visits does not matter: two candidates of equal cost are the same set of groups).
+        bound: dict[int, int] | None = None
+        others: Iterable[int] = inside
+        if len(inside) > 64:
+            listed, most = self._most_valuable_differences(inside, holding)
+            could_win = most <= best_cost[0]
+            others = listed[could_win].tolist()
+            bound = dict(zip(others, most[could_win].tolist(), strict=True))
+        for other in others:
             if other == cell:
                 continue
             if bound is not None and bound[other] > best_cost[0]:
@@ -1071,33 +1094,31 @@ class _Suppressor:
                 best, best_cost = sorted(difference, key=cost.__getitem__), candidate_cost
         return list(best)
 
-    def _most_valuable_differences(self, cells: set[int], holding: list[int]) -> dict[int, int]:
-        """Per cell, the cost of the most valuable group in which it differs from ``holding``.
+    def _most_valuable_differences(
+        self, cells: set[int], holding: list[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The cells, and per cell the cost of the most valuable group in which it differs from
+        ``holding`` (-1 when it differs in none).
 
-        -1 when it differs in none. Both sides are read as ``_groups`` reads them: the released
-        groups in the cell's row.
+        Both sides are read as ``_groups`` reads them: the released groups in the cell's row.
         """
-        listed = list(cells)
-        rows = np.fromiter(listed, dtype=np.int64, count=len(listed))
+        rows = np.fromiter(cells, dtype=np.int64, count=len(cells))
         bounds = self.cell_bounds_array
         starts = bounds[rows]
         lengths = bounds[rows + 1] - starts
-        cell_number = np.repeat(np.arange(len(listed), dtype=np.int64), lengths)
-        within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
-            np.cumsum(lengths) - lengths, lengths
-        )
-        groups = self.groups_by_cell_array[np.repeat(starts, lengths) + within]
+        cell_number = np.repeat(np.arange(rows.size, dtype=np.int64), lengths)
+        groups = self.groups_by_cell_array[_positions_of_runs(starts, lengths)]
         released = np.frombuffer(self.released, dtype=bool)[groups]
         in_holding = np.zeros(len(self.cost), dtype=bool)
         in_holding[holding] = True
         extra = released & ~in_holding[groups]
-        most = np.full(len(listed), -1, dtype=np.int64)
+        most = np.full(rows.size, -1, dtype=np.int64)
         np.maximum.at(most, cell_number[extra], self.cost_array[groups[extra]])
         for group in holding:  # a cell holds only a few groups
-            has = np.zeros(len(listed), dtype=bool)
+            has = np.zeros(rows.size, dtype=bool)
             has[cell_number[released & (groups == group)]] = True
             most[~has] = np.maximum(most[~has], self.cost[group])
-        return dict(zip(listed, most.tolist(), strict=True))
+        return rows, most
 
     def _hide(self, group: int) -> set[int]:
         """Hide one group; return the cells its members moved into."""
