@@ -577,18 +577,29 @@ def _local_presolve(
     """
     count = offsets.size - 1
     hide = np.zeros(count, dtype=bool)
-    levels = int(depth_of.max()) + 1 if count else 0
+    if not count:
+        return hide
+    # Only the order of depths matters here, so they are ranked first: a caller's depths can be
+    # any non-negative ints, and the table below has a row per level.
+    level_of = np.unique(depth_of, return_inverse=True)[1].reshape(-1)
+    levels = int(level_of.max()) + 1
     if levels < 2:
         return hide
     sentinel = count
-    entry_depth = depth_of[group_of_entry]
-    # best[d, r]: the cheapest group holding respondent r at depth <= d (any member's choice
-    # will do: the host is only accepted when every member of the group agrees on it).
-    best = np.full(levels * respondents, sentinel, dtype=np.int64)
-    np.minimum.at(best, entry_depth * respondents + index, cost[group_of_entry])
-    best = np.minimum.accumulate(best.reshape(levels, respondents), axis=0).ravel()
-    shallower = best.take((entry_depth - 1) * respondents + index, mode="clip")
-    shallower[entry_depth == 0] = sentinel
+    entry_level = level_of[group_of_entry]
+    # best[d, r]: the cheapest group holding respondent r at level <= d (any member's choice
+    # will do: the host is only accepted when every member of the group agrees on it). The
+    # deepest level never hosts anything, so its memberships (the most numerous) are left out.
+    hosting = entry_level < levels - 1
+    best = np.full((levels - 1) * respondents, sentinel, dtype=np.int64)
+    np.minimum.at(
+        best,
+        entry_level[hosting] * respondents + index[hosting],
+        cost[group_of_entry[hosting]],
+    )
+    best = np.minimum.accumulate(best.reshape(levels - 1, respondents), axis=0).ravel()
+    shallower = best.take((entry_level - 1) * respondents + index, mode="clip")
+    shallower[entry_level == 0] = sentinel
     starts = offsets[:-1]
     lowest = np.minimum.reduceat(shallower, starts)
     highest = np.maximum.reduceat(shallower, starts)

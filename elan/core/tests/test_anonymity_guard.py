@@ -499,6 +499,16 @@ def test_a_unit_crossed_with_its_filters_is_settled_without_the_greedy(monkeypat
     assert ("unit", "team", "language", "nl") in released_keys(result)
 
 
+def test_only_the_order_of_depths_counts_however_large_they_are(monkeypatch):
+    # A caller may number depths as it likes (a path length, a level code); the presolve keeps a
+    # row per level, so it must rank them rather than allocate a row per possible depth.
+    guard_module = importlib.import_module("elan.core.anonymity.guard")
+    monkeypatch.setattr(guard_module, "_PRESOLVE_FROM_SMALL_CELLS", 0)
+    groups = a_team_of_12_by_language_and_grade()
+    far_below = [dataclasses.replace(g, depth=g.depth * 10**12 + 7) for g in groups]
+    assert decisions(guard(GuardContext(), far_below)) == decisions(guard(GuardContext(), groups))
+
+
 def test_a_filtered_group_with_no_unit_above_it_is_left_to_the_greedy():
     # Same depth as the only group holding it: no host, so no presolve; the greedy still hides it.
     groups = [group("team", people(0, 9), depth=1), group(("team", "nl"), people(0, 5), depth=1)]
