@@ -145,6 +145,10 @@ def test_every_page_of_the_feedback_module_passes_axe(
     expect(page.locator("#report-waiting")).to_be_visible()
     assert_no_axe_violations(page, context="report while the round is open (nl)")
     services.round_close(owner=personas.employee, round_=round_)
+    visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/")
+    expect(page.locator("#closed-on")).to_be_visible()
+    expect(page.locator("#rater-details-erased")).to_be_visible()
+    assert_no_axe_violations(page, context="closed round, rater details erased (nl)")
     visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/report/")
     expect(page.locator("#rater-groups")).to_have_text(
         gettext_in("nl", "No rater group can be shown on its own yet.")

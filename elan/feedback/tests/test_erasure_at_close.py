@@ -205,6 +205,7 @@ def test_after_closing_the_owner_sees_the_counts_per_group_and_that_addresses_ar
     page = client.get(f"/en/feedback/{round_.public_id}/").content.decode()
     assert "first@outside.example" in page
     assert "rater-details-erased" not in page
+    assert "Raters can answer until" in page and "get a reminder every few days" in page
 
     client.post(f"/en/feedback/{round_.public_id}/", {"action": "close"})
 
@@ -214,6 +215,9 @@ def test_after_closing_the_owner_sees_the_counts_per_group_and_that_addresses_ar
     assert "<li>Line manager: 1 rater</li>" in page
     assert "<li>Peers: 2 raters</li>" in page
     assert "1 of 3 raters answered" in page
+    # A closed round no longer promises answers or reminders; it says when it closed.
+    assert "Raters can answer until" not in page and "get a reminder" not in page
+    assert 'id="closed-on"' in page and "no more reminders are sent" in page
     home = client.get("/en/feedback/").content.decode()
     assert "1 of 3 raters answered" in home
     report = client.get(f"/en/feedback/{round_.public_id}/report/")
