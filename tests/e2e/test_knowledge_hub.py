@@ -13,6 +13,8 @@ Wagtail's admin is Wagtail's to keep accessible.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
@@ -111,8 +113,13 @@ def test_a_german_reader_sees_the_english_fallback_marked_and_switches_language(
 
 
 def fill_rich_text(admin: Page, field: str, text: str) -> None:
-    admin.locator(f'[data-contentpath="{field}"] [contenteditable="true"]').click()
+    editable = admin.locator(f'[data-contentpath="{field}"] [contenteditable="true"]')
+    editable.click()
     admin.keyboard.type(text)
+    expect(editable).to_contain_text(text)
+    # Draftail copies its state into the form's hidden input on a timer, not on every key: a form
+    # sent before that carries an empty field and fails validation (seen once in CI).
+    expect(admin.locator(f'input[name="{field}"]')).to_have_value(re.compile(re.escape(text)))
 
 
 def translate_segment(admin: Page, field_label: str, text: str) -> None:
