@@ -37,23 +37,14 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
+
+from _database import recreate_database  # bench/ is sys.path[0] when a benchmark runs
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).resolve().parent / "assessment_submit_site"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elan_bench_assessments"
 PASSWORD = "bench-password-not-secret"
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def django_setup() -> None:

@@ -38,22 +38,12 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _database import recreate_database  # bench/ is sys.path[0] when a benchmark runs
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elan_bench_insights"
 TITLES = {"climate": "Federal climate 2026", "skills": "Federal innovation skills 2026"}
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(*args: str) -> str:
