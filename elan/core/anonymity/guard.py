@@ -503,9 +503,7 @@ def _suppress_distinct(
         # and the greedy's bookkeeping: the pass after the greedy is the verification, and a
         # further pass only runs if it found a small cell, which would be a bug. Each pass must
         # hide at least one group, so this ends.
-        partition = _Partition(
-            index, group_of_entry, released, token_high, token_low, by_respondent
-        )
+        partition = _Partition(released, token_high, token_low, by_respondent)
         if partition.smallest() >= threshold:
             return released  # the common path ends here on the first pass
         if not presolved:
@@ -803,14 +801,12 @@ class _Partition:
 
     def __init__(
         self,
-        index: np.ndarray,
-        group_of_entry: np.ndarray,
         released: np.ndarray,
         token_high: np.ndarray,
         token_low: np.ndarray,
         by_respondent: _ByRespondent,
     ) -> None:
-        self._all_index, self._all_groups, self._released = index, group_of_entry, released
+        self._released = released
         self._by_respondent = by_respondent
         respondents = by_respondent.respondents
         high, low = by_respondent.signatures(released, token_high, token_low)
@@ -827,25 +823,6 @@ class _Partition:
         self.sizes = np.diff(np.r_[starts, high.size])
         self.starts_high, self.starts_low = high[starts], low[starts]
         self.representatives = order[starts]
-
-    @property
-    def index(self) -> np.ndarray:
-        """Respondent per membership of a released group (only the greedy needs these)."""
-        self._visible()
-        return self._index
-
-    @property
-    def group_of_entry(self) -> np.ndarray:
-        self._visible()
-        return self._group_of_entry
-
-    def _visible(self) -> None:
-        if not hasattr(self, "_index"):
-            index, groups = self._all_index, self._all_groups
-            if not self._released.all():
-                visible = self._released[groups]
-                index, groups = index[visible], groups[visible]
-            self._index, self._group_of_entry = index, groups
 
     def hashes(self) -> list[int]:
         """Each cell's signature as one 128-bit Python int, for the greedy's dictionaries."""
