@@ -58,14 +58,11 @@ class ShareWithManagerForm(forms.Form):
     pass
 
 
-class ShareWithMentorForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address of your mentor"),
-        help_text=_(
-            "A colleague with an Elan account. They will see your profile and plan, read-only."
-        ),
-        max_length=254,
-    )
+class ColleagueByEmailForm(forms.Form):
+    """Names an active colleague by e-mail address; after validation ``grantee`` is that person.
+
+    Subclasses declare the ``email`` field with their own label and help text.
+    """
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -76,6 +73,16 @@ class ShareWithMentorForm(forms.Form):
             )
         self.grantee = user
         return email
+
+
+class ShareWithMentorForm(ColleagueByEmailForm):
+    email = forms.EmailField(
+        label=_("E-mail address of your mentor"),
+        help_text=_(
+            "A colleague with an Elan account. They will see your profile and plan, read-only."
+        ),
+        max_length=254,
+    )
 
 
 class SuggestionForm(forms.Form):

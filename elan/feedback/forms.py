@@ -6,11 +6,10 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elan.assessments.forms import add_statement_fields
+from elan.assessments.forms import ColleagueByEmailForm, add_statement_fields
 from elan.feedback.constants import MAX_OPEN_DAYS, Relationship
 
 # The rater's scale: the instrument's points, worded for someone describing another person.
@@ -112,19 +111,9 @@ class RaterForm(forms.Form):
         return [self[name] for name in self.fields if name != "comment"]
 
 
-class ShareForm(forms.Form):
+class ShareForm(ColleagueByEmailForm):
     email = forms.EmailField(
         label=_("E-mail address of a colleague"),
         help_text=_("Someone with an Elan account. They can read this report, not change it."),
         max_length=254,
     )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("We could not find an active colleague with that address.")
-            )
-        self.grantee = user
-        return email
