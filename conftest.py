@@ -64,6 +64,26 @@ def default_language_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` stands for a whole login, second factor included.
+
+    A session that skipped the second factor of an account that has one, or of a privileged
+    role that needs one, is refused (``SecondFactorMiddleware``). Tests of other features log
+    in as a person who passed it; tests of the second factor itself log in through the real
+    forms, or with ``elan.accounts.tests.logins.force_login_password_only``.
+    """
+    from django.test.client import Client, ClientMixin
+
+    from elan.accounts.tests.logins import mark_second_factor_passed
+
+    def force_login(self, user, backend=None):
+        ClientMixin.force_login(self, user, backend=backend)
+        mark_second_factor_passed(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     organisation = UnitFactory(code="FPS-ONE", name_en="FPS One")

@@ -91,3 +91,38 @@ def anonymity_thresholds_are_ordered(app_configs, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+@register(CONFIG_TAG)
+def second_factor_secrets_have_a_key(app_configs, **kwargs) -> list[Error]:
+    """TOTP secrets are stored encrypted with MFA_ENCRYPTION_KEY (elan/accounts/encryption.py).
+
+    Without it the key is derived from SECRET_KEY, good enough for the demo; in production the
+    two must be apart, so that rotating SECRET_KEY does not lock everyone out of their second
+    factor and a leaked SECRET_KEY alone does not open the secrets.
+    """
+    from elan.accounts import encryption
+
+    errors = [
+        Error(
+            f"MFA_ENCRYPTION_KEY {problem}.",
+            hint="Generate one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'",
+            id="elan.E006",
+            obj="MFA_ENCRYPTION_KEY",
+        )
+        for problem in filter(None, map(encryption.key_problem, encryption.configured_keys()))
+    ]
+    production = (settings.SETTINGS_MODULE or "").endswith(".production")
+    if production and not encryption.configured_keys():
+        errors.append(
+            Error(
+                "MFA_ENCRYPTION_KEY is not set: production keeps the second factor's secrets "
+                "under a key of their own.",
+                hint="Set MFA_ENCRYPTION_KEY (or MFA_ENCRYPTION_KEY_FILE) to a Fernet key; see "
+                "docs/configuration.md.",
+                id="elan.E007",
+                obj="MFA_ENCRYPTION_KEY",
+            )
+        )
+    return errors

@@ -8,11 +8,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from elan.accounts import login_urls
 from elan.core import views as core_views
 from elan.insights.api import api as insights_api
 
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
+    # For the load balancer: no language prefix, no session, never cached (docs/security.md).
+    path("health/", core_views.health, name="health"),
+    # One login, allauth's: the back office's own login page sends there (docs/security.md).
+    *login_urls.back_office_urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The insights JSON API: session login, no language prefix (it returns codes, not prose).
@@ -21,6 +26,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("elan.core.urls")),
+    # Before allauth's and Wagtail's: their other logins and address pages lead elsewhere.
+    path("", include(login_urls)),
     path("accounts/", include("allauth.urls")),
     # "My account" (me/) and account administration (people/).
     path("", include("elan.accounts.urls")),

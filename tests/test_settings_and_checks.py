@@ -7,6 +7,7 @@ because settings are read once, at import: only a new process sees a new environ
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -42,6 +43,7 @@ def production_environment(**overrides: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(48)[:50],
         "ALLOWED_HOSTS": "elan.example",
         "DATABASE_URL": POSTGRES_URL,
+        "MFA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     }
     environment.update(overrides)
     return {name: value for name, value in environment.items() if value is not None}
@@ -59,6 +61,14 @@ WRONG_CONFIGURATIONS = {
     "production on the demo database": (
         production_environment(DATABASE_URL=None),
         "DATABASE_URL",
+    ),
+    "production without a key for the second factor's secrets": (
+        production_environment(MFA_ENCRYPTION_KEY=None),
+        "MFA_ENCRYPTION_KEY",
+    ),
+    "a second-factor key that is not a Fernet key": (
+        {"MFA_ENCRYPTION_KEY": "not-a-key"},
+        "MFA_ENCRYPTION_KEY",
     ),
 }
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_login_redirect_url
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 
-from elan.accounts import oidc, selectors
+from elan.accounts import encryption, oidc, second_factor, selectors
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +42,25 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Land in the person's own language, whatever language the login page was in.
-        user = request.user
-        language = getattr(user, "preferred_language", None)
-        if language:
-            translation.activate(language)
-        return super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            return reverse(settings.LOGIN_REDIRECT_URL)
+
+    def post_login(self, request: HttpRequest, user, **kwargs):
+        """Say "signed in" in the language of the page the person lands on.
+
+        That page is the safe ``next`` they came from, in its own language, or the home page
+        in their preferred one; allauth would write the message in whichever language the
+        login page had.
+        """
+        target = get_login_redirect_url(
+            request, kwargs.get("redirect_url"), signup=kwargs.get("signup", False)
+        )
+        language = translation.get_language_from_path(target) or getattr(
+            user, "preferred_language", None
+        )
+        with translation.override(language or translation.get_language()):
+            return super().post_login(request, user, **kwargs)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -59,9 +77,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         matched to an active staff record; never the e-mail address, which people change and
         providers do not always verify (ASVS 10.5.2).
         """
-        if sociallogin.is_existing:
-            return
         provider = sociallogin.account.provider
+        if sociallogin.is_existing:
+            self._note_second_factor(request, sociallogin)
+            return
         external_id = oidc.external_id_claim(sociallogin.account.extra_data)
         if not external_id:
             self._refuse(request, REFUSAL_NO_CLAIM, provider)
@@ -74,6 +93,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             self._refuse(request, REFUSAL_ALREADY_LINKED, provider)
         sociallogin.connect(request, user)
         log.info("Single sign-on: linked person %s to a %s subject.", user.pk, provider)
+        self._note_second_factor(request, sociallogin)
+
+    def _note_second_factor(self, request: HttpRequest, sociallogin) -> None:
+        second_factor.note_single_sign_on(
+            request,
+            user=sociallogin.user,
+            provider=sociallogin.account.provider,
+            extra_data=sociallogin.account.extra_data,
+        )
 
     def on_authentication_error(
         self, request: HttpRequest, provider, error=None, exception=None, extra_context=None
@@ -95,3 +123,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             request, "accounts/single_sign_on_refused.html", {"reason": reason}, status=403
         )
         raise ImmediateHttpResponse(response)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        # docs/privacy.md: the TOTP key and the recovery-code seed are stored encrypted.
+        return encryption.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return encryption.decrypt(encrypted_text)

@@ -1,14 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import ngettext
+from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
+
+from elan.accounts import second_factor
+
+log = logging.getLogger(__name__)
 
 SESSION_STARTED_KEY = "elan_session_started"
 SESSION_SEEN_KEY = "elan_session_seen"
@@ -84,3 +90,85 @@ def expiry_message(reason: str) -> str:
         "Your session ended because it was open for %(hours)d hours. Please log in again.",
         hours,
     ) % {"hours": hours}
+
+
+# What a privileged person who has not enrolled a second factor may still reach: enrolment and
+# what it needs (allauth asks for the password again before a security change), the recovery
+# codes it offers, and the way out. Static files and error pages never reach process_view, and
+# the language switcher links to the same page in another language.
+ENROLMENT_URL_NAMES = frozenset(
+    {
+        "root",
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "account_logout",
+    }
+)
+
+
+class SecondFactorMiddleware:
+    """Every login passes the second factor of an account that has one (docs/security.md).
+
+    On the way in, a session of an account with an authenticator that has not passed it is
+    logged out, and a privileged person without one is sent to enrol. On the way out, a view
+    that has just logged someone in without the second factor (any login but allauth's) has
+    its login undone before the session cookie leaves: the class of defect, not one view.
+    Comes after AuthenticationMiddleware and SessionLifetimeMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not second_factor.passed(request, user):
+            state = second_factor.account_state(request, user)
+            if state == second_factor.ENROLLED:
+                log.warning("Refused a session of account %s without its second factor.", user.pk)
+                logout(request)
+                request.elan_second_factor_refused = True
+            elif state == second_factor.REQUIRED:
+                request.elan_second_factor_to_enrol = True
+        response = self.get_response(request)
+        self._undo_login_without_second_factor(request)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if getattr(request, "elan_second_factor_refused", False) and hasattr(request, "_messages"):
+            messages.info(request, gettext("Please log in again with your second factor."))
+            return None
+        if not getattr(request, "elan_second_factor_to_enrol", False):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in ENROLMENT_URL_NAMES and not match.namespace:
+            return None
+        if hasattr(request, "_messages"):
+            messages.info(
+                request,
+                gettext(
+                    "Your role requires two-step verification. Set up an authenticator app "
+                    "to continue."
+                ),
+            )
+        return redirect("mfa_activate_totp")
+
+    def _undo_login_without_second_factor(self, request: HttpRequest) -> None:
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is None or session is None or not user.is_authenticated:
+            return
+        if SESSION_KEY not in session or second_factor.passed(request, user):
+            return
+        # Cached for a minute, except right after a login, which forgets the cached answer.
+        if second_factor.account_state(request, user) == second_factor.ENROLLED:
+            log.warning(
+                "A view logged account %s in without its second factor; the login is undone.",
+                user.pk,
+            )
+            logout(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from elan.organisations.rules import is_administrator
+from elan.organisations.rules import is_administrator, is_content_editor, is_hr, is_moderator
 
 
 @rules.predicate
@@ -16,3 +16,7 @@ def is_same_person(user, person) -> bool:
 rules.add_perm("accounts.view_own_account", rules.is_authenticated)
 rules.add_perm("accounts.administer_accounts", is_administrator)
 rules.add_perm("accounts.change_active_status", is_administrator & ~is_same_person)
+# Privileged roles log in with a second factor on every path (docs/security.md); others may.
+rules.add_rule(
+    "accounts.second_factor_required", is_administrator | is_hr | is_content_editor | is_moderator
+)

@@ -57,6 +57,41 @@ def user_reactivate(*, user: User, actor: User | None = None) -> User:
 
 
 @transaction.atomic
+def email_address_sync(*, user: User) -> None:
+    """Make allauth's address rows of ``user`` say exactly what ``User.email`` says.
+
+    Login addresses come from the staff records (the HR import) or single sign-on, never from
+    the person, so the address on the account is verified by where it came from. Allauth
+    refuses a second factor to an account with an unverified address, and its password reset
+    reads these rows: one row, verified and primary, equal to ``User.email``, and no other
+    address anyone could reset a password by. Runs on every save that creates an account or
+    changes its address (``elan.accounts.signals``); call it after bulk writes, which send no
+    signals.
+    """
+    from allauth.account.models import EmailAddress
+
+    # Lower case, as allauth stores and looks addresses up.
+    address = (user.email or "").strip().lower()
+    if user.pseudonymised_at is not None or not address:
+        EmailAddress.objects.filter(user=user).delete()
+        return
+    if User.objects.filter(email__iexact=address).exclude(pk=user.pk).exists():
+        # Two accounts with one address differing in case: neither may reset a password by it
+        # until someone decides whose it is.
+        log.warning("Account %s shares its login address with another account.", user.pk)
+        EmailAddress.objects.filter(user=user).delete()
+        return
+    # A row of another account for this address is left over from an address that account no
+    # longer has; it would keep the address from being verified here (allauth's unique
+    # verified address) and let that account reset a password by it.
+    EmailAddress.objects.filter(email__iexact=address).exclude(user=user).delete()
+    EmailAddress.objects.filter(user=user).exclude(email=address).delete()
+    EmailAddress.objects.update_or_create(
+        user=user, email=address, defaults={"verified": True, "primary": True}
+    )
+
+
+@transaction.atomic
 def user_preferred_language_set(*, user: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"Unknown language {language!r}.")

@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import rules
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView as AllauthActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -144,3 +149,49 @@ def person_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/person_confirm.html",
         {"person": person, "form": form, "action": "reactivate"},
     )
+
+
+class ActivateTOTPView(AllauthActivateTOTPView):
+    """Allauth's TOTP enrolment; the code that enrols also passes the second factor.
+
+    The person has just proved they hold the authenticator. Without this record the session
+    would count as one that skipped the second factor of an account that now has one, and be
+    logged out on the next page (``SecondFactorMiddleware``).
+    """
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        authenticator = Authenticator.objects.get(
+            user_id=self.request.user.pk, type=Authenticator.Type.TOTP
+        )
+        record_authentication(
+            self.request, self.request.user, "mfa", id=authenticator.pk, type=authenticator.type
+        )
+        return response
+
+
+activate_totp = login_required(ActivateTOTPView.as_view())
+
+
+def login_elsewhere(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Every login page but allauth's sends here: one login, the one that asks for the second
+    factor (the back office's and Wagtail's private-page login each took a password alone).
+
+    ``next`` goes along when it stays on this site; whatever was posted is dropped unread.
+    """
+    url = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return HttpResponseRedirect(url)
+
+
+def addresses_come_from_hr(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Allauth's pages to add, confirm and choose e-mail addresses lead to "My account".
+
+    Login addresses come from the staff records or single sign-on (docs/security.md); "My
+    account" shows the address and says so.
+    """
+    return redirect("accounts:me")

@@ -53,7 +53,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's user editor with the login address fixed (elan/accounts/back_office.py).
+    "elan.accounts.back_office.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -86,6 +87,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost, so that static files and every early answer carry these headers too.
+    "elan.core.middleware.PermissionsPolicyMiddleware",
+    "elan.core.middleware.ScopedCSPMiddleware",
+    # Before anything reads the path, a header or a form: NUL or broken text answers 400.
+    "elan.core.middleware.RejectMalformedInputMiddleware",
+    # The database down or too slow answers 503 with Retry-After (docs/security.md).
+    "elan.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,11 +101,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "elan.accounts.middleware.SessionLifetimeMiddleware",
+    # Refuses a login that skipped the second factor, whatever view made it (docs/security.md).
+    "elan.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "elan.core.middleware.ScopedCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The back office's page tree only for who may read drafts: editors, moderators, admins.
+    "elan.core.middleware.PageTreeForDraftReadersMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,12 +140,34 @@ try:
 except ValueError as error:
     _problem("DATABASE_URL", f"is not a database URL Elan understands: {error}")
     DATABASES = {"default": dj_database_url.parse(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A database that is down or hung answers 503 within these, well before the worker's own
+# timeout (gunicorn.conf.py) kills the request; 0 turns the statement timeout off, e.g. for a
+# long migration (docs/configuration.md, docs/security.md).
+DATABASE_CONNECT_TIMEOUT_SECONDS = env_int("DATABASE_CONNECT_TIMEOUT_SECONDS", 5, minimum=1)
+DATABASE_STATEMENT_TIMEOUT_SECONDS = env_int("DATABASE_STATEMENT_TIMEOUT_SECONDS", 10, minimum=0)
+# A connection kept between requests is tested before reuse, so a database restart costs no
+# request an error: the first query after it reconnects instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo serve reads while a write is under way.
+    # WAL lets the demo serve reads while a write is under way; ``timeout`` bounds the wait
+    # for another writer's lock.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_STATEMENT_TIMEOUT_SECONDS or DATABASE_CONNECT_TIMEOUT_SECONDS,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT_SECONDS
+    # Appended, so that options given in DATABASE_URL's query string are kept.
+    _options["options"] = " ".join(
+        part
+        for part in (
+            _options.get("options", ""),
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000}",
+        )
+        if part
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------------
@@ -158,6 +191,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # A larger list of breached passwords, shipped in a package and checked offline (ASVS 6.2.12).
+    {"NAME": "elan.accounts.validators.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
@@ -174,17 +209,34 @@ SOCIALACCOUNT_ADAPTER = "elan.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One login, allauth's, and it asks for the second factor: a reset sets a password and stops
+# there, no login by a mailed code, no "trust this browser" (docs/security.md).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+MFA_TRUST_ENABLED = False
+# Login addresses come from the staff records or single sign-on; nobody adds one in the app.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+ACCOUNT_CHANGE_EMAIL = False
 # A reset asked for an unknown address sends nothing: no mail from a government address to
 # whoever someone typed in, and the page reads the same either way.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+BARRIER_REPORTS_PER_HOUR = env_int("BARRIER_REPORTS_PER_HOUR", 5, minimum=1)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,  # Axes owns the lockout rule (ACCESS.md).
     # Allauth's default, 30 logins a minute per address, would turn a whole building behind
     # one address away at nine in the morning; the per-account lockout is axes' job.
     "login": env_str("LOGIN_RATE_LIMIT_PER_ADDRESS", "300/m/ip"),
+    # Accessibility barrier reports (elan/core/views.py): per address for a visitor, per
+    # account for someone logged in, so that colleagues behind one address do not share one.
+    "barrier_report": f"{BARRIER_REPORTS_PER_HOUR}/h/ip",
+    "barrier_report_signed_in": f"{BARRIER_REPORTS_PER_HOUR}/h/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Elan"
+MFA_ADAPTER = "elan.accounts.adapters.MFAAdapter"
+# Fernet key(s) for the TOTP secrets and recovery-code seeds at rest; several, comma-separated,
+# during a rotation. Empty: derived from SECRET_KEY, which only the demo and the tests may do.
+MFA_ENCRYPTION_KEY = env_secret("MFA_ENCRYPTION_KEY", "")
 
 # Single sign-on through OpenID Connect (FAS/CSAM or any compliant provider).
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
@@ -198,6 +250,10 @@ OIDC_ISSUER = env_str("OIDC_ISSUER", "")
 # The claim carrying the HR person id (StaffRecord.external_id) that links a first login.
 OIDC_EXTERNAL_ID_CLAIM = env_str("OIDC_EXTERNAL_ID_CLAIM", "employee_id")
 OIDC_FETCH_USERINFO = env_bool("OIDC_FETCH_USERINFO", True)
+# A single sign-on counts as a second factor when the ID token's ``amr`` lists one of these
+# (RFC 8176) or its ``acr`` is one of the provider's levels listed here (docs/configuration.md).
+OIDC_SECOND_FACTOR_AMR = env_list("OIDC_SECOND_FACTOR_AMR", ["mfa", "otp", "hwk", "sc"])
+OIDC_SECOND_FACTOR_ACR = env_list("OIDC_SECOND_FACTOR_ACR", [])
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         # Adds the nonce and the claim checks allauth leaves out (elan/accounts/oidc/).
@@ -242,6 +298,9 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "elan.accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+# Allauth's rate limits (logins, barrier reports) read the client address the same way; behind
+# the proxy, every visitor would otherwise share the proxy's address and its limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
 
 # Sessions: 30 minutes of inactivity, 10 hours in all (ACCESS.md).
 # Database sessions that record whose they are, so deactivation ends them in one query.
@@ -278,6 +337,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Elan"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Addresses come from the staff records; the back office's account page must not change them.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "odt", "odp", "xlsx", "txt"]
@@ -345,6 +407,39 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features Elan never uses, refused for every page and anything it frames
+# (elan.core.middleware.PermissionsPolicyMiddleware; docs/security.md).
+PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
+    (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    (),
+)
+
+# --- Organisation import (docs/import.md) -----------------------------------------------------
+# An import that would deactivate more than this percentage of the active people in its part of
+# the organisation is applied only once HR types the number: a partial export looks like a mass
+# departure.
+IMPORT_DEACTIVATION_CONFIRM_SHARE = env_int("IMPORT_DEACTIVATION_CONFIRM_SHARE", 10, minimum=0)
 
 # --- Anonymity defaults (ACCESS.md); campaigns copy and lock them when they open. -----------
 ANONYMITY_MIN_GROUP = env_int("ANONYMITY_MIN_GROUP", 5, minimum=3)

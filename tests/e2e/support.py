@@ -8,6 +8,7 @@ same names in tests/e2e/conftest.py.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,11 +106,58 @@ def fill_login_form(page: Page, email: str, password: str, *, language: str = "e
         page.get_by_role("button", name=labels["submit"], exact=True).click()
 
 
+# The authenticator the browser tests enrol for administrators, HR, editors and moderators, who
+# must log in with a second factor; the tests type its codes as a person reads them off an app.
+E2E_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def second_factor_secret_for(user) -> str | None:
+    """The TOTP secret ``user`` logs in with: enrolled here for a role that needs one."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from elan.accounts import second_factor
+
+    if second_factor.has_second_factor(user):
+        return E2E_TOTP_SECRET
+    if not second_factor.is_required_for(user):
+        return None
+    TOTP.activate(user, E2E_TOTP_SECRET)
+    return E2E_TOTP_SECRET
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now; waits out the last seconds of a period, so
+    that the code is still valid when the form arrives."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = 30 - time.time() % 30
+    if left < 3:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def enter_second_factor_code(page: Page, secret: str, *, language: str = "en") -> None:
+    from django.core.cache import cache
+
+    # Allauth refuses a code used once already within its period (replay); the live server
+    # shares this process's cache, and the same persona may log in twice in one test.
+    cache.clear()
+    page.get_by_label(label(gettext_in(language, "Code"))).fill(current_totp_code(secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name=gettext_in(language, "Sign In"), exact=True).click()
+
+
 def login_as(page: Page, live_server, user, password: str, *, language: str = "en") -> None:
-    """Log in through the real allauth form, finding the fields by their visible labels."""
+    """Log in through the real allauth form, finding the fields by their visible labels, and
+    give the code of the authenticator app when the person has one."""
+    secret = second_factor_secret_for(user)
     open_login_page(page, live_server, language)
     fill_login_form(page, user.email, password, language=language)
+    if secret:
+        assert "/accounts/2fa/authenticate/" in page.url, f"No code asked: {page.url}"
+        enter_second_factor_code(page, secret, language=language)
     assert "/accounts/login/" not in page.url, f"Still on the login page: {page.url}"
+    assert "/accounts/2fa/" not in page.url, f"Still asked for a code: {page.url}"
 
 
 def html_lang(page: Page) -> str:

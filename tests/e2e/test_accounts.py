@@ -13,7 +13,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.support import PageProblems, fill_login_form, open_login_page
+from tests.e2e.support import (
+    PageProblems,
+    current_totp_code,
+    enter_second_factor_code,
+    fill_login_form,
+    label,
+    open_login_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +150,40 @@ def test_the_security_pages_reached_from_my_account_pass_axe_in_every_state(
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     assert_no_axe_violations(page, "the authenticator activation with its QR code")
+
+
+def test_a_privileged_person_enrols_an_authenticator_app_before_anything_else_and_logs_in_with_it(
+    personas, browser, browser_page, live_server, assert_no_axe_violations
+):
+    """HR without a second factor: the password leads to enrolment, which shows the secret an
+    app would read from the QR code, then the recovery codes; the next login asks for a code."""
+    page = browser_page
+    open_login_page(page, live_server)
+    fill_login_form(page, personas.hr.email, personas.password)
+    # Allauth confirms the password before a security setting changes; the page says why.
+    assert "/accounts/reauthenticate/" in page.url, page.url
+    expect(page.get_by_role("status")).to_contain_text("requires two-step verification")
+    assert_no_axe_violations(page, "the password confirmation before enrolment")
+    page.get_by_label(re.compile(r"^\s*Password")).fill(personas.password)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/totp/activate/$"))
+
+    secret = page.get_by_label(label("Authenticator secret")).input_value()
+    page.get_by_label(label("Authenticator code")).fill(current_totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/recovery-codes/$"))
+    assert_no_axe_violations(page, "the recovery codes offered after enrolment")
+    page.goto(f"{live_server.url}/en/me/")
+    expect(page.locator("h1")).to_have_text("My account")
+
+    again = browser.new_context().new_page()
+    again.elan_problems = PageProblems(origin=live_server.url)
+    again.elan_problems.watch(again)
+    open_login_page(again, live_server)
+    fill_login_form(again, personas.hr.email, personas.password)
+    assert "/accounts/2fa/authenticate/" in again.url
+    assert_no_axe_violations(again, "the code asked at login")
+    enter_second_factor_code(again, secret)
+    again.goto(f"{live_server.url}/en/me/")
+    expect(again.locator("h1")).to_have_text("My account")
+    again.context.close()

@@ -52,6 +52,7 @@ def test_a_person_resets_a_forgotten_password_by_email_and_logs_in_with_the_new_
     set_password_url = form_page.redirect_chain[-1][0]
     done = client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert done.status_code == 302
+    assert not is_logged_in(client), "a reset sets the password and logs nobody in"
 
     assert log_in(Client(), person.email, DEFAULT_TEST_PASSWORD).status_code == 200, (
         "the old password no longer works"

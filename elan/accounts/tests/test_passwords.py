@@ -102,3 +102,25 @@ def test_the_password_reset_form_applies_the_same_rules(client, password, langua
     assert (too_short if len(password) < 12 else too_common) in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(DEFAULT_TEST_PASSWORD)
+
+
+# A password from the breach corpus that Django's own list of common passwords lets through.
+BREACHED_BUT_NOT_COMMON = "SystemOfADown"
+
+
+def test_a_breached_password_that_djangos_common_list_misses_is_refused(client):
+    CommonPasswordValidator().validate(BREACHED_BUT_NOT_COMMON)  # Django's list lets it pass
+    user = UserFactory()
+    client.force_login(user)
+    response = change_password(client, "en", BREACHED_BUT_NOT_COMMON)
+    assert response.status_code == 200
+    assert "leaked in data breaches" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_TEST_PASSWORD)
+
+
+def test_the_breached_password_list_ships_with_the_project_and_is_larger_than_djangos():
+    from elan.accounts.validators import breached_passwords
+
+    assert len(breached_passwords()) > len(CommonPasswordValidator().passwords)
+    assert "1234qwerasdfzxcv" in breached_passwords()

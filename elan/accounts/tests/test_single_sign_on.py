@@ -380,3 +380,31 @@ def test_the_same_tampered_flow_works_once_the_provider_behaves(provider, linkab
     assert provider.log_in(linkable).status_code == 401
     oidc_provider.TAMPER.clear()
     assert provider.log_in(linkable).status_code == 302
+
+
+# --- Second factor ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amr", "reaches_my_account"), [(["pwd", "otp"], True), (["pwd"], False), (None, False)]
+)
+def test_a_moderators_single_sign_on_counts_as_the_second_factor_only_when_the_provider_says_so(
+    provider, amr, reaches_my_account
+):
+    from elan.organisations import services as organisation_services
+    from elan.organisations.constants import Role
+
+    person = person_with_staff_record("P000123", email="mo.derator@elan.test")
+    organisation_services.role_assign(user=person, role=Role.MODERATOR)
+    account = provider.identity(sub="fas-mo", employee_id="P000123", email="mo@provider.test")
+    if amr is not None:
+        oidc_provider.IDENTITIES[account.pk]["amr"] = amr
+    browser = provider.browser_signed_in_as(account)
+
+    assert provider.log_in(browser).status_code == 302
+    page = browser.get(f"{provider.elan}/en/me/")
+    if reaches_my_account:
+        assert page.status_code == 200 and person.email in page.text
+    else:
+        assert page.status_code == 302
+        assert page.headers["Location"] == "/en/accounts/2fa/totp/activate/"
