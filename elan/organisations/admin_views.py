@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from elan.organisations import importing
-from elan.organisations.constants import ImportStatus, Role
-from elan.organisations.forms import ImportUploadForm
+from elan.organisations.constants import ADDRESS_CONFIRMATION_DAYS, ImportStatus, Role
+from elan.organisations.forms import ImportApplyForm, ImportUploadForm
 from elan.organisations.models import ImportRun, Unit
 
 RECENT_RUNS = 5
@@ -43,11 +43,18 @@ SECTION_TITLES = {
     ("units", "deactivate"): gettext_lazy("Units to deactivate"),
     ("people", "create"): gettext_lazy("People to add"),
     ("people", "update"): gettext_lazy("People whose details change"),
+    ("people", "confirm_address"): gettext_lazy("New login addresses, to be confirmed by e-mail"),
     ("people", "move"): gettext_lazy("People who move to another unit"),
     ("people", "reactivate"): gettext_lazy("People to reactivate"),
     ("people", "deactivate"): gettext_lazy("People to deactivate"),
     ("roles", "grant"): gettext_lazy("Roles to grant"),
     ("roles", "revoke"): gettext_lazy("Roles to withdraw"),
+}
+SECTION_NOTES = {
+    ("people", "confirm_address"): gettext_lazy(
+        "A login address changes only once its owner follows the link e-mailed to the new "
+        "address, within %(days)s days. The current address is told of the change at once."
+    ),
 }
 FAILURE_NOTES = {
     "outdated": gettext_lazy(
@@ -92,10 +99,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 def import_preview(request: HttpRequest, run_id) -> HttpResponse:
-    run = _run_for(request, run_id)
+    return _render_preview(request, _run_for(request, run_id))
+
+
+def _render_preview(
+    request: HttpRequest, run: ImportRun, apply_form: ImportApplyForm | None = None
+) -> HttpResponse:
     problems = [
         {**problem, "message": importing.problem_message(problem)} for problem in run.problems
     ]
+    to_confirm = importing.deactivations_to_confirm(run.plan) if run.can_be_applied else 0
+    if to_confirm and apply_form is None:
+        apply_form = ImportApplyForm(expected=to_confirm)
     return render(
         request,
         "organisations/admin/import_preview.html",
@@ -104,6 +119,8 @@ def import_preview(request: HttpRequest, run_id) -> HttpResponse:
             "problems": problems,
             "sections": _sections(run.plan) if run.plan else [],
             "counts": _counts(run.plan) if run.plan else [],
+            "deactivation_check": run.plan.get("deactivation_check") if to_confirm else None,
+            "apply_form": apply_form,
             "failure_note": FAILURE_NOTES.get(_last_note(run), ""),
             "form": ImportUploadForm() if run.problems else None,
             "recent_runs": _recent_runs(request),
@@ -117,7 +134,14 @@ def import_apply(request: HttpRequest, run_id) -> HttpResponse:
     if not run.can_be_applied:
         messages.error(request, _("This import cannot be applied any more."))
         return redirect("organisations_admin:import_preview", run_id=run.pk)
-    run = importing.import_run_apply(run=run, actor=request.user)
+    confirmed = None
+    to_confirm = importing.deactivations_to_confirm(run.plan)
+    if to_confirm:
+        form = ImportApplyForm(request.POST, expected=to_confirm)
+        if not form.is_valid():
+            return _render_preview(request, run, apply_form=form)
+        confirmed = form.cleaned_data["confirm_deactivations"]
+    run = importing.import_run_apply(run=run, actor=request.user, confirmed_deactivations=confirmed)
     if run.status == ImportStatus.APPLIED:
         messages.success(request, _("The import was applied."))
     else:
@@ -190,6 +214,10 @@ def _sections(plan: dict) -> list[dict]:
             [_("External id"), _("Name"), _("Changes")],
             lambda i: [i["external_id"], i["name"], _describe_changes(i)],
         ),
+        ("people", "confirm_address"): (
+            [_("External id"), _("Name"), _("Current login address"), _("New address")],
+            lambda i: [i["external_id"], i["name"], i["from"], i["to"]],
+        ),
         ("people", "move"): (
             [_("External id"), _("Name"), _("From"), _("To")],
             lambda i: [i["external_id"], i["name"], i["from"], i["to"]],
@@ -229,6 +257,11 @@ def _sections(plan: dict) -> list[dict]:
             {
                 "id": f"{group}-{action}",
                 "title": SECTION_TITLES[(group, action)],
+                "note": (
+                    str(SECTION_NOTES[(group, action)]) % {"days": ADDRESS_CONFIRMATION_DAYS}
+                    if (group, action) in SECTION_NOTES
+                    else ""
+                ),
                 "count": len(items),
                 "headers": headers,
                 "rows": [row(item) for item in shown],

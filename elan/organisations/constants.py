@@ -26,6 +26,13 @@ class GradeBand(models.TextChoices):
     D = "D", _("Level D")
 
 
+# Roles that act on the whole platform; an import never changes the login address of anyone
+# who holds one (docs/import.md, "HR import and addresses" in docs/security.md).
+PLATFORM_ROLES = frozenset({Role.CONTENT_EDITOR, Role.MODERATOR, Role.ADMINISTRATOR})
+
+# How long the link that confirms a new login address works.
+ADDRESS_CONFIRMATION_DAYS = 7
+
 # Roles an organisation import may set: the ones HR's systems know. Platform roles (editor,
 # moderator, administrator) are granted in the back office, never by a file.
 IMPORTABLE_ROLES = frozenset({Role.TEAM_LEAD, Role.HR})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024
 
@@ -49,3 +50,37 @@ class ImportUploadForm(forms.Form):
                     _("“%(name)s” is larger than 10 MB."), params={"name": upload.name}
                 )
         return [(upload.name, upload.read()) for upload in uploads]
+
+
+class ImportApplyForm(forms.Form):
+    """The second look before an import deactivates many people: type how many."""
+
+    confirm_deactivations = forms.IntegerField(
+        label=_("Number of people this import deactivates"),
+        min_value=0,
+        error_messages={"required": _("Type the number of people this import deactivates.")},
+    )
+
+    def __init__(self, *args, expected: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        self.fields["confirm_deactivations"].help_text = ngettext(
+            "Type %(count)s to confirm that %(count)s person leaves the organisation.",
+            "Type %(count)s to confirm that %(count)s people leave the organisation.",
+            expected,
+        ) % {"count": expected}
+
+    def clean_confirm_deactivations(self) -> int:
+        value = self.cleaned_data["confirm_deactivations"]
+        if value != self.expected:
+            raise forms.ValidationError(
+                ngettext(
+                    "This import deactivates %(count)s person, not %(value)s. Type %(count)s to "
+                    "confirm, or discard the import and check the file.",
+                    "This import deactivates %(count)s people, not %(value)s. Type %(count)s to "
+                    "confirm, or discard the import and check the file.",
+                    self.expected,
+                ),
+                params={"count": self.expected, "value": value},
+            )
+        return value

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import html
 import io
 import json
 import logging
@@ -31,6 +32,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,7 @@ from elan.organisations import services
 from elan.organisations.constants import (
     IMPORT_TRANSITIONS,
     IMPORTABLE_ROLES,
+    PLATFORM_ROLES,
     GradeBand,
     ImportStatus,
     Role,
@@ -46,6 +49,7 @@ from elan.organisations.constants import (
 from elan.organisations.models import (
     CODE_PATTERN,
     ImportRun,
+    PendingEmailChange,
     RoleAssignment,
     StaffRecord,
     Unit,
@@ -113,6 +117,24 @@ MESSAGES = {
         "“%(file)s” is not encoded as UTF-8 (the problem starts on line %(line)s). Save it again "
         "as “CSV UTF-8”."
     ),
+    "csv_field_too_large": _(
+        "“%(file)s” cannot be read from line %(line)s on: a value there is far longer than any "
+        "column allows. A quotation mark that is opened but never closed often causes this."
+    ),
+    "unreadable_csv": _("“%(file)s” cannot be read as a CSV file from line %(line)s on."),
+    "nul_character": _(
+        "This cell holds an invisible NUL character, which Elan cannot store. Delete the "
+        "character or export the file again."
+    ),
+    "nul_in_workbook": _(
+        "“%(file)s” holds an invisible NUL character in cell %(cell)s of the sheet "
+        "“%(worksheet)s”, which no workbook may contain. Delete the character or export the "
+        "file again."
+    ),
+    "nul_in_workbook_text": _(
+        "“%(file)s” holds an invisible NUL character in one of its texts, which no workbook may "
+        "contain. Delete the character or export the file again."
+    ),
     "unknown_csv": _(
         "“%(file)s” has neither a unit_code nor an external_id column, so it is not clear whether "
         "it lists units or people."
@@ -157,8 +179,27 @@ MESSAGES = {
         "The unit “%(value)s” is outside the part of the organisation you manage."
     ),
     "unit_cycle": _("The units form a loop: %(chain)s. A unit cannot sit below itself."),
+    "too_deep": _(
+        "The unit “%(value)s” would sit %(depth)s levels deep, and the organisation chart holds "
+        "at most %(limit)s levels. Attach it higher up."
+    ),
     "invalid_email": _("“%(value)s” is not a valid e-mail address."),
     "email_taken": _("The e-mail address “%(value)s” already belongs to another account."),
+    "address_change_platform_role": _(
+        "The import cannot change the login address of “%(value)s”: this person holds the "
+        "platform role “%(role)s”. Keep the current address in the file and ask an "
+        "administrator to change it."
+    ),
+    "address_change_organisation_role": _(
+        "The import cannot change the login address of “%(value)s”: this person holds the role "
+        "“%(role)s” for the whole organisation. Keep the current address in the file and ask an "
+        "administrator to change it."
+    ),
+    "address_change_role_outside_scope": _(
+        "The import cannot change the login address of “%(value)s”: this person holds the role "
+        "“%(role)s” for the unit “%(unit)s”, outside the part of the organisation you manage. "
+        "Keep the current address in the file and ask an administrator to change it."
+    ),
     "unknown_language": _("“%(value)s” is not a language Elan knows. Use one of: %(expected)s."),
     "unknown_grade": _("“%(value)s” is not a known level. Use one of: %(expected)s."),
     "unknown_unit": _("The unit “%(value)s” is not in the units sheet."),
@@ -213,6 +254,8 @@ def problem_message(problem: dict) -> str:
     params = dict(problem.get("params") or {})
     if "sheet" in params:
         params["sheet"] = str(SHEET_LABELS.get(params["sheet"], params["sheet"]))
+    if "role" in params:
+        params["role"] = str(dict(Role.choices).get(params["role"], params["role"]))
     return str(MESSAGES[problem["code"]]) % params
 
 
@@ -330,6 +373,29 @@ def _normalise_header(value: object) -> str:
     return str(value or "").strip().lower().replace(" ", "_")
 
 
+def without_nul(text: str) -> str:
+    """``text`` without NUL characters, which PostgreSQL refuses in text and JSON alike."""
+    return text.replace("\x00", "")
+
+
+def _header_nul_problems(sheet_name: str, columns: list[str]) -> list[Problem]:
+    return [
+        Problem("nul_character", sheet_name, 1, without_nul(column))
+        for column in columns
+        if "\x00" in column
+    ]
+
+
+def _nul_problems(sheet_name: str, line: int, values: dict[str, str]) -> list[Problem]:
+    # Checked on parsing, before anything is kept on the server: no row with a NUL reaches
+    # the database, whose text and JSON columns refuse it (PostgreSQL).
+    return [
+        Problem("nul_character", sheet_name, line, column)
+        for column, value in values.items()
+        if "\x00" in value
+    ]
+
+
 def _sheet_for_columns(columns: list[str]) -> str | None:
     if "external_id" in columns:
         return PEOPLE
@@ -349,26 +415,37 @@ def _parse_csv(name: str, content: bytes, parsed: Parsed) -> None:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
     try:
-        header = next(reader)
-    except StopIteration:
-        parsed.problems.append(Problem("unknown_csv", params={"file": name}))
-        return
-    columns = [_normalise_header(value) for value in header]
-    sheet_name = _sheet_for_columns(columns)
-    if sheet_name is None:
-        parsed.problems.append(Problem("unknown_csv", params={"file": name}))
-        return
-    rows = []
-    line = reader.line_num + 1
-    for record in reader:
-        values = _row_values(columns, record)
-        for column, value in values.items():
-            if value.startswith("="):
-                parsed.problems.append(Problem("formula", sheet_name, line, column))
-        if any(values.values()):
-            rows.append((line, values))
+        try:
+            header = next(reader)
+        except StopIteration:
+            parsed.problems.append(Problem("unknown_csv", params={"file": name}))
+            return
+        columns = [_normalise_header(value) for value in header]
+        sheet_name = _sheet_for_columns([without_nul(column) for column in columns])
+        if sheet_name is None:
+            parsed.problems.append(Problem("unknown_csv", params={"file": name}))
+            return
+        parsed.problems.extend(_header_nul_problems(sheet_name, columns))
+        columns = [without_nul(column) for column in columns]
+        rows = []
         line = reader.line_num + 1
+        for record in reader:
+            values = _row_values(columns, record)
+            parsed.problems.extend(_nul_problems(sheet_name, line, values))
+            for column, value in values.items():
+                if value.startswith("="):
+                    parsed.problems.append(Problem("formula", sheet_name, line, column))
+            if any(values.values()):
+                rows.append((line, values))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        # Python's reader stops at a field over its size limit (131,072 characters), which in
+        # a chart of names and codes means a broken file, mostly an unclosed quotation mark.
+        code = "csv_field_too_large" if "field limit" in str(error) else "unreadable_csv"
+        parsed.problems.append(Problem(code, params={"file": name, "line": line}))
+        return
     _add_sheet(parsed, Sheet(sheet_name, name, columns, rows))
 
 
@@ -394,6 +471,85 @@ def _cell_text(value: object) -> str:
 
 
 def _parse_xlsx(name: str, content: bytes, parsed: Parsed) -> None:
+    sheets_before = set(parsed.sheets)
+    try:
+        _read_xlsx(name, content, parsed)
+    except Exception:
+        # A damaged archive or sheet fails in many ways (zip, zlib, XML, openpyxl), some only
+        # while its rows are read: whatever the way, the file cannot be read.
+        logger.info("The workbook %r could not be read", name, exc_info=True)
+        for sheet_name in set(parsed.sheets) - sheets_before:
+            del parsed.sheets[sheet_name]
+        parsed.problems.append(Problem("unreadable_file", params={"file": name}))
+
+
+# A NUL character, raw or as a character reference: XML forbids both, so openpyxl would only
+# fail half-way through the sheet; found first, it is named with its cell.
+_NUL_IN_XML = re.compile(rb"\x00|&#0+;|&#[xX]0+;")
+_CELL_REFERENCE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _attribute(tag: bytes, name: str) -> str:
+    match = re.search(rb"(?:^|\s)(?:\w+:)?" + name.encode() + rb'="([^"]*)"', tag)
+    return html.unescape(match.group(1).decode("utf-8", "replace")) if match else ""
+
+
+def _worksheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's name as the workbook shows it, by the part's path in lower case."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        relationships = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _RELATIONSHIP.findall(relationships):
+        target = _attribute(tag, "Target")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[_attribute(tag, "Id")] = target.lower()
+    return {
+        targets[_attribute(tag, "id")]: _attribute(tag, "name")
+        for tag in _SHEET_ENTRY.findall(workbook)
+        if _attribute(tag, "id") in targets
+    }
+
+
+def _workbook_nul(archive: zipfile.ZipFile) -> dict | None:
+    """Where a workbook holds a NUL, as message parameters; None when it holds none."""
+    names = None
+    for member in archive.infolist():
+        filename = member.filename.lower()
+        is_sheet = filename.startswith("xl/worksheets/") and filename.endswith(".xml")
+        if not (is_sheet or filename == "xl/sharedstrings.xml"):
+            continue
+        tail = b""
+        with archive.open(member) as stream:
+            first = True
+            while chunk := stream.read(1 << 20):
+                if first and chunk.startswith(_UTF16_MARKS):
+                    break  # every other byte of UTF-16 is a zero; openpyxl judges such a part
+                first = False
+                window = tail + chunk
+                match = _NUL_IN_XML.search(window)
+                if match:
+                    if not is_sheet:
+                        return {}
+                    cells = _CELL_REFERENCE.findall(window, 0, match.start())
+                    names = _worksheet_names(archive) if names is None else names
+                    default = PurePath(filename).stem
+                    return {
+                        "cell": cells[-1].decode() if cells else "?",
+                        "worksheet": without_nul(names.get(filename, default)),
+                    }
+                tail = window[-4096:]
+    return None
+
+
+def _read_xlsx(name: str, content: bytes, parsed: Parsed) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
@@ -410,6 +566,11 @@ def _parse_xlsx(name: str, content: bytes, parsed: Parsed) -> None:
         return
     if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
         parsed.problems.append(Problem("too_large_unpacked", params={"file": name}))
+        return
+    nul = _workbook_nul(archive)
+    if nul is not None:
+        code = "nul_in_workbook" if nul else "nul_in_workbook_text"
+        parsed.problems.append(Problem(code, params={"file": name, **nul}))
         return
 
     import openpyxl
@@ -440,6 +601,8 @@ def _read_worksheet(source: str, sheet_name: str, worksheet, parsed: Parsed) -> 
             columns = [_normalise_header(cell.value) for cell in cells]
             while columns and not columns[-1]:
                 columns.pop()
+            parsed.problems.extend(_header_nul_problems(sheet_name, columns))
+            columns = [without_nul(column) for column in columns]
             for position, cell in enumerate(cells):
                 if _is_formula(cell):
                     parsed.problems.append(
@@ -456,6 +619,7 @@ def _read_worksheet(source: str, sheet_name: str, worksheet, parsed: Parsed) -> 
                 continue
             if column:
                 values[column] = _cell_text(cell.value)
+        parsed.problems.extend(_nul_problems(sheet_name, line, values))
         if any(values.values()):
             rows.append((line, values))
     _add_sheet(parsed, Sheet(sheet_name, source, columns, rows))
@@ -572,10 +736,24 @@ class _Planner:
                 "user__last_name",
                 "user__preferred_language",
                 "user__is_active",
+                "user__is_superuser",
             )
         }
         self.external_id_of_user = {
             record["user_id"]: external_id for external_id, record in self.db_people.items()
+        }
+        # Roles are few next to people: every holder's roles, to judge address changes.
+        self.roles_of_user: dict[int, list[tuple[str, str | None]]] = {}
+        for user_id, role, unit_path in RoleAssignment.objects.values_list(
+            "user_id", "role", "unit__path"
+        ):
+            self.roles_of_user.setdefault(user_id, []).append((role, unit_path))
+        # An address already waiting for its owner's confirmation is not asked for again.
+        self.pending_addresses = {
+            user_id: email.lower()
+            for user_id, email in PendingEmailChange.objects.filter(
+                expires_at__gt=timezone.now()
+            ).values_list("user_id", "new_email")
         }
 
     def add(self, code: str, sheet: str, line: int | None, column: str = "", **params) -> None:
@@ -620,6 +798,8 @@ class _Planner:
         for row in self.units.values():
             self._check_unit_place(row)
         self._check_unit_cycles()
+        if not any(problem.code == "unit_cycle" for problem in self.problems):
+            self._check_unit_depth()
 
     def _check_unit_place(self, row: _UnitRow) -> None:
         existing = self.db_units.get(row.code)
@@ -653,14 +833,19 @@ class _Planner:
     def _check_unit_cycles(self) -> None:
         parents = {code: row.parent_code for code, row in self.units.items()}
         reported: set[str] = set()
+        # Each unit is walked once: a file may nest thousands of levels.
+        done: set[str] = set()
         for start in parents:
-            chain = [start]
-            current = parents.get(start)
-            while current in parents and current not in chain:
+            chain: list[str] = []
+            position: dict[str, int] = {}
+            current = start
+            while current in parents and current not in done and current not in position:
+                position[current] = len(chain)
                 chain.append(current)
                 current = parents[current]
-            if current in chain:
-                loop = chain[chain.index(current) :]
+            done.update(chain)
+            if current in position:
+                loop = chain[position[current] :]
                 if reported.intersection(loop):
                     continue
                 reported.update(loop)
@@ -673,6 +858,35 @@ class _Planner:
                     "parent_code",
                     chain=" → ".join([*ordered, first]),
                 )
+
+    def _check_unit_depth(self) -> None:
+        """Refuse a chart deeper than the tree's materialised path can hold.
+
+        Each level takes ``steplen`` characters of the path column, so the column's length
+        bounds the depth; writing past it fails the apply (PostgreSQL refuses the value), so
+        the preview names the first unit that would not fit.
+        """
+        limit = Unit._meta.get_field("path").max_length // Unit.steplen
+        depths = self._final_depths()
+        too_deep: dict[tuple[int, str], None] = {}
+        for code, depth in depths.items():
+            if depth == limit + 1:
+                too_deep[(self.units[code].line, code)] = None
+        # Units left out of the file stay in the tree and move with their parent.
+        for code, unit in self.db_units.items():
+            if code in self.units:
+                continue
+            for level in range(unit["depth"] - 1, 0, -1):
+                ancestor = self.db_units_by_path.get(unit["path"][: level * Unit.steplen])
+                if ancestor is not None and ancestor["code"] in depths:
+                    depth = depths[ancestor["code"]] + unit["depth"] - level
+                    if depth == limit + 1:
+                        too_deep[(self.units[ancestor["code"]].line, code)] = None
+                    break
+        for line, code in sorted(too_deep):
+            self.add(
+                "too_deep", UNITS, line, "parent_code", value=code, depth=limit + 1, limit=limit
+            )
 
     # -- people
     def check_people(self) -> None:
@@ -725,6 +939,12 @@ class _Planner:
                     if owner is not None and (record is None or record["user_id"] != owner):
                         self.add("email_taken", PEOPLE, line, "email", value=email)
                         ok = False
+                    elif record is not None and key != (record["user__email"] or "").lower():
+                        refusal = self._address_change_refusal(external_id, record)
+                        if refusal is not None:
+                            code, params = refusal
+                            self.add(code, PEOPLE, line, "email", **params)
+                            ok = False
             language = values.get("language", "").lower()
             values["language"] = language
             if language and language not in languages:
@@ -780,6 +1000,31 @@ class _Planner:
         for external_id, row in self.people.items():
             self._check_manager(external_id, row)
         self._check_manager_cycles()
+
+    def _address_change_refusal(self, external_id: str, record: dict) -> tuple[str, dict] | None:
+        """Why the import may not change this account's login address, if it may not.
+
+        Whoever controls the file controls the new address, and verification only proves
+        that someone reads it: a file must not hand over an account that can do more than
+        the importer (a platform role, or a role beyond the importer's part of the chart).
+        """
+        held = self.roles_of_user.get(record["user_id"], [])
+        platform = sorted({role for role, _path in held if role in PLATFORM_ROLES})
+        if record["user__is_superuser"] and Role.ADMINISTRATOR not in platform:
+            platform.insert(0, Role.ADMINISTRATOR)
+        if platform:
+            return "address_change_platform_role", {"value": external_id, "role": platform[0]}
+        for role, path in sorted(held, key=lambda item: (item[0], item[1] or "")):
+            if path is None:
+                return "address_change_organisation_role", {"value": external_id, "role": role}
+            if not self.scope.covers(path):
+                unit = self.db_units_by_path.get(path)
+                return "address_change_role_outside_scope", {
+                    "value": external_id,
+                    "role": role,
+                    "unit": unit["code"] if unit else "",
+                }
+        return None
 
     def _parse_roles(self, line: int, text: str) -> set[tuple[str, str]] | bool:
         roles: set[tuple[str, str]] = set()
@@ -848,19 +1093,24 @@ class _Planner:
 
     def _check_manager_cycles(self) -> None:
         reported: set[str] = set()
+        # Each person is walked once: reporting lines in a file can be long.
+        done: set[str] = set()
         for start in self.people:
-            chain = [start]
-            current = self._manager_of(start)
-            while current is not None and current not in chain:
+            chain: list[str] = []
+            position: dict[str, int] = {}
+            current = start
+            while current is not None and current not in done and current not in position:
+                position[current] = len(chain)
                 chain.append(current)
                 current = self._manager_of(current)
-            if current is None:
+            done.update(chain)
+            if current is None or current not in position:
                 continue
-            loop = chain[chain.index(current) :]
-            if reported.intersection(loop) or len(loop) < 2:
+            loop = chain[position[current] :]
+            in_file = [person for person in loop if person in self.people]
+            if reported.intersection(loop) or len(loop) < 2 or not in_file:
                 continue
             reported.update(loop)
-            in_file = [person for person in loop if person in self.people]
             first = min(in_file, key=lambda person: self.people[person].line)
             ordered = loop[loop.index(first) :] + loop[: loop.index(first)]
             self.add(
@@ -887,6 +1137,7 @@ class _Planner:
             "people": {
                 "create": [],
                 "update": [],
+                "confirm_address": [],
                 "move": [],
                 "deactivate": [],
                 "reactivate": [],
@@ -902,26 +1153,50 @@ class _Planner:
             for group in ("units", "people", "roles")
             for action, items in plan[group].items()
         }
+        plan["deactivation_check"] = self._deactivation_check(len(leaving))
         return plan
 
+    def _deactivation_check(self, leaving: int) -> dict | None:
+        """Whether the import deactivates enough people to need the importer to type the number.
+
+        A partial export (one sheet of several, a filter left on) looks exactly like a mass
+        departure; above the share, nobody leaves on a single click.
+        """
+        active = sum(
+            1
+            for record in self.db_people.values()
+            if record["user__is_active"] and self.scope.covers(record["unit__path"])
+        )
+        share = settings.IMPORT_DEACTIVATION_CONFIRM_SHARE
+        if not leaving or leaving * 100 <= share * active:
+            return None
+        return {"count": leaving, "active": active, "share": share}
+
     def _final_depths(self) -> dict[str, int]:
+        """The depth each valid unit of the file will have; units under a loop or an unknown
+        parent have none. Walked without recursion: a file may nest thousands of levels."""
         depths: dict[str, int] = {}
-
-        def depth(code: str) -> int:
+        for start in self.units:
+            chain: list[str] = []
+            seen: set[str] = set()
+            code = start
+            while code in self.units and code not in depths and code not in seen:
+                chain.append(code)
+                seen.add(code)
+                code = self.units[code].parent_code
             if code in depths:
-                return depths[code]
-            row = self.units[code]
-            if not row.parent_code:
-                value = 1
-            elif row.parent_code in self.units:
-                value = depth(row.parent_code) + 1
+                base = depths[code]
+            elif code in seen:
+                continue  # a loop, reported on its own
+            elif not code:
+                base = 0
+            elif code in self.db_units:
+                base = self.db_units[code]["depth"]
             else:
-                value = self.db_units[row.parent_code]["depth"] + 1
-            depths[code] = value
-            return value
-
-        for code in self.units:
-            depth(code)
+                continue  # an unknown parent, reported on its own
+            for code in reversed(chain):
+                base += 1
+                depths[code] = base
         return depths
 
     def _plan_units(self, plan: dict) -> None:
@@ -966,6 +1241,16 @@ class _Planner:
             values = self.people[external_id].values
             record = self.db_people.get(external_id)
             name = f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
+            if record is not None:
+                old, new = record["user__email"] or "", values.get("email", "")
+                # A change of case only is the same mailbox: the import leaves it alone.
+                if (
+                    old.lower() != new.lower()
+                    and self.pending_addresses.get(record["user_id"]) != new.lower()
+                ):
+                    plan["confirm_address"].append(
+                        {"external_id": external_id, "name": name, "from": old, "to": new}
+                    )
             if record is None:
                 plan["create"].append(
                     {
@@ -979,6 +1264,8 @@ class _Planner:
                 continue
             changes = {}
             for column, record_field in fields:
+                if column == "email":
+                    continue  # never written here: the new address confirms it (above)
                 if column in columns and (record[record_field] or "") != values.get(column, ""):
                     changes[column] = [record[record_field] or "", values.get(column, "")]
             if "manager_external_id" in columns:
@@ -1101,19 +1388,49 @@ class ImportInvalid(Exception):
     """The rows no longer pass validation."""
 
 
+class DeactivationsNotConfirmed(Exception):
+    """The import deactivates many people and the importer has not confirmed how many."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
+
+
+def deactivations_to_confirm(plan: dict) -> int:
+    """How many deactivations the importer must confirm by typing the number; 0: none."""
+    check = (plan or {}).get("deactivation_check") or {}
+    return int(check.get("count") or 0)
+
+
 @transaction.atomic
-def apply_plan(*, parsed: Parsed, scope: Scope, actor=None, expected_fingerprint: str = "") -> dict:
-    """Write the changes of the plan, all or nothing, and return the plan as the report."""
+def apply_plan(
+    *,
+    parsed: Parsed,
+    scope: Scope,
+    actor=None,
+    expected_fingerprint: str = "",
+    confirmed_deactivations: int | None = None,
+    run: ImportRun | None = None,
+) -> dict:
+    """Write the changes of the plan, all or nothing, and return the plan as the report.
+
+    Login addresses are not written: each change waits for its owner's confirmation, and
+    the current address is told (``services.email_changes_request``).
+    """
     result = build_plan(parsed, scope=scope, actor=actor)
     if result.problems:
         raise ImportInvalid
     if expected_fingerprint and result.fingerprint != expected_fingerprint:
         raise ImportOutdated
     plan = result.plan
+    required = deactivations_to_confirm(plan)
+    if required and confirmed_deactivations != required:
+        raise DeactivationsNotConfirmed(required)
     people_rows = {values["external_id"]: values for _line, values in parsed.sheets[PEOPLE].rows}
     columns = set(parsed.sheets[PEOPLE].columns)
     _apply_units(plan["units"])
     _apply_people(plan["people"], people_rows, columns, actor)
+    _apply_addresses(plan["people"]["confirm_address"], actor, run)
     _apply_roles(plan["roles"])
     return plan
 
@@ -1179,6 +1496,7 @@ def _apply_people(plan: dict, rows: dict[str, dict], columns: set[str], actor) -
         )
         for user in created:
             user.pk = by_email[user.email]
+    _login_addresses_create(created)
     StaffRecord.objects.bulk_create(
         [
             StaffRecord(
@@ -1253,6 +1571,48 @@ def _apply_people(plan: dict, rows: dict[str, dict], columns: set[str], actor) -
     ).select_related("user")
     for record in leaving:
         account_services.user_deactivate(user=record.user, actor=actor, reason=DEACTIVATION_REASON)
+
+
+def _login_addresses_create(users: list) -> None:
+    """Allauth's address row for each account the import created, as ``email_address_sync``
+    writes it: one, verified (the address comes from HR) and primary.
+
+    ``bulk_create`` skips the save signal that calls ``email_address_sync``, and a first import
+    creates tens of thousands of accounts, so the rows are written here in bulk.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.pk: user.email.strip().lower() for user in users}
+    values = list(addresses.values())
+    for start in range(0, len(values), 2000):
+        # Left over from an account that no longer has the address (the file's check made sure
+        # no account has it now): it would keep the address from being verified here.
+        EmailAddress.objects.annotate(address=Lower("email")).filter(
+            address__in=values[start : start + 2000]
+        ).delete()
+    EmailAddress.objects.bulk_create(
+        [
+            EmailAddress(user_id=pk, email=email, verified=True, primary=True)
+            for pk, email in addresses.items()
+        ],
+        batch_size=2000,
+    )
+
+
+def _apply_addresses(items: list[dict], actor, run: ImportRun | None) -> None:
+    if not items:
+        return
+    users = {
+        record.external_id: record.user
+        for record in StaffRecord.objects.filter(
+            external_id__in=[item["external_id"] for item in items]
+        ).select_related("user")
+    }
+    services.email_changes_request(
+        changes=[(users[item["external_id"]], item["to"]) for item in items],
+        import_run=run,
+        requested_by=actor,
+    )
 
 
 def _apply_roles(plan: dict) -> None:
@@ -1337,14 +1697,23 @@ def import_run_create(*, actor, files: list[tuple[str, bytes]]) -> ImportRun:
     return run
 
 
-def import_run_apply(*, run: ImportRun, actor) -> ImportRun:
-    """Apply a previewed run; on any failure nothing is written and the run says why."""
+def import_run_apply(
+    *, run: ImportRun, actor, confirmed_deactivations: int | None = None
+) -> ImportRun:
+    """Apply a previewed run; on any failure nothing is written and the run says why.
+
+    A run that deactivates more than the set share needs ``confirmed_deactivations`` equal
+    to that number; without it, DeactivationsNotConfirmed is raised and the run still waits.
+    """
     run = ImportRun.objects.get(pk=run.pk)
     if not run.can_be_applied:
         raise TransitionNotAllowed(run.status)
     scope = scope_for(actor)
     if scope is None:
         raise PermissionError("This person may not import the organisation chart.")
+    required = deactivations_to_confirm(run.plan)
+    if required and confirmed_deactivations != required:
+        raise DeactivationsNotConfirmed(required)
     try:
         with transaction.atomic():
             report = apply_plan(
@@ -1352,6 +1721,8 @@ def import_run_apply(*, run: ImportRun, actor) -> ImportRun:
                 scope=scope,
                 actor=actor,
                 expected_fingerprint=run.fingerprint,
+                confirmed_deactivations=confirmed_deactivations,
+                run=run,
             )
     except ImportOutdated:
         return _fail(run, actor, "outdated")

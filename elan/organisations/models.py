@@ -224,3 +224,39 @@ class ImportRun(models.Model):
     @property
     def can_be_applied(self) -> bool:
         return self.status == ImportStatus.PREVIEWED and not self.problems
+
+
+class PendingEmailChange(models.Model):
+    """A new login address that an import asked for, waiting for its owner to confirm it.
+
+    ``User.email`` changes only when the link sent to the new address is followed, so an
+    import can never hand an account to whoever holds an address typed into a file. Only the
+    SHA-256 of the link's token is kept: a copy of the database opens no link. One per person;
+    a newer request replaces an older one. Deleted once confirmed, or after it expires.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_email_change",
+        verbose_name=_("person"),
+    )
+    new_email = models.EmailField(_("new e-mail address"), max_length=254)
+    token_hash = models.CharField(_("link fingerprint"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pending_email_changes",
+        verbose_name=_("requested by the import"),
+    )
+
+    class Meta:
+        verbose_name = _("login address waiting for confirmation")
+        verbose_name_plural = _("login addresses waiting for confirmation")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.new_email}"

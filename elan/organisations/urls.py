@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from elan.organisations import views
 
 app_name = "organisations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("confirm-address/<str:token>/", views.confirm_address, name="confirm_address"),
+]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""HR imports the organisation chart in the back office (issue 3, points 2 and 7).
+"""HR imports the organisation chart in the back office (issue 3, points 2 and 7; issue 12).
 
 HR uploads a file with mistakes, reads what is wrong and where, fixes the file, uploads it
 again, reads the preview and applies it. Every page on the way passes axe-core over the whole
@@ -14,8 +14,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from elan.organisations.models import ImportRun, StaffRecord
+from elan.organisations.tests.factories import pending_address_change
 from elan.organisations.tests.test_import_admin import persona_files
-from tests.e2e.support import AXE_TAGS, assert_page_is_clean, inject_axe, login_as
+from tests.e2e.support import (
+    AXE_TAGS,
+    assert_no_axe_violations,
+    assert_page_is_clean,
+    inject_axe,
+    login_as,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +122,46 @@ def test_hr_fixes_a_file_with_mistakes_and_imports_it(
     assert newcomer.unit == personas.team
     assert newcomer.user.preferred_language == "nl"
     assert ImportRun.objects.filter(status="applied").count() == 1
+
+
+def test_hr_confirms_how_many_people_a_partial_file_deactivates(
+    personas, browser_page, live_server, tmp_path
+):
+    page = browser_page
+    login_as(page, live_server, personas.hr, personas.password)
+    page.goto(f"{live_server.url}/admin/organisation/import/")
+
+    units, (name, content) = persona_files(personas)
+    leaving = (personas.employee.email, personas.line_manager.email)
+    lines = [line for line in content.decode().splitlines() if line.split(",")[1] not in leaving]
+    partial = write(tmp_path, [units, (name, ("\r\n".join(lines) + "\r\n").encode())])
+    upload(page, partial, "Upload and preview")
+
+    expect(page.get_by_role("heading", name="This import deactivates 2 people")).to_be_visible()
+    field = page.get_by_label("Number of people this import deactivates")
+    field.fill("3")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply the import", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("This import deactivates 2 people, not 3.")
+    expect(field).to_have_value("3")
+    assert_back_office_page_passes_axe(page, "the preview asking for the number")
+
+    field.fill("2")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply the import", exact=True).click()
+    expect(page.get_by_role("heading", name="What changed")).to_be_visible()
+    assert not StaffRecord.objects.get(user=personas.employee).user.is_active
+
+
+def test_a_person_confirms_a_new_login_address_from_the_link(personas, browser_page, live_server):
+    page = browser_page
+    _change, token = pending_address_change(personas.employee, "emile.new@elan.test")
+    page.goto(f"{live_server.url}/en/organisation/confirm-address/{token}/")
+    expect(page.get_by_role("heading", name="Confirm your new login address")).to_be_visible()
+    assert_no_axe_violations(page, "the confirmation page")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm the new address").click()
+    expect(page.get_by_role("heading", name="Your login address has changed")).to_be_visible()
+    assert_no_axe_violations(page, "the confirmed address")
+    personas.employee.refresh_from_db()
+    assert personas.employee.email == "emile.new@elan.test"

@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import datetime
+import secrets
+
 import factory
+from django.utils import timezone
 
 from elan.accounts.tests.factories import UserFactory
 from elan.organisations.constants import Role
-from elan.organisations.models import RoleAssignment, StaffRecord, Unit
+from elan.organisations.models import PendingEmailChange, RoleAssignment, StaffRecord, Unit
+from elan.organisations.services import address_token_fingerprint
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -58,3 +63,13 @@ def person_in(unit: Unit, *, manager=None, **user_fields):
     user = UserFactory(**user_fields)
     StaffRecordFactory(user=user, unit=unit, line_manager=manager)
     return user
+
+
+def pending_address_change(user, new_email: str, **fields):
+    """A login address waiting for ``user``'s confirmation, and the token of its link."""
+    token = secrets.token_urlsafe(32)
+    fields.setdefault("expires_at", timezone.now() + datetime.timedelta(days=7))
+    change = PendingEmailChange.objects.create(
+        user=user, new_email=new_email, token_hash=address_token_fingerprint(token), **fields
+    )
+    return change, token

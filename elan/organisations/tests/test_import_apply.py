@@ -42,10 +42,15 @@ def snapshot() -> dict:
 
 
 def apply(files, scope=WHOLE_ORGANISATION, actor=None) -> dict:
+    """Preview and apply, confirming the number of deactivations as the preview states it."""
     parsed, result = importing.preview(files, scope=scope)
     assert result.problems == []
     return importing.apply_plan(
-        parsed=parsed, scope=scope, actor=actor, expected_fingerprint=result.fingerprint
+        parsed=parsed,
+        scope=scope,
+        actor=actor,
+        expected_fingerprint=result.fingerprint,
+        confirmed_deactivations=importing.deactivations_to_confirm(result.plan),
     )
 
 
@@ -246,7 +251,8 @@ def test_importing_again_updates_moves_deactivates_and_reports_what_changed():
         "units_deactivate": 0,
         "units_reactivate": 0,
         "people_create": 0,
-        "people_update": 2,
+        "people_update": 1,
+        "people_confirm_address": 1,
         "people_move": 1,
         "people_deactivate": 1,
         "people_reactivate": 0,
@@ -261,8 +267,17 @@ def test_importing_again_updates_moves_deactivates_and_reports_what_changed():
     assert cleo.line_manager.email == "anna@org.example"
     assert cleo.user.preferred_language == "fr"
     updates = {item["external_id"]: item["changes"] for item in report["people"]["update"]}
-    assert updates["P5"] == {"email": ["eva@org.example", "eva.dupont@org.example"]}
     assert updates["P3"]["manager"] == ["P2", "P1"]
+    # Eva's new address waits for her to confirm it from there; she logs in as before.
+    assert report["people"]["confirm_address"] == [
+        {
+            "external_id": "P5",
+            "name": "Eva Dupont",
+            "from": "eva@org.example",
+            "to": "eva.dupont@org.example",
+        }
+    ]
+    assert User.objects.filter(email="eva@org.example").exists()
     bert = User.objects.get(email="bert@org.example")
     assert not bert.is_active and bert.deactivated_at is not None
     assert not RoleAssignment.objects.filter(user=bert).exists()

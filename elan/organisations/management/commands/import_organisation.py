@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from elan.organisations import importing
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
         "Import the organisation chart and its staff from one XLSX workbook (sheets 'units' and "
         "'people') or two CSV files (docs/import.md). Without --apply nothing is written: the "
         "command checks every row and prints what would change. With --apply it applies the "
-        "changes all or nothing, for the whole organisation. Exits non-zero on any problem."
+        "changes all or nothing, for the whole organisation. Exits non-zero on any problem. "
+        "New login addresses of existing people are not written: each owner confirms theirs "
+        "by e-mail, and the current address is told."
     )
 
     def add_arguments(self, parser) -> None:
@@ -25,8 +28,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", default="en", help="Language of the messages (nl, fr, de, en)."
         )
+        parser.add_argument(
+            "--confirm-deactivations",
+            type=int,
+            metavar="N",
+            dest="confirm_deactivations",
+            help=(
+                "Needed with --apply when the import deactivates more than "
+                "IMPORT_DEACTIVATION_CONFIRM_SHARE percent of the active people: the number "
+                "of people it deactivates, as the preview prints it."
+            ),
+        )
 
-    def handle(self, *args, files: list[str], apply: bool, language: str, **options) -> None:
+    def handle(
+        self,
+        *args,
+        files: list[str],
+        apply: bool,
+        language: str,
+        confirm_deactivations: int | None = None,
+        **options,
+    ) -> None:
         translation.activate(language)
         contents = []
         for name in files:
@@ -43,13 +65,40 @@ class Command(BaseCommand):
                 "run the command again."
             )
         self._print_plan(result.plan)
+        required = importing.deactivations_to_confirm(result.plan)
+        if required:
+            check = result.plan["deactivation_check"]
+            self.stdout.write(
+                ngettext(
+                    "This import deactivates %(count)s person of %(active)s active, more than "
+                    "%(share)s%%. Check that the file is complete, then apply with "
+                    "--confirm-deactivations %(count)s.",
+                    "This import deactivates %(count)s people of %(active)s active, more than "
+                    "%(share)s%%. Check that the file is complete, then apply with "
+                    "--confirm-deactivations %(count)s.",
+                    required,
+                )
+                % check
+            )
         if not apply:
             self.stdout.write("Preview only: nothing was written. Add --apply to import.")
             return
+        if required and confirm_deactivations != required:
+            raise CommandError(
+                ngettext(
+                    "Nothing was imported: the import deactivates %(count)s person. Add "
+                    "--confirm-deactivations %(count)s to apply it.",
+                    "Nothing was imported: the import deactivates %(count)s people. Add "
+                    "--confirm-deactivations %(count)s to apply it.",
+                    required,
+                )
+                % {"count": required}
+            )
         importing.apply_plan(
             parsed=parsed,
             scope=importing.WHOLE_ORGANISATION,
             expected_fingerprint=result.fingerprint,
+            confirmed_deactivations=confirm_deactivations,
         )
         self.stdout.write(self.style.SUCCESS("The import was applied."))
 
