@@ -4,12 +4,18 @@
 Every app that stores personal data declares it in its own ``personal_data.py``, which
 ``AccountsConfig.ready`` imports:
 
-- ``register_exporter(name, fn)``: ``fn(user) -> dict | list``, that person's data for the
-  download on "My account" (GDPR Art. 15). It must return nothing about anyone else.
-- ``register_eraser(name, fn)``: ``fn(*, user, now) -> None``, pseudonymises or deletes that
-  person's data when the retention period after deactivation has passed.
+- ``register_exporter(name, fn, models=(...))``: ``fn(user) -> dict | list``, that person's data
+  for the download on "My account" (GDPR Art. 15). It must return nothing about anyone else.
+- ``register_eraser(name, fn, models=(...))``: ``fn(*, user, now) -> None``, pseudonymises or
+  deletes that person's data when the retention period after deactivation has passed. It runs
+  before the account row itself is rewritten, so ``user.email`` still holds the address.
 - ``register_retention_task(name, fn)``: ``fn(*, now) -> int``, deletes rows past their
   retention period and returns how many; ``manage.py apply_retention`` runs them all.
+
+``models`` names, as ``"app_label.ModelName"``, every model whose rows about the person the
+function answers for (an eraser also answers for the rows it deliberately keeps, and says why).
+``tests/test_personal_data_register.py`` walks every installed model and fails on one that holds
+a person reference but is named by no exporter or no eraser.
 
 docs/privacy.md lists each kind of data with its purpose and retention.
 """
@@ -25,19 +31,25 @@ from django.conf import settings
 Exporter = Callable[[Any], dict | list]
 Eraser = Callable[..., None]
 RetentionTask = Callable[..., int]
+# "app_label.ModelName", as ``Model._meta.label`` spells it.
+ModelLabels = tuple[str, ...]
 
 _exporters: dict[str, Exporter] = {}
 _erasers: dict[str, Eraser] = {}
 _retention_tasks: dict[str, RetentionTask] = {}
+_exporter_models: dict[str, ModelLabels] = {}
+_eraser_models: dict[str, ModelLabels] = {}
 
 
-def register_exporter(name: str, fn: Exporter) -> Exporter:
+def register_exporter(name: str, fn: Exporter, *, models: ModelLabels = ()) -> Exporter:
     _exporters[name] = fn
+    _exporter_models[name] = tuple(models)
     return fn
 
 
-def register_eraser(name: str, fn: Eraser) -> Eraser:
+def register_eraser(name: str, fn: Eraser, *, models: ModelLabels = ()) -> Eraser:
     _erasers[name] = fn
+    _eraser_models[name] = tuple(models)
     return fn
 
 
@@ -56,6 +68,28 @@ def erasers() -> dict[str, Eraser]:
 
 def retention_tasks() -> dict[str, RetentionTask]:
     return dict(sorted(_retention_tasks.items()))
+
+
+def exported_models() -> dict[str, ModelLabels]:
+    """Model label -> the names of the exporters that answer for it."""
+    return _models_by_label(_exporter_models, registered=_exporters)
+
+
+def erased_models() -> dict[str, ModelLabels]:
+    """Model label -> the names of the erasers that answer for it."""
+    return _models_by_label(_eraser_models, registered=_erasers)
+
+
+def _models_by_label(
+    declared: dict[str, ModelLabels], *, registered: dict
+) -> dict[str, ModelLabels]:
+    by_label: dict[str, list[str]] = {}
+    for name, labels in sorted(declared.items()):
+        if name not in registered:
+            continue
+        for label in labels:
+            by_label.setdefault(label, []).append(name)
+    return {label: tuple(names) for label, names in sorted(by_label.items())}
 
 
 # --- What the accounts app itself holds ------------------------------------------------------
@@ -191,9 +225,20 @@ def pseudonymise_deactivated_accounts(*, now) -> int:
     return accounts_pseudonymise_expired(now=now)
 
 
-register_exporter("account", export_account)
-register_exporter("sign_in", export_sign_in)
-register_eraser("sign_in", erase_sign_in)
+SIGN_IN_MODELS = (
+    "account.EmailAddress",
+    "accounts.Session",
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+    "mfa.Authenticator",
+    "socialaccount.SocialAccount",
+)
+
+# The account row itself is erased by ``services.user_pseudonymise`` after every eraser has run.
+register_exporter("account", export_account, models=("accounts.User",))
+register_exporter("sign_in", export_sign_in, models=SIGN_IN_MODELS)
+register_eraser("sign_in", erase_sign_in, models=SIGN_IN_MODELS)
 register_retention_task("deactivated_accounts", pseudonymise_deactivated_accounts)
 register_retention_task("login_records", purge_login_records)
 register_retention_task("expired_sessions", purge_expired_sessions)

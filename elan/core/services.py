@@ -1,36 +1,38 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from elan.core.models import BarrierReport
+from elan.core.tasks import send_barrier_report_notification
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def barrier_report_create(
-    *, page_url: str, description: str, contact_email: str, language: str
+    *,
+    page_url: str,
+    description: str,
+    contact_email: str,
+    language: str,
+    reporter: AbstractBaseUser | None = None,
 ) -> BarrierReport:
+    """Store the report, then queue the e-mail to the accessibility contact.
+
+    Durable: the report is committed in a transaction of its own, whatever happens to the
+    e-mail after it. ``reporter`` is the logged-in account that filed it, if any.
+    """
     report = BarrierReport.objects.create(
         page_url=page_url.strip(),
         description=description.strip(),
         contact_email=contact_email.strip(),
         language=language,
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
     )
-    # The mail goes out only once the report is stored, so nobody is told about a report
-    # that a rollback erased.
+    # Queued only once the report is stored, so nobody is told about a report that a rollback
+    # erased; robust, so that a queue that refuses the task still leaves the report and the
+    # thanks page, and ``barrier_reports_resend`` sends it later.
     transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[Elan] Accessibility barrier on {report.page_url}",
-            message=(
-                f"Page: {report.page_url}\nLanguage: {report.language}\n"
-                f"Reply to: {report.contact_email or '(no address given)'}\n\n"
-                f"{report.description}"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
-            fail_silently=True,
-        )
+        lambda: send_barrier_report_notification.enqueue(report_id=report.pk), robust=True
     )
     return report

@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from elan.core import services
 from elan.core.forms import BarrierReportForm
@@ -25,6 +29,23 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language_from_request(request, check_path=False)
     return redirect(f"/{language}/")
+
+
+@csrf_exempt
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: is the database reachable? Nothing else, no version, no detail.
+
+    Touches neither the session nor the user, so it answers the same whoever asks, and it
+    says "unavailable" rather than failing when the database is down (docs/security.md).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -73,8 +94,22 @@ def report_barrier(request: HttpRequest) -> HttpResponse:
     initial = {"page_url": request.GET.get("page", "")[:500]}
     form = BarrierReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        signed_in = request.user.is_authenticated
+        action = "barrier_report_signed_in" if signed_in else "barrier_report"
+        if not ratelimit.consume(request, action=action):
+            form.add_error(
+                None,
+                _(
+                    "You sent several reports in a short time. Wait an hour and send this one "
+                    "again, or write to %(address)s."
+                )
+                % {"address": settings.ACCESSIBILITY_CONTACT_EMAIL},
+            )
+            return render(request, "core/report_barrier.html", {"form": form}, status=429)
         services.barrier_report_create(
-            **form.cleaned_data, language=translation.get_language() or "en"
+            **form.cleaned_data,
+            language=translation.get_language() or "en",
+            reporter=request.user if signed_in else None,
         )
         messages.success(request, _("Thank you. We received your report and will look into it."))
         return redirect("core:accessibility")

@@ -38,6 +38,10 @@ def export_feedback(user) -> dict:
                     for i in round_.invitations.order_by("invited_at", "pk")
                 ],
                 "answers_received": round_.responses.count(),
+                "history": [
+                    {"what": event.kind, "count": event.count, "at": event.at.isoformat()}
+                    for event in round_.events.order_by("at", "pk")
+                ],
                 "shared_with": [
                     {
                         "email": share.grantee.email,
@@ -69,5 +73,13 @@ def erase_feedback(*, user, now) -> None:
     ReportShare.objects.filter(grantee=user).delete()
 
 
-register_exporter("feedback", export_feedback)
-register_eraser("feedback", erase_feedback)
+FEEDBACK_MODELS = (
+    "feedback.FeedbackRound",
+    "feedback.Invitation",
+    "feedback.RaterResponse",
+    "feedback.ReportShare",
+    "feedback.RoundEvent",
+)
+
+register_exporter("feedback", export_feedback, models=FEEDBACK_MODELS)
+register_eraser("feedback", erase_feedback, models=FEEDBACK_MODELS)

@@ -20,7 +20,7 @@ from elan.accounts.personal_data import (
 
 
 def export_insights(user) -> dict:
-    from elan.insights.models import Action, Participation
+    from elan.insights.models import Action, ActionPlan, Campaign, Participation, Release
 
     return {
         "survey_invitations": [
@@ -49,6 +49,20 @@ def export_insights(user) -> dict:
                 "check_note": action.check_note,
             }
             for action in Action.objects.filter(owner=user).order_by("pk")
+        ],
+        # What the person did in a role (HR, team lead): their name on the decision, not data
+        # about anyone else.
+        "campaigns_created": [
+            {"campaign": campaign.title, "created_at": campaign.created_at.isoformat()}
+            for campaign in Campaign.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "action_plans_created": [
+            {"unit": plan.unit_code, "created_at": plan.created_at.isoformat()}
+            for plan in ActionPlan.objects.filter(created_by=user).order_by("created_at")
+        ],
+        "results_released": [
+            {"unit": release.unit_code, "released_on": release.released_on.isoformat()}
+            for release in Release.objects.filter(released_by=user).order_by("released_on")
         ],
     }
 
@@ -84,7 +98,15 @@ def purge_anonymous_answers(*, now) -> int:
     return Response.objects.filter(round__closed_on__lt=limit).delete()[0]
 
 
-register_exporter("insights", export_insights)
-register_eraser("insights", erase_insights)
+INSIGHTS_MODELS = (
+    "insights.Action",
+    "insights.ActionPlan",
+    "insights.Campaign",
+    "insights.Participation",
+    "insights.Release",
+)
+
+register_exporter("insights", export_insights, models=INSIGHTS_MODELS)
+register_eraser("insights", erase_insights, models=INSIGHTS_MODELS)
 register_retention_task("insights_participations", purge_participations)
 register_retention_task("insights_anonymous_answers", purge_anonymous_answers)

@@ -6,11 +6,15 @@ Registered with the accounts app's register (elan/accounts/personal_data.py).
 
 from __future__ import annotations
 
-from elan.accounts.personal_data import register_eraser, register_exporter
+from elan.accounts.personal_data import (
+    register_eraser,
+    register_exporter,
+    register_retention_task,
+)
 
 
 def export_place_in_organisation(user) -> dict:
-    from elan.organisations.models import RoleAssignment, StaffRecord
+    from elan.organisations.models import ImportRun, RoleAssignment, StaffRecord
 
     record = StaffRecord.objects.filter(user=user).select_related("unit", "line_manager").first()
     staff_record = None
@@ -33,7 +37,11 @@ def export_place_in_organisation(user) -> dict:
         .select_related("unit")
         .order_by("pk")
     ]
-    return {"staff_record": staff_record, "roles": roles}
+    imports = [
+        {"uploaded_at": run.created_at.isoformat(), "status": run.status, "files": run.source_names}
+        for run in ImportRun.objects.filter(created_by=user).order_by("created_at")
+    ]
+    return {"staff_record": staff_record, "roles": roles, "imports_uploaded": imports}
 
 
 def erase_place_in_organisation(*, user, now) -> None:
@@ -42,6 +50,9 @@ def erase_place_in_organisation(*, user, now) -> None:
     The unit and the level are what aggregates already published were computed over, and
     neither names anyone on their own. The HR id goes: it is the key that would tie the row
     back to the person in HR's systems. A later import treats a returning person as new.
+
+    The imports the person uploaded stay, as the record of what changed in the chart: they
+    point at the account row, which names nobody once it is pseudonymised.
     """
     from elan.organisations.models import RoleAssignment, StaffRecord
 
@@ -52,5 +63,50 @@ def erase_place_in_organisation(*, user, now) -> None:
     )
 
 
-register_exporter("organisation", export_place_in_organisation)
-register_eraser("organisation", erase_place_in_organisation)
+ORGANISATION_MODELS = (
+    "organisations.ImportRun",
+    "organisations.RoleAssignment",
+    "organisations.StaffRecord",
+)
+
+register_exporter("organisation", export_place_in_organisation, models=ORGANISATION_MODELS)
+register_eraser("organisation", erase_place_in_organisation, models=ORGANISATION_MODELS)
+
+
+# --- A login address waiting for confirmation (docs/security.md) ------------------------------
+def export_pending_address_change(user) -> dict | None:
+    from elan.organisations.models import PendingEmailChange
+
+    change = PendingEmailChange.objects.filter(user=user).first()
+    if change is None:
+        return None
+    # The link's fingerprint is not about the person and would only help someone guess it.
+    return {
+        "new_email": change.new_email,
+        "requested_at": change.created_at.isoformat(),
+        "expires_at": change.expires_at.isoformat(),
+    }
+
+
+def erase_pending_address_change(*, user, now) -> None:
+    from elan.organisations.models import PendingEmailChange
+
+    PendingEmailChange.objects.filter(user=user).delete()
+
+
+def purge_expired_address_changes(*, now) -> int:
+    """A link past its expiry can no longer be followed; the address it names has no purpose."""
+    from elan.organisations.models import PendingEmailChange
+
+    return PendingEmailChange.objects.filter(expires_at__lte=now).delete()[0]
+
+
+ADDRESS_CHANGE_MODELS = ("organisations.PendingEmailChange",)
+
+register_exporter(
+    "pending_address_change", export_pending_address_change, models=ADDRESS_CHANGE_MODELS
+)
+register_eraser(
+    "pending_address_change", erase_pending_address_change, models=ADDRESS_CHANGE_MODELS
+)
+register_retention_task("expired_address_changes", purge_expired_address_changes)

@@ -12,6 +12,9 @@ from axes.models import AccessAttempt
 from django.test import Client
 
 from elan.accounts import personal_data
+from elan.assessments import services
+from elan.assessments.recommendations import Suggestion
+from elan.assessments.tests.factories import submitted_assessment
 from elan.core.models import BarrierReport
 from elan.organisations.models import StaffRecord
 
@@ -39,7 +42,18 @@ def plant_data_about(user, marker: str) -> None:
         failures_since_start=2,
     )
     BarrierReport.objects.create(
-        page_url="/en/", description=f"{marker}-barrier", contact_email=user.email, language="en"
+        page_url="/en/",
+        description=f"{marker}-barrier",
+        contact_email=user.email,
+        language="en",
+        reporter=user,
+    )
+    submitted_assessment(user)
+    services.plan_step_add(
+        owner=user,
+        suggestion=Suggestion(
+            key=f"{marker}-step", kind="practice", skill="iteration", title=f"{marker}-step"
+        ),
     )
 
 
@@ -78,6 +92,8 @@ def test_the_download_holds_the_persons_account_place_and_sign_in_data(personas)
     assert data["sign_in"]["failed_logins"][0]["browser"] == "own-browser"
     assert data["sign_in"]["open_sessions"], "the session used to download is listed"
     assert data["barrier_reports"][0]["description"] == "own-barrier"
+    assert data["self_assessment"]["self_assessments"][0]["status"] == "submitted"
+    assert data["self_assessment"]["development_plan"][0]["title"] == "own-step"
 
 
 def test_the_download_never_includes_the_second_factor_secret(personas):
