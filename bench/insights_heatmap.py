@@ -85,7 +85,7 @@ def build(responses: int, seed: int, instrument: str = "climate"):
     from elan.accounts.tests.factories import UserFactory
     from elan.insights import services
     from elan.insights.instruments import instrument_for
-    from elan.insights.models import Answer, Participation, Response
+    from elan.insights.models import Answer, Invitee, Participation, Response
     from elan.organisations import services as organisation_services
     from elan.organisations.constants import Role
     from elan.organisations.models import Unit
@@ -127,24 +127,28 @@ def build(responses: int, seed: int, instrument: str = "climate"):
     )
 
     started = time.perf_counter()
-    participations = list(
-        Participation.objects.filter(round=round_).values_list(
-            "pk", "unit_path", "language", "grade_band"
-        )
+    # Each answer carries the stored (coarsened) keys of an invited person; which participation
+    # is marked as answered is drawn separately, as nothing links the two.
+    invitees = list(
+        Invitee.objects.filter(round=round_).values_list("unit_code", "language", "grade_band")
     )
-    chosen = rng.sample(participations, min(responses, len(participations)))
+    participations = list(
+        Participation.objects.filter(round=round_).order_by("pk").values_list("pk", flat=True)
+    )
+    count = min(responses, len(invitees))
+    chosen = list(zip(rng.sample(participations, count), rng.sample(invitees, count), strict=True))
     # Each unit gets its own climate, so the heatmap has something to show.
     unit_mood = {}
     items = instrument_for(instrument).items
     batch = 2_000
     for start in range(0, len(chosen), batch):
         rows, answers, marked = [], [], []
-        for pk, path, language, grade in chosen[start : start + batch]:
-            mood = unit_mood.setdefault(path, rng.uniform(2.2, 4.4))
+        for pk, (code, language, grade) in chosen[start : start + batch]:
+            mood = unit_mood.setdefault(code, rng.uniform(2.2, 4.4))
             response = Response(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 round=round_,
-                unit_path=path,
+                unit_code=code,
                 language=language,
                 grade_band=grade,
                 answered_on=opened + datetime.timedelta(days=rng.randint(0, 20)),
@@ -261,16 +265,17 @@ def measure(campaign, hr, runs: int) -> None:
         )
 
     leaf_sql = """
-        SELECT r.unit_path, a.measure, AVG(a.score), COUNT(*)
+        SELECT r.unit_code, a.measure, AVG(a.score), COUNT(*)
         FROM insights_answer a JOIN insights_response r ON r.id = a.response_id
-        WHERE r.round_id = %s GROUP BY r.unit_path, a.measure
+        WHERE r.round_id = %s GROUP BY r.unit_code, a.measure
     """
     # The same roll-up a guard-less heatmap needs: leaf sums first, then every unit's subtree.
     rollup_sql = """
         WITH leaf AS (
-            SELECT r.unit_path, a.measure, SUM(a.score) AS total, COUNT(*) AS answers
+            SELECT s.path AS unit_path, a.measure, SUM(a.score) AS total, COUNT(*) AS answers
             FROM insights_answer a JOIN insights_response r ON r.id = a.response_id
-            WHERE r.round_id = %s GROUP BY r.unit_path, a.measure
+            JOIN organisations_unit s ON s.code = r.unit_code
+            WHERE r.round_id = %s GROUP BY s.path, a.measure
         )
         SELECT u.code, leaf.measure, SUM(leaf.total) / SUM(leaf.answers)
         FROM organisations_unit u JOIN leaf ON leaf.unit_path LIKE u.path || '%%'
@@ -337,7 +342,7 @@ def main() -> None:
             from elan.insights.models import GroupResult
 
             GroupResult.objects.filter(round__campaign=campaign).delete()
-            campaign.rounds.update(closed_on=None, responding_units=[])
+            campaign.rounds.update(closed_on=None)
             Campaign.objects.filter(pk=campaign.pk).update(status="open")
             campaign.refresh_from_db()
     else:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from django.http import HttpRequest, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
+from elan.core import errors
 from elan.core.anonymity import api_dict
 from elan.core.anonymity.schemas import GuardedFigure
 from elan.insights import selectors
@@ -36,6 +38,35 @@ api = NinjaAPI(
 # than 404: Django's LocaleMiddleware turns a 404 outside the language prefixes into a
 # redirect to the prefixed path, which an API client should never get.)
 NOT_YOURS = "not found, or not yours to see"
+
+
+class ErrorOut(Schema):
+    """Every answer but 200: what went wrong, in one sentence."""
+
+    detail: str
+
+
+# The answers every operation may give besides its 200, listed in the OpenAPI schema with the
+# one shape they share: 400 a parameter that is malformed or not on its allowlist, 401 no login,
+# 403 not found or not yours (the same answer, on purpose), 503 the database unavailable.
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 503: ErrorOut}
+
+
+@api.exception_handler(ValidationError)
+def malformed_parameter(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # django-ninja's own answer is a 422 with pydantic's error list; bad input is a 400 here,
+    # like everywhere else in Elan, and names only the parameters.
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    return api.create_response(
+        request, {"detail": f"malformed parameter: {', '.join(names)}"}, status=400
+    )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The same 503 the middleware gives, also when DEBUG would have ninja show a traceback.
+    return errors.service_unavailable(request)
 
 
 class FigureRow(Schema):
@@ -119,7 +150,7 @@ def _scope(raw: str) -> str:
     return raw
 
 
-@api.get("/campaigns/{pk}/rounds", response=list[RoundOut])
+@api.get("/campaigns/{pk}/rounds", response={200: list[RoundOut], **ERRORS})
 def rounds(request: HttpRequest, pk: int):
     view = _view(request, pk, None)
     return [
@@ -128,7 +159,7 @@ def rounds(request: HttpRequest, pk: int):
     ]
 
 
-@api.get("/campaigns/{pk}/heatmap", response=HeatmapOut)
+@api.get("/campaigns/{pk}/heatmap", response={200: HeatmapOut, **ERRORS})
 def heatmap(
     request: HttpRequest,
     pk: int,
@@ -166,7 +197,7 @@ def heatmap(
     )
 
 
-@api.get("/campaigns/{pk}/units/{code}", response=FigureRow)
+@api.get("/campaigns/{pk}/units/{code}", response={200: FigureRow, **ERRORS})
 def unit(
     request: HttpRequest,
     pk: int,
@@ -185,7 +216,7 @@ def unit(
     return _row(figure)
 
 
-@api.get("/campaigns/{pk}/units/{code}/trend", response=list[FigureRow])
+@api.get("/campaigns/{pk}/units/{code}/trend", response={200: list[FigureRow], **ERRORS})
 def trend(request: HttpRequest, pk: int, code: str, scope: str = Scope.UNIT):
     view = _view(request, pk, None)
     figures = selectors.trend(
@@ -196,7 +227,7 @@ def trend(request: HttpRequest, pk: int, code: str, scope: str = Scope.UNIT):
     return [_row(f) for f in figures]
 
 
-@api.get("/campaigns/{pk}/units/{code}/comments", response=CommentsOut)
+@api.get("/campaigns/{pk}/units/{code}/comments", response={200: CommentsOut, **ERRORS})
 def comments(
     request: HttpRequest,
     pk: int,

@@ -51,7 +51,7 @@ def _answer_round(round_, rng: random.Random, rate: float, keep: set[str]) -> No
     for participation in participations:
         if participation.user.email in keep or rng.random() > rate:
             continue
-        mood = moods.setdefault(participation.unit_path, rng.uniform(2.8, 4.3))
+        mood = moods.setdefault(participation.unit_code, rng.uniform(2.8, 4.3))
         services.response_submit(
             round_id=round_.pk,
             user=participation.user,

@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Survey campaigns, who took part, what was answered, and the guard's published decisions.
+"""Survey campaigns, who was invited and who took part, what was answered, and the guard's
+published decisions.
 
 The privacy model in one paragraph (docs/privacy-insights.md has the long form). *Who took
 part* (``Participation``: a person, a round, the day they answered) is stored apart from *what
 was answered* (``Response`` and ``Answer``). A response row holds no user, no IP address and no
-time finer than the day; only the group keys snapshotted when the round opened (the unit path,
-the language, the grade band). Its primary key is a random UUID, so no counter ties it to the
-participation row written in the same transaction. Reports never read responses directly: when a
-round closes, the anonymity guard decides once, over every group anyone could see in every round,
-and its decisions are stored in ``GroupResult``; every page, export and API call reads those.
+time finer than the day; only the group keys worked out when the round opened, coarsened so that
+each stored combination (unit code, language, level band) is shared by at least the campaign's
+minimum of invited people (``elan.core.anonymity.coarsening``). Its primary key is a random UUID,
+so no counter ties it to the participation row written in the same transaction. *Who was invited
+where* (``Invitee``, under a pseudonym that is the same in every round of a campaign) is what the
+guard counts invited people and joiners and leavers with; it never says who answered. Reports
+never read responses directly: when a round closes, the anonymity guard decides once, over every
+group anyone could see in every round, and its decisions are stored in ``GroupResult``; every
+page, export and API call reads those.
 """
 
 from __future__ import annotations
@@ -83,6 +88,9 @@ class Campaign(AnonymityThresholds):
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
     history = models.JSONField(_("history"), default=list, blank=True)
+    # A random key drawn when the first round opens: it turns a person into the same pseudonym
+    # in every round of this campaign (Invitee), and into a different one in any other campaign.
+    population_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("survey campaign")
@@ -112,10 +120,15 @@ class Round(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    # [[unit code, materialised path], ...] of the campaign's subtree when the round opened.
+    # [[unit code, materialised path], ...] of the campaign's subtree when the round opened. The
+    # paths only say which unit lies below which in this snapshot; units are always compared by
+    # code, since treebeard renumbers paths when a unit is added or moved.
     chart = models.JSONField(_("organisation chart at opening"), default=list, blank=True)
-    # Codes of the units with at least one response; only the team-first rule reads it.
-    responding_units = models.JSONField(default=list, blank=True, editable=False)
+    # Codes of the units answers are stored with (each with at least min_group invited people),
+    # and of the units whose subtree is not stored whole (elan.core.anonymity.coarsening); both
+    # are worked out from the invited people when the round opens, never from the answers.
+    pooled_units = models.JSONField(default=list, blank=True, editable=False)
+    partial_units = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("round")
@@ -158,10 +171,9 @@ class Participation(models.Model):
         related_name="+",
         verbose_name=_("person"),
     )
-    # The group keys as they were when the round opened; copied onto the response.
-    unit_path = models.CharField(max_length=255)
-    language = models.CharField(max_length=8, blank=True)
-    grade_band = models.CharField(max_length=2, blank=True)
+    # The person's own unit when the round opened, for the preview of who will see what. The
+    # keys stored with the answer are the coarser ones of Invitee.
+    unit_code = models.CharField(max_length=64)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
@@ -178,6 +190,37 @@ class Participation(models.Model):
         return f"{self.round}: {self.user_id}"
 
 
+class Invitee(models.Model):
+    """Who was invited where in a round: the population the guard protects.
+
+    One row per invited person, with the keys their answer would be stored with (coarsened so
+    that each combination is shared by at least ``min_group`` people) under a pseudonym, a keyed
+    hash of the account that is the same in every round of the campaign. The guard reads these
+    rows to count invited people (response rates) and to follow the same people from one round
+    to the next (joiners, leavers, stayers; docs/adr/0011). Nothing here says whether the person
+    answered, and nothing in Response points here.
+
+    Purpose: protect counts, rates and trends. Retention: with the campaign (its published
+    figures were decided against these people).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitees")
+    pseudonym = models.BigIntegerField()
+    unit_code = models.CharField(max_length=64)
+    language = models.CharField(max_length=8, blank=True)
+    grade_band = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("invited person (pseudonymous)")
+        verbose_name_plural = _("invited people (pseudonymous)")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "pseudonym"], name="one_invitee_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.unit_code}"
+
+
 class Response(models.Model):
     """One anonymous answer set. No user, no IP address, no time finer than the day.
 
@@ -189,7 +232,9 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
-    unit_path = models.CharField(max_length=255)
+    # The stored keys of the person's Invitee row: a unit code (the person's unit, or the lowest
+    # unit above it with enough invited people) and the attributes enough people share.
+    unit_code = models.CharField(max_length=64)
     language = models.CharField(max_length=8, blank=True)
     grade_band = models.CharField(max_length=2, blank=True)
     answered_on = models.DateField()
@@ -198,7 +243,7 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("anonymous response")
         verbose_name_plural = _("anonymous responses")
-        indexes = [models.Index(fields=["round", "unit_path"])]
+        indexes = [models.Index(fields=["round", "unit_code"])]
 
     def __str__(self) -> str:
         return str(_("anonymous response"))

@@ -3,8 +3,14 @@
 
 Every group anyone could see is handed to the guard at once: for every closed round, every unit
 of the chart snapshot (its own people and its subtree), each split by every allowlisted filter
-value, for scores and for comments. What the guard releases gets its figures, computed from the
-raw rows for those groups only; what it hides gets a marker and no number.
+value, for scores and for comments. Groups are formed from the keys the answers were stored with
+(unit codes, coarsened when the round opened), never from keys that no answer carries: a small
+unit merged into its parent has no group of its own, and nor has a subtree some of whose people
+are stored above it. What the guard releases gets its figures, computed from the raw rows for
+those groups only; what it hides gets a marker and no number. Score groups pass the guard twice:
+first over the people invited to them (``Invitee``, the same person under one pseudonym in every
+round), which protects counts, rates and trends from joiners and leavers and reads no answer; then
+over the respondents of the groups that passed.
 
 Decisions only ever get stricter. When a later round closes, the guard runs again over all
 rounds; a group of an earlier round that was shown stays shown only if the guard still releases
@@ -16,11 +22,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from elan.core.anonymity import GroupKind, Released, SuppressionReason, guard
+from elan.core.anonymity import (
+    CandidateGroup,
+    GroupKind,
+    GuardContext,
+    Released,
+    Suppressed,
+    SuppressionReason,
+    guard,
+)
 from elan.core.anonymity.grouping import (
     TREE_STEP,
     AnonymousRow,
@@ -28,9 +43,9 @@ from elan.core.anonymity.grouping import (
     build_candidate_groups,
 )
 from elan.insights.constants import FILTER_ATTRIBUTES, GroupFamily
-from elan.insights.models import Answer, Campaign, GroupResult, Participation, Response, Round
+from elan.insights.models import Answer, Campaign, GroupResult, Invitee, Response, Round
 
-# A leaf cell: the finest grain reports need (round, unit path, language, grade band).
+# A leaf cell: the finest grain reports need (round, stored unit code, language, grade band).
 Cell = tuple[int, str, str, str]
 
 
@@ -39,17 +54,22 @@ def chart_of(round_: Round) -> list[ChartUnit]:
 
 
 def _groups_of_cell(
-    cell: Cell, code_by_path: dict[str, str], filters: Iterable[str] = FILTER_ATTRIBUTES
+    cell: Cell,
+    path_of: dict[str, str],
+    code_by_path: dict[str, str],
+    partial: frozenset[str],
+    filters: Iterable[str] = FILTER_ATTRIBUTES,
 ) -> list[tuple]:
     """The keys of every group a leaf cell belongs to: the same walk as the guard's grouping."""
-    round_number, path, language, grade_band = cell
+    round_number, unit_code, language, grade_band = cell
+    path = path_of.get(unit_code, "")
     attributes = {"language": language, "grade_band": grade_band}
     keys = []
     for end in range(TREE_STEP, len(path) + 1, TREE_STEP):
         code = code_by_path.get(path[:end])
         if code is None:
             continue
-        scopes = ["subtree"]
+        scopes = [] if code in partial else ["subtree"]
         if end == len(path):
             scopes.append("unit")
         for scope in scopes:
@@ -67,12 +87,14 @@ def _figures(
     """Means per measure and response rates for the released score groups, from leaf cells."""
     number_of = {r.pk: r.number for r in rounds}
     code_by_path = {number_of[r.pk]: {path: code for code, path in r.chart} for r in rounds}
+    path_of = {number_of[r.pk]: dict(r.chart) for r in rounds}
+    partial = {number_of[r.pk]: frozenset(r.partial_units) for r in rounds}
     sums: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
     answer_cells = (
         Answer.objects.filter(response__round__in=rounds)
         .values_list(
             "response__round_id",
-            "response__unit_path",
+            "response__unit_code",
             "response__language",
             "response__grade_band",
             "measure",
@@ -86,26 +108,31 @@ def _figures(
         # Each leaf cell appears once per measure and again for the invitations: walk it once.
         keys = keys_of.get(cell)
         if keys is None:
+            number = cell[0]
             keys = keys_of[cell] = [
-                key for key in _groups_of_cell(cell, code_by_path[cell[0]]) if key in released_keys
+                key
+                for key in _groups_of_cell(
+                    cell, path_of[number], code_by_path[number], partial[number]
+                )
+                if key in released_keys
             ]
         return keys
 
-    for round_id, path, language, grade, measure, total, count in answer_cells:
-        for key in released_groups_of((number_of[round_id], path, language, grade)):
+    for round_id, code, language, grade, measure, total, count in answer_cells:
+        for key in released_groups_of((number_of[round_id], code, language, grade)):
             slot = sums[key][measure]
             slot[0] += total
             slot[1] += count
 
     invited: dict[tuple, int] = defaultdict(int)
     invitation_cells = (
-        Participation.objects.filter(round__in=rounds)
-        .values_list("round_id", "unit_path", "language", "grade_band")
+        Invitee.objects.filter(round__in=rounds)
+        .values_list("round_id", "unit_code", "language", "grade_band")
         .annotate(count=Count("id"))
         .order_by()
     )
-    for round_id, path, language, grade, count in invitation_cells:
-        for key in released_groups_of((number_of[round_id], path, language, grade)):
+    for round_id, code, language, grade, count in invitation_cells:
+        for key in released_groups_of((number_of[round_id], code, language, grade)):
             invited[key] += count
 
     figures: dict[tuple, dict] = {}
@@ -118,6 +145,53 @@ def _figures(
         figures[key] = values
         figures[key]["_invited"] = invited.get(key, 0)
     return figures
+
+
+def _invited_outcomes(rounds: list[Round], context: GuardContext, published: set[tuple]):
+    """The guard over the invited people of every round: who could be counted, not who was.
+
+    Counts and response rates are figures about invited people as well as respondents: a rate of
+    6 out of 6 for the Dutch speakers next to 6 out of 7 for their team says that the one French
+    speaker did not answer. So every group is first guarded over the people invited to it, taken
+    from the invitation snapshots (``Invitee``), never from the answers; only the groups this
+    releases go on to the guard over the respondents. As nothing here depends on who answered,
+    whether someone in a small group answered cannot change what it hides.
+
+    A person has one id across all rounds (their pseudonym), so the cells also follow people
+    from round to round: the joiners, leavers and stayers of a group are cells like any other
+    (docs/adr/0011). Groups in ``published`` were shown when an earlier round closed; hiding
+    them now would take nothing back, so the guard hides the new round's groups first.
+    """
+    number_of = {r.pk: r.number for r in rounds}
+    path_of = {r.number: dict(r.chart) for r in rounds}
+    person: dict[int, int] = {}
+    rows: dict[int, list[AnonymousRow]] = defaultdict(list)
+    invitees = (
+        Invitee.objects.filter(round__in=rounds)
+        .order_by("pseudonym", "round_id")
+        .values_list("pseudonym", "round_id", "unit_code", "language", "grade_band")
+    )
+    for pseudonym, round_id, code, language, grade in invitees.iterator():
+        number = number_of[round_id]
+        rows[number].append(
+            AnonymousRow(
+                id=person.setdefault(pseudonym, len(person)),
+                round=number,
+                unit_path=path_of[number].get(code, ""),
+                attributes={"language": language, "grade_band": grade},
+            )
+        )
+    groups: list[CandidateGroup] = []
+    for round_ in rounds:
+        groups += build_candidate_groups(
+            rows[round_.number],
+            chart_of(round_),
+            filters=FILTER_ATTRIBUTES,
+            kind=GroupKind.SCORES,
+            partial=round_.partial_units,
+        )
+    groups = [replace(g, priority=1) if g.key in published else g for g in groups]
+    return guard(context, groups)
 
 
 @transaction.atomic
@@ -136,50 +210,72 @@ def publish_campaign(*, campaign: Campaign) -> int:
     # nothing of the order in which people answered.
     score_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
     comment_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
-    responding: dict[int, set[str]] = defaultdict(set)
+    # The chart's paths only place a stored unit code in this round's snapshot of the tree.
+    path_of = {r.number: dict(r.chart) for r in rounds}
     responses = (
         Response.objects.filter(round__in=rounds)
         .order_by("id")
-        .values_list("round_id", "unit_path", "language", "grade_band", "comment")
+        .values_list("round_id", "unit_code", "language", "grade_band", "comment")
     )
-    for position, (round_id, path, language, grade, comment) in enumerate(responses.iterator()):
+    for position, (round_id, code, language, grade, comment) in enumerate(responses.iterator()):
         number = number_of[round_id]
         row = AnonymousRow(
             id=position,
             round=number,
-            unit_path=path,
+            unit_path=path_of[number].get(code, ""),
             attributes={"language": language, "grade_band": grade},
         )
         score_rows[number].append(row)
         if comment.strip():
             comment_rows[number].append(row)
-        responding[number].add(path)
 
     score_groups = []
     comment_groups = []
     for round_ in rounds:
         units = chart_of(round_)
+        partial = round_.partial_units
         score_groups += build_candidate_groups(
-            score_rows[round_.number], units, filters=FILTER_ATTRIBUTES, kind=GroupKind.SCORES
+            score_rows[round_.number],
+            units,
+            filters=FILTER_ATTRIBUTES,
+            kind=GroupKind.SCORES,
+            partial=partial,
         )
         comment_groups += build_candidate_groups(
-            comment_rows[round_.number], units, kind=GroupKind.COMMENTS
+            comment_rows[round_.number], units, kind=GroupKind.COMMENTS, partial=partial
         )
-    outcomes = {GroupFamily.SCORES: guard(context, score_groups)}
-    outcomes[GroupFamily.COMMENTS] = guard(context, comment_groups)
-    depth_of = {g.key: g.depth for g in score_groups} | {
-        ("c", *g.key): g.depth for g in comment_groups
-    }
-
-    released_scores = {o.key for o in outcomes[GroupFamily.SCORES].released()}
-    figures = _figures(rounds, released_scores, instrument.measure_codes())
-
-    round_by_number = {r.number: r for r in rounds}
-    path_of = {r.number: {code: path for code, path in r.chart} for r in rounds}
     existing = {
         (r.round_id, r.family, r.scope, r.unit_code, r.attribute, r.value): r
         for r in GroupResult.objects.filter(round__in=rounds)
     }
+    published = {
+        (number_of[round_id], scope, code, attribute, value)
+        for (round_id, family, scope, code, attribute, value), stored in existing.items()
+        if family == GroupFamily.SCORES and stored.released
+    }
+    invited = _invited_outcomes(rounds, context, published)
+    counted = [g for g in score_groups if g.key in invited and isinstance(invited[g.key], Released)]
+    by_respondents = guard(context, counted)
+    score_outcomes = {}
+    for group in score_groups:
+        if group.key in by_respondents:
+            score_outcomes[group.key] = by_respondents[group.key]
+        elif group.size < context.min_group:
+            score_outcomes[group.key] = Suppressed(group.key, SuppressionReason.TOO_FEW)
+        else:
+            score_outcomes[group.key] = Suppressed(group.key, SuppressionReason.WOULD_REVEAL_OTHER)
+    outcomes = {
+        GroupFamily.SCORES: score_outcomes,
+        GroupFamily.COMMENTS: guard(context, comment_groups),
+    }
+    depth_of = {g.key: g.depth for g in score_groups} | {
+        ("c", *g.key): g.depth for g in comment_groups
+    }
+
+    released_scores = {o.key for o in by_respondents.released()}
+    figures = _figures(rounds, released_scores, instrument.measure_codes())
+
+    round_by_number = {r.number: r for r in rounds}
     to_create: list[GroupResult] = []
     to_hide: list[int] = []
     for family, result in outcomes.items():
@@ -240,11 +336,4 @@ def publish_campaign(*, campaign: Campaign) -> int:
             released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
         )
     GroupResult.objects.bulk_create(to_create, batch_size=2000)
-
-    for round_ in rounds:
-        if not responding[round_.number] and round_.responding_units:
-            continue  # the answers were purged after their retention period; keep what was
-        codes = {p: c for c, p in round_.chart}
-        round_.responding_units = sorted(codes[p] for p in responding[round_.number] if p in codes)
-        round_.save(update_fields=["responding_units"])
     return len(to_create)

@@ -106,6 +106,26 @@ def campaigns_managed_by(*, user) -> list[Campaign]:
     return list(Campaign.objects.filter(condition).select_related("unit"))
 
 
+def next_round_opens_on(*, campaign: Campaign) -> datetime.date | None:
+    """The first day the next round may open; None when every planned round has run.
+
+    The first round opens on the campaign's configured date at the earliest. Each next one
+    keeps to the configured days between rounds, counted from the day the previous round opened
+    and from the configured schedule alike, and never opens before the previous one closed: two
+    rounds days apart would only compare almost the same people twice.
+    """
+    previous = campaign.rounds.order_by("-number").first()
+    if previous is None:
+        return campaign.opens_on
+    if previous.number >= campaign.planned_rounds:
+        return None
+    interval = datetime.timedelta(days=campaign.round_interval_days)
+    earliest = max(campaign.opens_on + interval * previous.number, previous.opens_on + interval)
+    if previous.closed_on is not None:
+        earliest = max(earliest, previous.closed_on + datetime.timedelta(days=1))
+    return earliest
+
+
 # --- Respondents -------------------------------------------------------------------------------
 
 
@@ -136,37 +156,57 @@ def participation_for(*, user, campaign: Campaign) -> Participation | None:
 @dataclass(frozen=True)
 class VisibilityPreview:
     """What a respondent is told before answering: who will see what, from the locked
-    thresholds and the size of their own unit as snapshotted when the round opened."""
+    thresholds and the invited people of their own unit as snapshotted when the round opened.
+
+    ``team_size`` counts the people whose answers are stored with the person's unit (its own,
+    plus those of small units merged into it) when it has its own results, and the unit's own
+    people otherwise. ``counted_with`` names the unit the answers are stored with when that is
+    not the person's own although their unit is large enough: its own people were needed to
+    make the few people at the top of the survey more than a handful.
+    """
 
     unit_name: str
-    parent_name: str
     team_size: int
     min_group: int
     min_comments: int
     team_first_days: int
     scores_on_own: bool
     comments_on_own: bool
+    counted_with: str = ""
 
 
 def visibility_preview(*, participation: Participation) -> VisibilityPreview:
+    from elan.insights.models import Invitee
+    from elan.insights.services import pseudonym
+
     round_ = participation.round
     campaign = round_.campaign
-    code_by_path = {path: code for code, path in round_.chart}
-    code = code_by_path.get(participation.unit_path, "")
-    parent_code = code_by_path.get(participation.unit_path[:-TREE_STEP], "")
-    names = unit_names([code, parent_code])
-    team_size = Participation.objects.filter(
-        round=round_, unit_path=participation.unit_path
-    ).count()
+    code = participation.unit_code
+    pooled = code in round_.pooled_units
+    if pooled:
+        team_size = Invitee.objects.filter(round=round_, unit_code=code).count()
+    else:
+        team_size = Participation.objects.filter(round=round_, unit_code=code).count()
+    stored = (
+        Invitee.objects.filter(
+            round=round_, pseudonym=pseudonym(campaign=campaign, user_id=participation.user_id)
+        )
+        .values_list("unit_code", flat=True)
+        .first()
+    )
+    counted_with = ""
+    if not pooled and team_size >= campaign.min_group and stored:
+        counted_with = stored
+    names = unit_names([code, counted_with])
     return VisibilityPreview(
         unit_name=names.get(code, code),
-        parent_name=names.get(parent_code, ""),
         team_size=team_size,
         min_group=campaign.min_group,
         min_comments=campaign.min_comments,
         team_first_days=campaign.team_first_days,
-        scores_on_own=team_size >= campaign.min_group,
-        comments_on_own=team_size >= campaign.min_comments,
+        scores_on_own=pooled,
+        comments_on_own=pooled and team_size >= campaign.min_comments,
+        counted_with=names.get(counted_with, counted_with),
     )
 
 
@@ -204,7 +244,10 @@ class RoundView:
     day: datetime.date
     path_of: dict[str, str] = field(default_factory=dict)
     code_of: dict[str, str] = field(default_factory=dict)
-    responding: frozenset[str] = frozenset()
+    # Units answers are stored with, from the invited people when the round opened. The team-first
+    # rule applies to these whether or not anyone answered, so that "not shared yet" never says
+    # that someone did (a unit merged into its parent is too small ever to be shown on its own).
+    pooled: frozenset[str] = frozenset()
     _subtree: dict[str, frozenset[str] | None] | None = None
     _reachable: frozenset[str] | None = None
 
@@ -245,7 +288,7 @@ class RoundView:
             combined: dict[str, frozenset[str] | None] = {}
             # Deepest first, so each unit meets its children already combined.
             for code, path in sorted(self.path_of.items(), key=lambda cp: -len(cp[1])):
-                own = self.unit_parts(code) if code in self.responding else self.full
+                own = self.unit_parts(code) if code in self.pooled else self.full
                 value = own if code not in combined else _meet(own, combined[code])
                 combined[code] = value
                 parent = self.code_of.get(path[:-TREE_STEP])
@@ -259,7 +302,7 @@ class RoundView:
         if not self.reaches(code):
             return None
         if scope == Scope.UNIT:
-            return self.unit_parts(code) if code in self.responding else self.full
+            return self.unit_parts(code) if code in self.pooled else self.full
         return self._subtree_parts().get(code, self.full)
 
     def shared_by_team(self, code: str) -> Release | None:
@@ -302,7 +345,7 @@ def round_view(*, user, round_: Round, day: datetime.date | None = None) -> Roun
         day=day or today(),
         path_of=path_of,
         code_of={path: code for code, path in path_of.items()},
-        responding=frozenset(round_.responding_units),
+        pooled=frozenset(round_.pooled_units),
     )
 
 
@@ -625,13 +668,12 @@ def comments(view: RoundView, *, code: str, scope: str = Scope.UNIT) -> CommentS
     figure = figures[0]
     if not figure.is_released:
         return CommentSet(figure, [])
-    path = view.path_of[code]
     rows = Response.objects.filter(round=view.round).exclude(comment="")
-    rows = (
-        rows.filter(unit_path=path)
-        if scope == Scope.UNIT
-        else rows.filter(unit_path__startswith=path)
-    )
+    if scope == Scope.UNIT:
+        rows = rows.filter(unit_code=code)
+    else:
+        path = view.path_of[code]
+        rows = rows.filter(unit_code__in=[c for c, p in view.path_of.items() if p.startswith(path)])
     texts = [(pk, text) for pk, text in rows.values_list("pk", "comment") if text.strip()]
     if len(texts) != figure.outcome.n:  # the published group and the rows must agree
         return CommentSet(figure, [])

@@ -9,12 +9,18 @@ day (docs/privacy-insights.md, including the risks that remain).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
+import secrets
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from elan.core.anonymity.chart import chart_units
+from elan.core.anonymity.coarsening import coarsen_keys
+from elan.core.anonymity.grouping import TREE_STEP
 from elan.insights.constants import (
     ACTION_CHECK_AFTER_DAYS,
     CAMPAIGN_TRANSITIONS,
@@ -30,11 +36,13 @@ from elan.insights.models import (
     ActionPlan,
     Answer,
     Campaign,
+    Invitee,
     Participation,
     Release,
     Response,
     Round,
 )
+from elan.insights.selectors import next_round_opens_on
 from elan.organisations.models import StaffRecord, Unit
 
 
@@ -162,6 +170,15 @@ def campaign_transition(
     return campaign
 
 
+def pseudonym(*, campaign: Campaign, user_id: int) -> int:
+    """The same number for the same person in every round of ``campaign``, and an unrelated one
+    in any other campaign: a keyed hash, so the number alone does not say who it is."""
+    digest = hmac.new(
+        bytes.fromhex(campaign.population_key), str(user_id).encode(), hashlib.sha256
+    ).digest()
+    return int.from_bytes(digest[:8], "big") >> 1  # fits a signed 64-bit column
+
+
 def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True) -> Round:
     previous = campaign.rounds.order_by("-number").first()
     number = 1 if previous is None else previous.number + 1
@@ -169,35 +186,71 @@ def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True
         raise InsightsError(_("Every planned round of this campaign has already run."))
     if previous is not None and previous.closed_on is None:
         raise InsightsError(_("The previous round is still open."))
+    earliest = next_round_opens_on(campaign=campaign)
+    if earliest is not None and today < earliest:
+        raise InsightsError(
+            _("Round %(number)s can open from %(date)s, as the campaign plans it.")
+            % {"number": number, "date": date_format(earliest, "DATE_FORMAT")}
+        )
+    chart = [[u.code, u.path] for u in chart_units(root_path=campaign.unit.path)]
+    # Who is invited, and where, as the HR systems say today; every answer of this round is
+    # stored with the coarsened keys worked out from this list.
+    staff = list(
+        StaffRecord.objects.filter(unit__path__startswith=campaign.unit.path, user__is_active=True)
+        .order_by("pk")
+        .values_list("user_id", "unit__code", "user__preferred_language", "grade")
+    )
+    if len(staff) < campaign.min_group:
+        raise InsightsError(
+            _(
+                "A round needs at least %(minimum)s invited people, so that no answer can be "
+                "traced back to one of a few; this one would invite %(count)s."
+            )
+            % {"minimum": campaign.min_group, "count": len(staff)}
+        )
+    code_of = {path: code for code, path in chart}
+    parent_of = {code: code_of.get(path[:-TREE_STEP]) for code, path in chart}
+    precise = {
+        user_id: (unit_code, (language or "", grade or ""))
+        for user_id, unit_code, language, grade in staff
+    }
+    coarsening = coarsen_keys(precise.values(), parent_of, campaign.min_group)
     # Locked before the first answer can arrive: a threshold lowered afterwards protects nobody.
     campaign.lock_thresholds()
-    campaign.save(update_fields=["thresholds_locked_at"])
+    if not campaign.population_key:
+        campaign.population_key = secrets.token_hex(32)
+    campaign.save(update_fields=["thresholds_locked_at", "population_key"])
     round_ = Round.objects.create(
         campaign=campaign,
         number=number,
         opens_on=today,
         closes_on=today + campaign.round_length,
-        chart=[[u.code, u.path] for u in chart_units(root_path=campaign.unit.path)],
-    )
-    # The group keys are snapshotted now; every answer of this round carries these.
-    staff = (
-        StaffRecord.objects.filter(unit__path__startswith=campaign.unit.path, user__is_active=True)
-        .select_related("unit", "user")
-        .order_by("pk")
+        chart=chart,
+        pooled_units=sorted(coarsening.pooled),
+        partial_units=sorted(coarsening.partial),
     )
     Participation.objects.bulk_create(
         [
-            Participation(
-                round=round_,
-                user_id=record.user_id,
-                unit_path=record.unit.path,
-                language=record.user.preferred_language or "",
-                grade_band=record.grade or "",
-            )
-            for record in staff
+            Participation(round=round_, user_id=user_id, unit_code=key[0])
+            for user_id, key in precise.items()
         ],
         batch_size=2000,
     )
+    invitees = []
+    for user_id, key in precise.items():
+        unit_code, (language, grade_band) = coarsening.stored[key]
+        invitees.append(
+            Invitee(
+                round=round_,
+                pseudonym=pseudonym(campaign=campaign, user_id=user_id),
+                unit_code=unit_code,
+                language=language,
+                grade_band=grade_band,
+            )
+        )
+    # In pseudonym order, not the order of the staff records: nothing about the row order.
+    invitees.sort(key=lambda invitee: invitee.pseudonym)
+    Invitee.objects.bulk_create(invitees, batch_size=2000)
     if notify:
         from elan.insights.tasks import send_round_emails
 
@@ -226,6 +279,10 @@ def _round_close(*, campaign: Campaign, today: datetime.date) -> Round:
 
     round_id = round_.pk
     transaction.on_commit(lambda: scrub_round_storage.enqueue(round_id=round_id))
+    # The closed round's answers may now count towards instrument quality, in a step.
+    from elan.feedback.tasks import take_quality_snapshots
+
+    transaction.on_commit(take_quality_snapshots.enqueue)
     return round_
 
 
@@ -314,9 +371,10 @@ def response_submit(
 
     Both writes happen in one transaction, so a failure leaves neither; the conditional update
     of the participation is what makes a double submit create one response only. The response
-    copies the participation's group keys and nothing else: no user, no id of the
-    participation, no time of day. Returns nothing, so no caller can hold the response's id
-    next to the person.
+    copies the stored keys of the person's Invitee row (coarsened when the round opened, so that
+    at least ``min_group`` invited people share them) and nothing else: no user, no id of the
+    participation or of the invitee, no time of day. Returns nothing, so no caller can hold the
+    response's id next to the person.
     """
     today = today or _today()
     round_ = Round.objects.select_related("campaign").get(pk=round_id)
@@ -335,12 +393,12 @@ def response_submit(
         if Participation.objects.filter(round=round_, user=user).exists():
             raise AlreadyAnswered(_("You have already answered this round. Thank you."))
         raise NotInvited(_("You are not invited to this survey."))
-    keys = Participation.objects.filter(round=round_, user=user).values(
-        "unit_path", "language", "grade_band"
-    )[0]
+    keys = Invitee.objects.filter(
+        round=round_, pseudonym=pseudonym(campaign=campaign, user_id=user.pk)
+    ).values("unit_code", "language", "grade_band")[0]
     response = Response.objects.create(
         round=round_,
-        unit_path=keys["unit_path"],
+        unit_code=keys["unit_code"],
         language=keys["language"],
         grade_band=keys["grade_band"],
         answered_on=today,

@@ -216,11 +216,22 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed_campaign(request, pk)
+    rounds = list(campaign.rounds.order_by("number"))
+    # The next round keeps to the campaign's schedule: the button appears on its first day.
+    next_round = None
+    if CampaignStatus.OPEN in CAMPAIGN_TRANSITIONS[campaign.status]:
+        opens_on = selectors.next_round_opens_on(campaign=campaign)
+        if opens_on is not None:
+            next_round = {
+                "number": rounds[-1].number + 1 if rounds else 1,
+                "opens_on": opens_on,
+                "later": selectors.today() < opens_on,
+            }
     transitions = [
         {"to": to, "label": TRANSITION_LABELS[to]}
         for to in sorted(CAMPAIGN_TRANSITIONS[campaign.status])
+        if to != CampaignStatus.OPEN or (next_round is not None and not next_round["later"])
     ]
-    rounds = list(campaign.rounds.order_by("number"))
     return render(
         request,
         "insights/campaign_detail.html",
@@ -229,6 +240,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "instrument": instrument_for(campaign.instrument),
             "rounds": rounds,
             "transitions": transitions,
+            "next_round": next_round,
             "may_see_results": selectors.may_see_results(user=request.user, campaign=campaign),
         },
     )

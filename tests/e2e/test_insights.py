@@ -61,6 +61,8 @@ def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
     employee = personas.employee
     employee.preferred_language = "nl"
     employee.save(update_fields=["preferred_language"])
+    for _ in range(2):  # a round needs at least five invited people
+        person_in(personas.team)
     campaign = CampaignFactory(unit=personas.team, title="Teamklimaat 2026")
     open_round(campaign)
     login_as(page, live_server, employee, personas.password, language="nl")
@@ -71,7 +73,7 @@ def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
         page.get_by_role("link", name="Teamklimaat 2026").click()
     assert page.url.endswith(f"/nl/insights/campaigns/{campaign.pk}/answer/")
     expect(page.get_by_role("heading", name="Voor je antwoordt: wie ziet wat")).to_be_visible()
-    expect(page.locator(".preview")).to_contain_text("Je team van 3 (")
+    expect(page.locator(".preview")).to_contain_text("Je team van 5 (")
     assert_no_axe_violations(page, context="survey with the visibility preview (nl)")
 
     # Sending nothing shows the error summary, tied to the questions, in Dutch.

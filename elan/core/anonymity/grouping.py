@@ -57,19 +57,24 @@ def build_candidate_groups(
     kind: GroupKind = GroupKind.SCORES,
     include_direct: bool = True,
     figures: Callable[[frozenset[int]], Mapping[str, Any]] | None = None,
+    partial: Iterable[str] = (),
 ) -> list[CandidateGroup]:
     """Every group visible in the context, for every round.
 
     ``scope`` in the key is ``"subtree"`` (a unit and everything below it, the roll-up of a
     heatmap) or ``"unit"`` (the people placed directly in the unit, a team's own results).
     ``figures`` is called for each group with its members; pass ``None`` and compute figures only
-    for the groups the guard releases, which is much cheaper at federal scale.
+    for the groups the guard releases, which is much cheaper at federal scale. ``partial`` names
+    units whose subtree the rows do not hold whole (some of its people are stored with a unit
+    above it, ``coarsening``): no subtree group is formed for them, as it would be a different
+    group under the unit's name.
     """
     filters = tuple(sorted(set(filters)))
     refused = set(filters) - ALLOWED_FILTERS
     if refused:
         raise ValueError(f"filters not on the allowlist: {sorted(refused)}")
     code_by_path = {unit.path: unit.code for unit in units}
+    partial_codes = frozenset(partial)
 
     members: dict[tuple, set[int]] = defaultdict(set)
     depth_by_key: dict[tuple, int] = {}
@@ -81,7 +86,7 @@ def build_candidate_groups(
             if code is None:
                 continue
             depth = end // TREE_STEP - 1
-            scopes = [("subtree", code, depth)]
+            scopes = [] if code in partial_codes else [("subtree", code, depth)]
             if include_direct and end == len(path) and direct_code is not None:
                 scopes.append(("unit", code, depth))
             for scope, scope_code, scope_depth in scopes:

@@ -112,6 +112,10 @@ class CandidateGroup:
     ``depth`` is the group's depth in the organisation chart (0 = the top); a group filtered by an
     attribute should get its unit's depth + 1, so that it is hidden before its unit. ``figures``
     are opaque to the guard and are passed through untouched when the group is released.
+    ``priority`` ranks above everything else when the guard chooses what to hide: a group with a
+    higher priority is hidden only when no choice among lower ones will do. Give it to figures
+    already published, which hiding now would not take back (an earlier round of a survey), so
+    that the guard hides the new round's groups instead.
     """
 
     key: Hashable
@@ -119,6 +123,7 @@ class CandidateGroup:
     kind: GroupKind = GroupKind.SCORES
     depth: int = 0
     figures: Mapping[str, Any] = field(default_factory=lambda: _NO_FIGURES)
+    priority: int = 0
 
     def __post_init__(self) -> None:
         hash(self.key)  # an unhashable key fails here, not deep inside the guard
@@ -132,6 +137,8 @@ class CandidateGroup:
         object.__setattr__(self, "kind", GroupKind(self.kind))
         if type(self.depth) is not int or self.depth < 0:
             raise ValueError(f"group {self.key!r}: depth must be a non-negative int")
+        if type(self.priority) is not int or self.priority < 0:
+            raise ValueError(f"group {self.key!r}: priority must be a non-negative int")
 
     @property
     def size(self) -> int:
@@ -163,6 +170,7 @@ _KEY_OF = operator.attrgetter("key")
 _KIND_OF = operator.attrgetter("kind")
 _MEMBERS_OF = operator.attrgetter("members")
 _DEPTH_OF = operator.attrgetter("depth")
+_PRIORITY_OF = operator.attrgetter("priority")
 _REASON = {_TOO_FEW: SuppressionReason.TOO_FEW, _WOULD_REVEAL: SuppressionReason.WOULD_REVEAL_OTHER}
 
 
@@ -366,7 +374,8 @@ def _guard_family(
     kept = large.tolist()
     sets = list(itertools.compress(members, kept))
     depths = list(map(_DEPTH_OF, itertools.compress(family, kept)))
-    keep = _secondary_suppression(sets, depths, threshold)
+    priorities = list(map(_PRIORITY_OF, itertools.compress(family, kept)))
+    keep = _secondary_suppression(sets, depths, threshold, priorities)
     status[positions[large][~keep]] = _WOULD_REVEAL
 
 
@@ -419,7 +428,10 @@ def _incidence(sets: list[frozenset[int]]) -> tuple[np.ndarray, np.ndarray, int]
 
 
 def _secondary_suppression(
-    sets: list[frozenset[int]], depths: list[int], threshold: int
+    sets: list[frozenset[int]],
+    depths: list[int],
+    threshold: int,
+    priorities: list[int] | None = None,
 ) -> np.ndarray:
     """Which of these groups (each already >= threshold) may be released together.
 
@@ -436,6 +448,10 @@ def _secondary_suppression(
     depth_of_group = np.asarray(depths, dtype=np.int64)
     slot_depth = np.full(first_of_slot.size, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(slot_depth, slot, depth_of_group)
+    slot_priority = np.zeros(first_of_slot.size, dtype=np.int64)
+    if priorities is not None and any(priorities):
+        # Groups with the same people are one column: it has the highest priority of them.
+        np.maximum.at(slot_priority, slot, np.asarray(priorities, dtype=np.int64))
     if first_of_slot.size < len(sets):
         lengths = np.diff(offsets)
         distinct = np.zeros(len(sets), dtype=bool)
@@ -443,7 +459,7 @@ def _secondary_suppression(
         index = index[np.repeat(distinct, lengths)]
         offsets = np.zeros(first_of_slot.size + 1, dtype=np.int64)
         np.cumsum(lengths[first_of_slot], out=offsets[1:])
-    keep = _suppress_distinct(index, offsets, respondents, slot_depth, threshold)
+    keep = _suppress_distinct(index, offsets, respondents, slot_depth, threshold, slot_priority)
     return keep[slot]
 
 
@@ -484,6 +500,7 @@ def _suppress_distinct(
     respondents: int,
     depth_of: np.ndarray,
     threshold: int,
+    priority_of: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which of these distinct groups (each already >= threshold) may be released together."""
     count = offsets.size - 1
@@ -495,6 +512,13 @@ def _suppress_distinct(
     ranked = np.lexsort((np.arange(count), -depth_of, sizes))
     cost = np.empty(count, dtype=np.int64)
     cost[ranked] = np.arange(count, dtype=np.int64)
+    # The presolve finds each group's host (the smallest group above it) by this order, whatever
+    # the priorities; only the choice of what to hide weighs them.
+    host_ranked, host_cost = ranked, cost
+    if priority_of is not None and priority_of.any():
+        ranked = np.lexsort((np.arange(count), -depth_of, sizes, priority_of))
+        cost = np.empty(count, dtype=np.int64)
+        cost[ranked] = np.arange(count, dtype=np.int64)
     released = np.ones(count, dtype=bool)
     by_respondent = _ByRespondent(index, group_of_entry, respondents)
     presolved = False
@@ -513,7 +537,16 @@ def _suppress_distinct(
             # as quick; both paths give the same guarantees.
             if int(np.count_nonzero(partition.sizes < threshold)) > _PRESOLVE_FROM_SMALL_CELLS:
                 hide = _local_presolve(
-                    index, offsets, group_of_entry, depth_of, cost, ranked, threshold, respondents
+                    index,
+                    offsets,
+                    group_of_entry,
+                    depth_of,
+                    cost,
+                    ranked,
+                    threshold,
+                    respondents,
+                    host_cost=host_cost,
+                    host_ranked=host_ranked,
                 )
                 if hide.any():
                     released &= ~hide
@@ -549,6 +582,9 @@ def _local_presolve(
     ranked: np.ndarray,
     threshold: int,
     respondents: int,
+    *,
+    host_cost: np.ndarray | None = None,
+    host_ranked: np.ndarray | None = None,
 ) -> np.ndarray:
     """Settle the small local problems (a unit crossed with its filters) before the greedy.
 
@@ -577,6 +613,8 @@ def _local_presolve(
     hide = np.zeros(count, dtype=bool)
     if not count:
         return hide
+    host_cost = cost if host_cost is None else host_cost
+    host_ranked = ranked if host_ranked is None else host_ranked
     # Only the order of depths matters here, so they are ranked first: a caller's depths can be
     # any non-negative ints, and the table below has a row per level.
     level_of = np.unique(depth_of, return_inverse=True)[1].reshape(-1)
@@ -593,7 +631,7 @@ def _local_presolve(
     np.minimum.at(
         best,
         entry_level[hosting] * respondents + index[hosting],
-        cost[group_of_entry[hosting]],
+        host_cost[group_of_entry[hosting]],
     )
     best = np.minimum.accumulate(best.reshape(levels - 1, respondents), axis=0).ravel()
     shallower = best.take((entry_level - 1) * respondents + index, mode="clip")
@@ -603,7 +641,7 @@ def _local_presolve(
     highest = np.maximum.reduceat(shallower, starts)
     has_host = (lowest == highest) & (lowest < sentinel)
     host = np.full(count, -1, dtype=np.int64)
-    host[has_host] = ranked[lowest[has_host]]
+    host[has_host] = host_ranked[lowest[has_host]]
     sizes = np.diff(offsets)
     is_host = np.zeros(count, dtype=bool)
     is_host[host[has_host]] = True

@@ -513,3 +513,21 @@ def test_a_filtered_group_with_no_unit_above_it_is_left_to_the_greedy():
     # Same depth as the only group holding it: no host, so no presolve; the greedy still hides it.
     groups = [group("team", people(0, 9), depth=1), group(("team", "nl"), people(0, 5), depth=1)]
     assert released_keys(guard(GuardContext(), groups)) == {"team"}
+
+
+def test_a_figure_already_published_is_kept_and_the_new_rounds_group_is_hidden_instead():
+    """A team of 6 whose round-1 figures are out becomes 7: the joiner is the difference. Hiding
+    round 1 now would not take back what people saw, so round 2 goes, though it is the larger."""
+    first = range(1, 7)
+    second = range(1, 8)
+    without = guard(GuardContext(), [group("round 1", first), group("round 2", second)])
+    assert isinstance(without["round 1"], Suppressed)  # the smaller group, by default
+    published = CandidateGroup(key="round 1", members=frozenset(first), priority=1)
+    result = guard(GuardContext(), [published, group("round 2", second)])
+    assert isinstance(result["round 1"], Released)
+    assert result["round 2"] == Suppressed("round 2", WOULD_REVEAL_OTHER)
+
+
+def test_a_negative_priority_is_refused():
+    with pytest.raises(ValueError, match="priority"):
+        CandidateGroup(key="a", members=frozenset({1}), priority=-1)

@@ -59,6 +59,12 @@ def answers_for(instrument_code: str, value: int = 4, rng: random.Random | None 
 
 
 def open_round(campaign: Campaign, *, by=None, today: datetime.date | None = None) -> Round:
+    """Open the next round, by default on the first day the campaign's schedule allows."""
+    if today is None:
+        from elan.insights.selectors import next_round_opens_on
+
+        earliest = next_round_opens_on(campaign=campaign)
+        today = max(timezone.localdate(), earliest) if earliest else None
     services.campaign_transition(campaign=campaign, to=CampaignStatus.OPEN, by=by, today=today)
     return campaign.rounds.order_by("-number").first()
 
@@ -89,17 +95,17 @@ def invited(round_: Round):
 def insights_matrix_campaign(personas, state: str = "published") -> Campaign:
     """A campaign on the personas' team for the persona × URL matrix.
 
-    "draft": not opened; "open": round 1 open, nobody answered; "published": the team (grown to
-    six) answered with comments and the round closed, so the results are published.
+    "draft": not opened; "open": round 1 open for the team grown to six, nobody answered;
+    "published": the same team answered with comments and the round closed, so the results are
+    published. (A round needs at least five invited people to open.)
     """
     from elan.organisations.tests.factories import person_in
 
     campaign = CampaignFactory(unit=personas.team, title=f"Matrix {state}")
     if state == "draft":
         return campaign
-    if state == "published":
-        for _ in range(3):
-            person_in(personas.team)
+    for _ in range(3):
+        person_in(personas.team)
     round_ = open_round(campaign)
     if state == "published":
         for user in invited(round_):

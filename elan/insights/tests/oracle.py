@@ -31,12 +31,22 @@ class RawRow:
 
 
 def raw_rows(campaign) -> list[RawRow]:
-    number = dict(Round.objects.filter(campaign=campaign).values_list("pk", "number"))
+    """The stored rows, each placed in its round's snapshot of the chart by its unit code."""
+    rounds = Round.objects.filter(campaign=campaign)
+    number = {r.pk: r.number for r in rounds}
+    path_of = {r.pk: dict(r.chart) for r in rounds}
     return [
-        RawRow(str(pk), number[round_id], path, language, grade, bool(comment.strip()))
-        for pk, round_id, path, language, grade, comment in Response.objects.filter(
+        RawRow(
+            str(pk),
+            number[round_id],
+            path_of[round_id][code],
+            language,
+            grade,
+            bool(comment.strip()),
+        )
+        for pk, round_id, code, language, grade, comment in Response.objects.filter(
             round__campaign=campaign
-        ).values_list("pk", "round_id", "unit_path", "language", "grade_band", "comment")
+        ).values_list("pk", "round_id", "unit_code", "language", "grade_band", "comment")
     ]
 
 
@@ -145,3 +155,43 @@ def assert_no_combination_isolates_a_small_group(
         f"a combination of released comment groups isolates {smallest_comments} people"
     )
     return smallest_scores, smallest_comments
+
+
+def assert_no_cell_of_invited_people_across_rounds_is_small(
+    collected: Collected, campaign, *, min_group: int
+) -> int | None:
+    """The same cells, over the people invited to each released group in every round.
+
+    A person is one person in every round (their pseudonym in the invitation snapshots), so the
+    cells include the joiners, leavers and stayers of each group: with a released group in two
+    rounds, its two means differ by what the joiners and leavers answered, which must be at least
+    ``min_group`` people or none.
+    """
+    from elan.insights.models import Invitee
+
+    rounds = {r.pk: r for r in Round.objects.filter(campaign=campaign)}
+    where: dict[tuple[int, int], tuple[str, str, str]] = {}
+    for pseudonym, round_id, code, language, grade in Invitee.objects.filter(
+        round__in=rounds
+    ).values_list("pseudonym", "round_id", "unit_code", "language", "grade_band"):
+        round_ = rounds[round_id]
+        where[(round_.number, pseudonym)] = (dict(round_.chart)[code], language, grade)
+    path_of = {(r.number, code): path for r in rounds.values() for code, path in r.chart}
+    groups: dict[tuple, set[int]] = {}
+    for key in collected.scores:
+        round_number, scope, code, attribute, value = key
+        path = path_of[(round_number, code)]
+        people = set()
+        for (number, pseudonym), (unit_path, language, grade) in where.items():
+            if number != round_number:
+                continue
+            inside = unit_path == path if scope == "unit" else unit_path.startswith(path)
+            values = {"language": language, "grade_band": grade}
+            if inside and (not attribute or values[attribute] == value):
+                people.add(pseudonym)
+        groups[key] = people
+    smallest = smallest_cell(groups)
+    assert smallest is None or smallest >= min_group, (
+        f"released groups of several rounds isolate {smallest} invited people"
+    )
+    return smallest

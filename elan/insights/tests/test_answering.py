@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_before_answering_the_respondent_sees_who_will_see_what(personas, client_for):
     grow(personas.team, 4)  # a team of 7
+    grow(personas.organisation, 1)  # five people at the top, enough to be stored on their own
     campaign = CampaignFactory(unit=personas.organisation)
     open_round(campaign)
     content = (
@@ -27,6 +28,19 @@ def test_before_answering_the_respondent_sees_who_will_see_what(personas, client
     assert "Comments need 10 people who wrote one; your team of 7 is too small" in content
     assert "after 14 days the results go up anyway" in content
     assert "Nobody, administrators included, can see your individual answers" in content
+
+
+def test_a_team_counted_with_the_few_people_at_the_top_is_told_so(personas, client_for):
+    """Four people placed directly in the organisation would be a stored group of four: the
+    team of seven is stored with them, and its people are told before they answer."""
+    grow(personas.team, 4)
+    campaign = CampaignFactory(unit=personas.organisation)
+    open_round(campaign)
+    content = (
+        client_for("employee").get(f"/en/insights/campaigns/{campaign.pk}/answer/").content.decode()
+    )
+    assert "Your team of 7 (Team One) is counted together with FPS One" in content
+    assert "see the team's scores" not in content
 
 
 def test_a_team_below_the_minimum_is_told_its_scores_never_show_on_their_own(personas, client_for):
@@ -51,7 +65,7 @@ def test_a_large_team_is_told_comments_show_from_ten(personas, client_for):
 
 def test_the_preview_follows_the_campaigns_locked_thresholds(personas, client_for):
     grow(personas.team, 4)
-    campaign = CampaignFactory(unit=personas.team, min_group=8, min_comments=12)
+    campaign = CampaignFactory(unit=personas.organisation, min_group=8, min_comments=12)
     open_round(campaign)
     content = (
         client_for("employee").get(f"/en/insights/campaigns/{campaign.pk}/answer/").content.decode()
@@ -61,6 +75,7 @@ def test_the_preview_follows_the_campaigns_locked_thresholds(personas, client_fo
 
 
 def test_a_respondent_answers_and_cannot_answer_twice(personas, client_for):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     open_round(campaign)
     client = client_for("employee")
@@ -74,6 +89,7 @@ def test_a_respondent_answers_and_cannot_answer_twice(personas, client_for):
 
 
 def test_a_missing_answer_re_renders_with_a_message_and_the_typed_input_kept(personas, client_for):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     open_round(campaign)
     answers = answers_for(campaign.instrument)
@@ -91,17 +107,20 @@ def test_a_missing_answer_re_renders_with_a_message_and_the_typed_input_kept(per
 
 @pytest.mark.parametrize("junk", ["9", "0", "abc", "\x00", "4" * 5000])
 def test_nonsense_answers_are_refused_without_an_error_page(personas, client_for, junk):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     open_round(campaign)
     response = client_for("employee").post(
         f"/en/insights/campaigns/{campaign.pk}/answer/",
         {**answers_for(campaign.instrument), "ps-help": junk, "comment": "x" * 3000},
     )
-    assert response.status_code == 200
+    # The form re-renders with a message; a NUL byte is refused before it (core middleware).
+    assert response.status_code == (400 if junk == "\x00" else 200)
     assert not Response.objects.exists()
 
 
 def test_people_who_were_not_invited_or_after_closing_get_no_survey(personas, client_for):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     open_round(campaign)
     url = f"/en/insights/campaigns/{campaign.pk}/answer/"

@@ -129,7 +129,7 @@ def test_opening_snapshots_the_chart_and_invites_everyone_below_the_unit(persona
     assert [code for code, _path in round_.chart] == ["FPS-ONE-TEAM", "FPS-ONE-TEAM-SUB"]
     invited = Participation.objects.filter(round=round_)
     assert invited.count() == 5  # team lead, line manager, employee and the two below
-    assert {p.unit_path for p in invited} == {personas.team.path, child.path}
+    assert {p.unit_code for p in invited} == {personas.team.code, child.code}
     # The chart moving later does not move the answers' groups.
     child.name_en = "Renamed"
     child.save()
@@ -144,6 +144,7 @@ def test_invitations_go_out_in_each_persons_language(personas, django_capture_on
     personas.line_manager.save()
     personas.team_lead.preferred_language = "de"
     personas.team_lead.save()
+    others = grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team, title="Klimaat")
     with django_capture_on_commit_callbacks(execute=True):
         open_round(campaign)
@@ -152,6 +153,7 @@ def test_invitations_go_out_in_each_persons_language(personas, django_capture_on
         personas.employee.email,
         personas.line_manager.email,
         personas.team_lead.email,
+        *(user.email for user in others),
     }
     assert by_recipient[personas.employee.email].subject == "Je teambevraging: Klimaat"
     assert by_recipient[personas.line_manager.email].subject.startswith("Votre enquête")
@@ -163,6 +165,7 @@ def test_invitations_go_out_in_each_persons_language(personas, django_capture_on
 def test_reminders_go_only_to_people_who_have_not_answered(
     personas, client_for, django_capture_on_commit_callbacks
 ):
+    others = grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     round_ = open_round(campaign)
     answer(round_, personas.employee)
@@ -170,12 +173,13 @@ def test_reminders_go_only_to_people_who_have_not_answered(
         response = client_for("team_lead").post(f"/en/insights/campaigns/{campaign.pk}/remind/")
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [personas.team_lead.email, personas.line_manager.email]
+        [personas.team_lead.email, personas.line_manager.email, *(u.email for u in others)]
     )
     assert Participation.objects.get(user=personas.employee).reminded_at is None
 
 
 def test_rounds_past_their_closing_date_are_closed_by_the_daily_job(personas):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     round_ = open_round(campaign)
     assert services.close_due_rounds(today=round_.closes_on) == 0
@@ -186,6 +190,7 @@ def test_rounds_past_their_closing_date_are_closed_by_the_daily_job(personas):
 
 
 def test_the_life_cycle_buttons_answer_only_the_people_who_run_the_campaign(personas, client_for):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team)
     url = f"/en/insights/campaigns/{campaign.pk}/status/"
     assert client_for("employee").post(url, {"to": "open"}).status_code == 404
@@ -202,8 +207,10 @@ def test_the_life_cycle_buttons_answer_only_the_people_who_run_the_campaign(pers
 def test_the_daily_command_closes_due_rounds(personas):
     from django.core.management import call_command
 
-    campaign = CampaignFactory(unit=personas.team)
-    round_ = open_round(campaign, today=timezone.localdate() - datetime.timedelta(days=30))
+    grow(personas.team, 2)  # a round needs at least five invited people
+    a_month_ago = timezone.localdate() - datetime.timedelta(days=30)
+    campaign = CampaignFactory(unit=personas.team, opens_on=a_month_ago)
+    round_ = open_round(campaign, today=a_month_ago)
     call_command("insights_close_due_rounds")
     round_.refresh_from_db()
     assert round_.closed_on == timezone.localdate()

@@ -38,9 +38,7 @@ def innovation_round(personas, client_for):
     campaign = CampaignFactory(unit=personas.organisation, innovation=True)
     round_ = open_round(campaign)
     for index, participation in enumerate(round_.participations.select_related("user")):
-        if participation.unit_path == personas.organisation.path or (
-            participation.unit_path == personas.team.path
-        ):
+        if participation.unit_code in (personas.organisation.code, personas.team.code):
             continue
         client = client_for("visitor")
         client.force_login(participation.user, backend="django.contrib.auth.backends.ModelBackend")

@@ -53,8 +53,10 @@ def api(client, url: str) -> dict:
 
 def skills_campaign(personas, *, team_size: int, answering: int, unit=None, comments: int = 0):
     """A skills survey on ``unit`` (the organisation by default); the personas' team grows to
-    ``team_size`` and ``answering`` of its people answer, every statement with 4."""
+    ``team_size`` and ``answering`` of its people answer, every statement with 4. Five people
+    sit at the top of the organisation (enough to be stored on their own)."""
     grow(personas.team, team_size - 3)
+    grow(personas.organisation, 1)
     campaign = CampaignFactory(unit=unit or personas.organisation, skills=True)
     round_ = open_round(campaign)
     team = sorted(
@@ -157,6 +159,7 @@ def test_hr_and_a_team_lead_can_choose_the_skills_survey_for_a_campaign(
 
 
 def test_a_respondent_answers_the_skills_survey_in_dutch_on_the_like_me_scale(personas, client_for):
+    grow(personas.team, 2)  # a round needs at least five invited people
     campaign = CampaignFactory(unit=personas.team, skills=True)
     open_round(campaign)
     client = client_for("employee")
@@ -214,6 +217,7 @@ def test_the_skills_heatmap_rolls_up_over_the_whole_chart_or_a_subtree(personas,
     second = UnitFactory(parent=personas.organisation, code="FPS-ONE-B", name_en="Team Two")
     grow(second, 5)
     grow(personas.team, 2)
+    grow(personas.organisation, 1)
     campaign = CampaignFactory(unit=personas.organisation, skills=True)
     round_ = open_round(campaign)
     answering = [

@@ -17,13 +17,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_teams(personas, sibling):
-    """The personas' team (6) and a sibling team (6) under the organisation, all answered."""
+    """The personas' team (6) and a sibling team (6) under the organisation, all answered; five
+    people at the top, who do not answer (enough to be stored on their own)."""
     grow(personas.team, 3)
+    grow(personas.organisation, 1)
     other, _people = sibling("TEAM-TWO", 6)
     campaign = CampaignFactory(unit=personas.organisation)
     round_ = open_round(campaign)
     for participation in round_.participations.select_related("user"):
-        if participation.unit_path != personas.organisation.path:
+        if participation.unit_code != personas.organisation.code:
             answer(round_, participation.user)
     round_ = close_round(campaign)
     return campaign, round_, other
