@@ -8,9 +8,10 @@ Two paths, both without a Python loop over the answers:
 
 1. NumPy: an in-memory (responses × 24) matrix of 1–5 answers; ``Moments.from_matrix`` (one
    matrix product) and ``scale_statistics`` for the whole instrument and its six subscales.
-2. The database, as HR's page does it: ``elan.feedback.quality.feedback_quality``, one SQL query
-   that pivots the 360 answers per answer set and sums each item and each product of two items of
-   the same scale, then NumPy on those few hundred sums.
+2. The database, as a step of instrument quality does it (``quality.answer_set_moments``; HR's
+   page reads the stored steps): one SQL query that pivots the 360 answers per answer set and
+   sums each item and each product of two items of the same scale, then NumPy on those few
+   hundred sums.
 
 Set-up (not timed): recreates the PostgreSQL database, migrates, loads the shipped instrument,
 and generates the answers inside PostgreSQL (``generate_series``): one latent trait per answer set
@@ -110,8 +111,8 @@ def generate(responses: int) -> None:
         )
         cursor.execute(
             """
-            INSERT INTO feedback_rateranswer (response_id, item_id, value)
-            SELECT t.id, i.id,
+            INSERT INTO feedback_rateranswer (id, response_id, item_id, value)
+            SELECT gen_random_uuid(), t.id, i.id,
                    CASE WHEN i.reverse THEN 6 - v.value ELSE v.value END
             FROM bench_trait t
             CROSS JOIN (
@@ -230,14 +231,23 @@ def main() -> None:
     print(f"    alpha {whole.alpha:.3f}; flagged: {[item.code for item in whole.weak_items]}")
 
     print("database (PostgreSQL pivot and sums) + NumPy on the sums, as HR's page does:")
-    samples, reports = timed(lambda: quality.feedback_quality(paths=[]), options.runs)
-    report("feedback_quality(): one query, 7 scales", samples)
-    whole_db = reports[0].scales[0].statistics
+    from elan.feedback.models import RaterResponse
+
+    source = next(s for s in quality.sources() if s.kind == "360")
+
+    def step() -> list:
+        return quality.scale_reports(
+            source, quality.answer_set_moments(source, RaterResponse.objects.all())
+        )
+
+    samples, scales = timed(step, options.runs)
+    report("answer_set_moments(): one query, 7 scales", samples)
+    whole_db = scales[0].statistics
     print(
         f"    n {whole_db.n:,}; alpha {whole_db.alpha:.3f}; "
         f"flagged: {[item.code for item in whole_db.weak_items]}"
     )
-    for scale in reports[0].scales[1:]:
+    for scale in scales[1:]:
         flagged = [item.code for item in scale.statistics.weak_items]
         print(f"    {scale.key:<16} alpha {scale.statistics.alpha:.3f} flagged {flagged}")
 

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Demo 360 for ``manage.py demo_data``: Eva Peeters (employee@elan.example) asked her line
-manager, four colleagues and one outside partner; all but the partner answered, so her report
-shows the peers, the attributed manager, blind spots and comments. Deterministic and safe to run
-again: nothing is added once Eva has a round."""
+manager, four colleagues of her team and one partner outside the organisation; her line manager
+(manager@elan.example) approved the list; all but the partner answered, so her report shows the
+peers, the attributed manager, blind spots and comments. Deterministic and safe to run again:
+nothing is added once Eva has a round."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from elan.assessments import services as assessment_services
 from elan.assessments.models import Assessment
 from elan.assessments.selectors import active_instrument
 from elan.core.vocabulary import InnovationSkill
-from elan.feedback import services
+from elan.feedback import selectors, services
 from elan.feedback.models import FeedbackRound
 from elan.organisations.models import StaffRecord
 
@@ -91,18 +92,37 @@ def load_demo_feedback() -> FeedbackRound | None:
         raters.append(
             (manager.email, "manager", "Ik zie Eva groeien als trekker van experimenten.")
         )
+    # Real colleagues: active accounts on the chart, in Eva's team, neither her manager nor
+    # people who report to her (they would be another group).
     colleagues = (
-        StaffRecord.objects.filter(unit__code="BOSA-DGDT-NIDO")
+        StaffRecord.objects.filter(unit__code="BOSA-DGDT-NIDO", user__is_active=True)
         .exclude(user__email__endswith="@elan.example")
+        .exclude(line_manager=owner)
         .select_related("user")
         .order_by("user__email")[:4]
     )
     for index, record in enumerate(colleagues):
         raters.append((record.user.email, "peer", COMMENTS[index % len(COMMENTS)]))
+    answering = []
     for email, relationship, comment in raters:
         _invitation, secret = services.invitation_create(
             owner=owner, round_=round_, email=email, relationship=relationship, language="nl"
         )
+        answering.append((relationship, comment, secret))
+    services.invitation_create(
+        owner=owner,
+        round_=round_,
+        email=PARTNER,
+        relationship="external",
+        name="Sam",
+        language="en",
+    )
+    # Her line manager reviews the list before the invitations go out.
+    round_ = services.round_send_list(owner=owner, round_=round_)
+    if round_.in_review:
+        reviewer = selectors.reviewers_of(owner)[0]
+        round_ = services.round_approve(reviewer=reviewer, round_=round_)
+    for relationship, comment, secret in answering:
         values = {**OTHERS, "insurgency": 3} if relationship == "manager" else OTHERS
         services.response_submit(
             secret=secret,
@@ -110,9 +130,6 @@ def load_demo_feedback() -> FeedbackRound | None:
             comment=comment,
             language="nl",
         )
-    services.invitation_create(
-        owner=owner, round_=round_, email=PARTNER, relationship="other", name="Sam", language="en"
-    )
     # Closed, so that the report is there to read: it opens only when no more answers can come.
     round_ = services.round_close(owner=owner, round_=round_)
     assert set(SELF) == set(InnovationSkill.values)

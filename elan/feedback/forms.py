@@ -54,10 +54,17 @@ class InviteForm(forms.Form):
         initial=Relationship.PEER,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how this person knows you.")},
+        help_text=_(
+            "Peers, direct reports and other colleagues answer anonymously, in groups. Your line "
+            "manager and people outside the organisation answer with their role shown."
+        ),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("A colleague, or someone outside the organisation: no account is needed."),
+        help_text=_(
+            "A colleague's address in the organisation, or, for someone outside it, any address: "
+            "no account is needed to answer."
+        ),
         max_length=254,
         error_messages={"invalid": _("Enter a valid e-mail address, like name@example.org.")},
     )
@@ -74,11 +81,46 @@ class InviteForm(forms.Form):
     )
 
 
+class ReviewForm(forms.Form):
+    """The reviewer approves the rater list or sends it back; sending back needs a note."""
+
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (SEND_BACK, _("Send back"))],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(
+        label=_("Note to the owner"),
+        help_text=_(
+            "Needed when you send the list back: say whom to add, remove or move to another group."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.SEND_BACK and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Say what the owner should change."))
+        return cleaned
+
+
 class RaterForm(forms.Form):
     """One radio group per statement, on the instrument's scale; a statement may be left out."""
 
     def __init__(
-        self, *args, items, scale, language: str, is_manager: bool, min_raters: int, **kwargs
+        self,
+        *args,
+        items,
+        scale,
+        language: str,
+        is_manager: bool,
+        min_raters: int,
+        is_external: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [
@@ -92,7 +134,11 @@ class RaterForm(forms.Form):
             help_text=(
                 _("Shown with your role, as the line manager's comment.")
                 if is_manager
-                else _("Shown without your name, and only if at least %(count)s raters write one.")
+                else _("Shown as a comment from someone outside the organisation, not anonymous.")
+                if is_external
+                else _(
+                    "Shown without your name, and only if at least %(count)s colleagues write one."
+                )
                 % {"count": min_raters}
             ),
             widget=forms.Textarea(attrs={"rows": 4}),

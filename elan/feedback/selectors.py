@@ -18,10 +18,13 @@ The line manager's answers are attributed by design and stay outside the anonymo
 from __future__ import annotations
 
 import hashlib
+import itertools
 import statistics
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -39,11 +42,17 @@ from elan.core.charts import Chart, Series, bar_chart
 from elan.feedback.constants import (
     ALL_RATERS,
     ANONYMOUS_GROUPS,
+    ATTRIBUTED_GROUPS,
     GROUP_LABELS,
     NOTABLE_GAP,
     Relationship,
+    RoundEventKind,
+    RoundStatus,
 )
-from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, ReportShare
+from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, ReportShare, RoundEvent
+from elan.organisations.constants import Role
+from elan.organisations.models import RoleAssignment, StaffRecord, Unit
+from elan.organisations.selectors import has_role
 from elan.skills.models import Competency
 from elan.skills.multilingual import localize
 
@@ -77,9 +86,134 @@ def own_round(*, owner, public_id) -> FeedbackRound | None:
 
 def invitations_of(round_: FeedbackRound) -> QuerySet[Invitation]:
     # Deliberately without answered: the owner learns how many answered, never who.
-    return Invitation.objects.filter(round=round_).only(
-        "email", "name", "relationship", "invited_at", "round_id"
+    return (
+        Invitation.objects.filter(round=round_)
+        .select_related("user")
+        .only(
+            "email",
+            "name",
+            "relationship",
+            "invited_at",
+            "round_id",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+        )
+        .order_by("pk")
     )
+
+
+def rater_display_name(invitation: Invitation) -> str:
+    """A colleague by the name of their account; someone outside by what the owner typed."""
+    if invitation.user_id is not None:
+        return invitation.user.get_full_name() or invitation.user.email
+    return invitation.name or invitation.email
+
+
+# --- colleagues, and who reviews a rater list ----------------------------------------------
+
+
+def colleague_by_email(email: str):
+    """The active account with a staff record behind an address, or None.
+
+    Only such accounts are verified colleagues: an address anyone can create, or an account
+    that is not on the organisation chart, never counts in an anonymous rater group.
+    """
+    address = (email or "").strip()
+    if not address:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=address, is_active=True, staff_record__isnull=False)
+        .first()
+    )
+
+
+def line_manager_of(person):
+    """The person's recorded line manager, while their account is active; else None."""
+    record = StaffRecord.objects.filter(user=person).select_related("line_manager").first()
+    manager = record.line_manager if record and record.line_manager_id else None
+    return manager if manager is not None and manager.is_active else None
+
+
+def reports_to(*, person, manager) -> bool:
+    return StaffRecord.objects.filter(user=person, line_manager=manager).exists()
+
+
+def _hr_covering(person) -> QuerySet:
+    """Active HR officers whose scope covers the person's unit (never the person themselves)."""
+    record = StaffRecord.objects.filter(user=person).select_related("unit").first()
+    if record is None:
+        return get_user_model().objects.none()
+    path = record.unit.path
+    ancestors = [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+    covering = RoleAssignment.objects.filter(role=Role.HR).filter(
+        Q(unit__isnull=True) | Q(unit__path__in=ancestors)
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=covering.values("user_id"))
+        .exclude(pk=person.pk)
+        .order_by("pk")
+    )
+
+
+def reviewers_of(owner) -> list:
+    """Who reviews the owner's rater list: the recorded line manager; when there is none, HR
+    within the owner's scope; when there is neither, nobody (the list goes out unreviewed, and
+    the round's history says why). Read at each request, so the chart of today decides."""
+    manager = line_manager_of(owner)
+    if manager is not None:
+        return [manager]
+    return list(_hr_covering(owner))
+
+
+def is_reviewer(*, user, round_: FeedbackRound) -> bool:
+    if not getattr(user, "is_authenticated", False) or user.pk == round_.owner_id:
+        return False
+    return any(reviewer.pk == user.pk for reviewer in reviewers_of(round_.owner))
+
+
+def rounds_to_review(*, viewer) -> list[FeedbackRound]:
+    """Rater lists waiting for the viewer's review."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    # Only rounds the viewer could review are checked one by one: their owner's line manager
+    # is the viewer, or (for HR) the owner has no active line manager.
+    could_review = Q(owner__staff_record__line_manager=viewer)
+    if has_role(user=viewer, role=Role.HR):
+        could_review |= Q(owner__staff_record__line_manager__isnull=True)
+        could_review |= Q(owner__staff_record__line_manager__is_active=False)
+    waiting = (
+        FeedbackRound.objects.filter(status=RoundStatus.IN_REVIEW)
+        .filter(could_review)
+        .exclude(owner=viewer)
+        .select_related("owner")
+        .order_by("created_at", "pk")
+    )
+    return [round_ for round_ in waiting if is_reviewer(user=viewer, round_=round_)]
+
+
+def round_for_review(*, viewer, public_id) -> FeedbackRound | None:
+    """A round whose rater list the viewer may review, or None: for anyone else it does not
+    exist. Only while the list awaits review."""
+    round_ = (
+        FeedbackRound.objects.filter(public_id=public_id, status=RoundStatus.IN_REVIEW)
+        .select_related("owner")
+        .first()
+    )
+    if round_ is None or not is_reviewer(user=viewer, round_=round_):
+        return None
+    return round_
+
+
+def last_sent_back_note(round_: FeedbackRound) -> str:
+    event = (
+        RoundEvent.objects.filter(round=round_, kind=RoundEventKind.SENT_BACK)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.note if event else ""
 
 
 def invited_per_group(round_: FeedbackRound) -> list[tuple[str, int]]:
@@ -143,11 +277,11 @@ def report_is_open(round_: FeedbackRound) -> bool:
 
     While answers still come in, two looks at the report (before and after one more rater)
     would give away that rater's scores by difference, whatever the group sizes. A closed round
-    is fixed, so every look shows the same figures.
+    is fixed, so every look shows the same figures. A list that never went out has none.
     """
-    from elan.feedback.services import accepts_answers
-
-    return not accepts_answers(round_)
+    if round_.status == RoundStatus.CLOSED:
+        return True
+    return round_.status == RoundStatus.OPEN and timezone.localdate() > round_.closes_on
 
 
 @dataclass
@@ -157,6 +291,7 @@ class SkillRow:
     self_score: float | None
     others: float | None  # all anonymous raters together, when released
     manager: float | None
+    external: float | None = None  # raters from outside the organisation, attributed
     groups: dict[str, float | None] = field(default_factory=dict)
 
     @property
@@ -187,6 +322,8 @@ class Report:
     others_shown: bool
     others_count: int | None
     manager_answered: bool
+    external_count: int  # raters from outside the organisation who answered, attributed
+    external_comments: list[str]
     blind_spots: list[SkillRow]
     hidden_strengths: list[SkillRow]
     comments: list[str]
@@ -233,22 +370,77 @@ def _guarded_groups(round_, members: dict[str, frozenset[int]]) -> dict[str, int
     return shown
 
 
-def build_report(*, round_: FeedbackRound, language: str | None = None) -> Report:
-    instrument = round_.instrument
-    scale = instrument.scale
-    competencies = list(
-        Competency.objects.filter(subscales__instrument=instrument).order_by("position").distinct()
-    )
+# --- rounds of one owner, guarded together (docs/adr/0011) ----------------------------------
+
+
+@dataclass
+class _Decision:
+    """What one round's report shows of its anonymous raters, and who those raters are (by
+    rater key, never linked to an answer)."""
+
+    merge: object  # RaterMerge over response numbers
+    shown: dict[str, int | None]  # per merged group and ALL_RATERS: n, or None if hidden
+    people: dict[str, frozenset[str]]  # per merged group and ALL_RATERS: rater keys
+    complete_skills: frozenset[str]  # skills every anonymous rater of the round scored
+    secret_id: str  # which owner's secret the rater keys were made with
+    exposed_to: list[_Decision] = field(default_factory=list)  # earlier rounds sharing raters
+
+    @property
+    def released_people(self) -> list[frozenset[str]]:
+        return [self.people[name] for name, n in self.shown.items() if n is not None]
+
+
+def _anonymous_rows(round_: FeedbackRound) -> list[dict]:
     rows = list(
-        RaterResponse.objects.filter(round=round_).values("id", "relationship", "scores", "comment")
+        RaterResponse.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS).values(
+            "id", "relationship", "scores", "comment"
+        )
     )
     # Respondent numbers for the guard: stable within the report, in id order (random UUIDs).
     rows.sort(key=lambda row: str(row["id"]))
+    return rows
+
+
+def _people(round_: FeedbackRound, rows: list[dict]) -> dict[str, frozenset[str]] | None:
+    """Who answered in each anonymous group, by rater key; None when the invitations and the
+    answers disagree (a crash between spending a link and storing its answers), and the round
+    then shows no anonymous figure: the guard would be reasoning about the wrong people."""
+    by_relationship: dict[str, set[str]] = {name: set() for name in ANONYMOUS_GROUPS}
+    answered = Invitation.objects.filter(
+        round=round_, answered=True, relationship__in=ANONYMOUS_GROUPS
+    ).values_list("pk", "relationship", "rater_key")
+    for pk, relationship, key in answered:
+        # A round from before rater keys: each rater counts as someone new (docs/adr/0011).
+        by_relationship[relationship].add(key or f"unkeyed:{round_.pk}:{pk}")
+    for name in ANONYMOUS_GROUPS:
+        if len(by_relationship[name]) != sum(1 for r in rows if r["relationship"] == name):
+            return None
+    return {name: frozenset(keys) for name, keys in by_relationship.items()}
+
+
+def _passes_together(round_, fixed: list[frozenset[str]], chosen: list[frozenset[str]]) -> bool:
+    """Whether the guard releases every one of the earlier rounds' shown groups and the chosen
+    groups of this round at once: every cell of who answered in which of them is empty or
+    holds at least the minimum."""
+    everyone = sorted(frozenset().union(*fixed, *chosen))
+    number = {key: index for index, key in enumerate(everyone, start=1)}
+    candidates = [
+        CandidateGroup(
+            key=(prefix, index),
+            members=frozenset(number[key] for key in people),
+            kind=GroupKind.RATERS,
+        )
+        for prefix, groups in (("earlier", fixed), ("now", chosen))
+        for index, people in enumerate(groups)
+    ]
+    result = guard(round_.guard_context(), candidates)
+    return all(isinstance(result[candidate.key], Released) for candidate in candidates)
+
+
+def _decide(round_: FeedbackRound, rows: list[dict], earlier: list[_Decision]) -> _Decision:
     number_of = {row["id"]: index for index, row in enumerate(rows, start=1)}
-    manager_row = next((r for r in rows if r["relationship"] == Relationship.MANAGER), None)
-    anonymous = [r for r in rows if r["relationship"] in ANONYMOUS_GROUPS]
     by_group = {
-        name: frozenset(number_of[r["id"]] for r in anonymous if r["relationship"] == name)
+        name: frozenset(number_of[r["id"]] for r in rows if r["relationship"] == name)
         for name in ANONYMOUS_GROUPS
     }
     merge = merge_small_rater_groups(
@@ -256,12 +448,111 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
         round_.min_raters,
         others=OTHERS,
     )
+    shown = _guarded_groups(round_, dict(merge.groups))
+    slugs = {slug for row in rows for slug in (row["scores"] or {})}
+    complete = frozenset(
+        slug
+        for slug in slugs
+        if all(((row["scores"] or {}).get(slug) or {}).get("mean") is not None for row in rows)
+    )
+    people_of = _people(round_, rows)
+    if people_of is None:
+        return _Decision(merge, dict.fromkeys(shown), {}, complete, round_.rater_secret_id)
+    people = {
+        name: frozenset().union(
+            people_of.get(name, frozenset()),
+            *(people_of[merged] for merged in (merge.merged if name == OTHERS else ())),
+        )
+        for name in merge.groups
+    }
+    people[ALL_RATERS] = frozenset().union(*people_of.values())
+    exposed_to = [
+        decision
+        for decision in earlier
+        if people[ALL_RATERS] & frozenset().union(*decision.released_people)
+    ]
+    secret_id = round_.rater_secret_id
+    if any(
+        decision.secret_id and secret_id and decision.secret_id != secret_id
+        for decision in earlier
+        if decision.released_people
+    ):
+        # Keys under another secret cannot be compared: fail closed.
+        return _Decision(merge, dict.fromkeys(shown), people, complete, secret_id)
+    fixed = [group for decision in exposed_to for group in decision.released_people]
+    released = [name for name, n in shown.items() if n is not None]
+    if fixed and released:
+        # Keep the most of this round that passes the guard together with what the earlier
+        # rounds showed: the total first, then the most raters, then key order.
+        options = [
+            option
+            for size in range(len(released), -1, -1)
+            for option in itertools.combinations(sorted(released), size)
+        ]
+        options.sort(
+            key=lambda option: (
+                ALL_RATERS in option,
+                sum(len(people[name]) for name in option),
+                len(option),
+            ),
+            reverse=True,
+        )
+        keep = next(
+            option
+            for option in options
+            if _passes_together(round_, fixed, [people[name] for name in option])
+        )
+        shown = {name: (n if name in keep else None) for name, n in shown.items()}
+    return _Decision(merge, shown, people, complete, secret_id, exposed_to)
+
+
+def _decision_for(round_: FeedbackRound, rows: list[dict]) -> _Decision:
+    """This round's decision, given what the owner's earlier rounds showed, each decided the same
+    way in the order the rounds came (one at a time, so the order their reports opened in)."""
+    earlier: list[_Decision] = []
+    previous = (
+        FeedbackRound.objects.filter(owner_id=round_.owner_id)
+        .filter(
+            Q(created_at__lt=round_.created_at) | Q(created_at=round_.created_at, pk__lt=round_.pk)
+        )
+        .order_by("created_at", "pk")
+    )
+    for before in previous:
+        if not report_is_open(before):
+            continue
+        earlier.append(_decide(before, _anonymous_rows(before), earlier))
+    return _decide(round_, rows, earlier)
+
+
+def build_report(*, round_: FeedbackRound, language: str | None = None) -> Report:
+    instrument = round_.instrument
+    scale = instrument.scale
+    competencies = list(
+        Competency.objects.filter(subscales__instrument=instrument).order_by("position").distinct()
+    )
+    anonymous = _anonymous_rows(round_)
+    attributed = list(
+        RaterResponse.objects.filter(round=round_, relationship__in=ATTRIBUTED_GROUPS).values(
+            "id", "relationship", "scores", "comment"
+        )
+    )
+    attributed.sort(key=lambda row: _shuffle_key(round_, row["id"]))
+    number_of = {row["id"]: index for index, row in enumerate(anonymous, start=1)}
+    manager_row = next((r for r in attributed if r["relationship"] == Relationship.MANAGER), None)
+    external_rows = [r for r in attributed if r["relationship"] == Relationship.EXTERNAL]
+    decision = _decision_for(round_, anonymous)
+    merge = decision.merge
     merged_groups = dict(merge.groups)
-    group_of = {}
-    for name, ids in merged_groups.items():
-        for number in ids:
-            group_of[number] = name
-    shown = _guarded_groups(round_, merged_groups)
+    shown = decision.shown
+    # Rounds sharing raters with earlier ones show a skill only when every rater of each of
+    # them scored it: who left a skill out is not known by person, so a partial figure could
+    # not be guarded against the other rounds (docs/adr/0011).
+    if decision.exposed_to:
+        comparable_skills = decision.complete_skills.intersection(
+            *(earlier.complete_skills for earlier in decision.exposed_to)
+        )
+    else:
+        comparable_skills = None
 
     scores_of = {number_of[r["id"]]: r["scores"] or {} for r in anonymous}
     skills: list[SkillRow] = []
@@ -277,15 +568,27 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
             name: frozenset(n for n in ids if n in scored) for name, ids in merged_groups.items()
         }
         released = _guarded_groups(round_, skill_members) if scored else {}
+        if comparable_skills is not None and slug not in comparable_skills:
+            released = {}
         values: dict[str, float | None] = {}
         for name, ids in skill_members.items():
             values[name] = (
-                _mean([scored[n] for n in ids]) if released.get(name) is not None else None
+                _mean([scored[n] for n in ids])
+                if released.get(name) is not None and shown.get(name) is not None
+                else None
             )
-        others = _mean(list(scored.values())) if released.get(ALL_RATERS) is not None else None
+        others = (
+            _mean(list(scored.values()))
+            if released.get(ALL_RATERS) is not None and shown.get(ALL_RATERS) is not None
+            else None
+        )
         manager_score = (
             ((manager_row["scores"] or {}).get(slug) or {}).get("mean") if manager_row else None
         )
+        external_scores = [
+            ((row["scores"] or {}).get(slug) or {}).get("mean") for row in external_rows
+        ]
+        external_scores = [value for value in external_scores if value is not None]
         skills.append(
             SkillRow(
                 slug=slug,
@@ -293,6 +596,7 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
                 self_score=None,
                 others=others,
                 manager=manager_score,
+                external=_mean(external_scores),
                 groups=values,
             )
         )
@@ -342,6 +646,10 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
         others_shown=others_count is not None,
         others_count=others_count,
         manager_answered=manager_row is not None,
+        external_count=len(external_rows),
+        external_comments=[
+            row["comment"].strip() for row in external_rows if (row["comment"] or "").strip()
+        ],
         blind_spots=blind,
         hidden_strengths=hidden,
         comments=comments,
@@ -380,6 +688,13 @@ def _overview_chart(report: Report) -> Chart | None:
         series.append(Series(_("Your raters"), tuple(row.others for row in report.skills)))
     if report.manager_answered:
         series.append(Series(_("Your line manager"), tuple(row.manager for row in report.skills)))
+    if report.external_count:
+        series.append(
+            Series(
+                _("Raters outside the organisation"),
+                tuple(row.external for row in report.skills),
+            )
+        )
     return bar_chart(
         chart_id=f"feedback-overview-{report.round.public_id.hex[:8]}",
         title=_("You and your raters, per skill"),

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Rater e-mails (invitation, reminder) in the rater's language, with their own link.
+"""Rater e-mails (invitation, reminder) in the rater's language, with their own link; the
+e-mails of a rater list's review (to the reviewers, then to the owner).
 
 Arguments are plain ids, so a queued task never carries a link or an address.
 """
@@ -45,6 +46,7 @@ def send_rater_emails(*, invitation_ids: list[int], kind: str) -> int:
                 "closes_on": invitation.round.closes_on,
                 "url": rater_link(invitation, language),
                 "is_manager": invitation.relationship == Relationship.MANAGER,
+                "is_external": invitation.relationship == Relationship.EXTERNAL,
                 "min_raters": invitation.round.min_raters,
             }
             subject = render_to_string(f"feedback/email/{kind}_subject.txt", context)
@@ -60,3 +62,67 @@ def send_rater_emails(*, invitation_ids: list[int], kind: str) -> int:
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
+
+
+# Who hears about a rater list's review, and in which template: the reviewers when it is sent
+# to them, the owner when it is decided.
+_REVIEW_EMAILS = {
+    "review_requested": "reviewers",
+    "list_approved": "owner",
+    "list_sent_back": "owner",
+}
+
+
+@task()
+def send_review_emails(*, round_id: int, kind: str) -> int:
+    """Tell the reviewers that a rater list waits for them, or the owner what they decided.
+
+    The reviewers are read again now, from today's chart; each e-mail in its reader's language.
+    """
+    from elan.feedback.models import FeedbackRound
+    from elan.feedback.selectors import last_sent_back_note, reviewers_of
+
+    round_ = FeedbackRound.objects.select_related("owner").filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    owner = round_.owner
+    readers = reviewers_of(owner) if _REVIEW_EMAILS[kind] == "reviewers" else [owner]
+    note = last_sent_back_note(round_) if kind == "list_sent_back" else ""
+    messages = []
+    for reader in readers:
+        if not reader.email or not reader.is_active:
+            continue
+        language = reader.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            if _REVIEW_EMAILS[kind] == "reviewers":
+                path = reverse("feedback:review", kwargs={"public_id": round_.public_id})
+            else:
+                path = reverse("feedback:round", kwargs={"public_id": round_.public_id})
+            context = {
+                "owner_name": owner.get_full_name() or owner.email,
+                "reader_name": reader.get_full_name(),
+                "note": note,
+                "closes_on": round_.closes_on,
+                "url": settings.SITE_URL.rstrip("/") + path,
+            }
+            subject = render_to_string(f"feedback/email/{kind}_subject.txt", context)
+            body = render_to_string(f"feedback/email/{kind}_body.txt", context)
+        messages.append(
+            EmailMessage(
+                " ".join(subject.split()),
+                body,
+                to=[reader.email],
+                headers={"Content-Language": language},
+            )
+        )
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+@task()
+def take_quality_snapshots() -> int:
+    """A step of instrument quality, after a 360 or survey round closed (``quality.py``)."""
+    from elan.feedback.quality import snapshots_take
+
+    return snapshots_take()

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<uuid:public_id>/", views.round_detail, name="round"),
     path("<uuid:public_id>/report/", views.report, name="report"),
+    # The line manager's (or HR's) review of a rater list before it goes out.
+    path("reviews/", views.review_list, name="reviews"),
+    path("reviews/<uuid:public_id>/", views.review, name="review"),
     path("shares/<uuid:share_id>/end/", views.share_revoke, name="share_revoke"),
     path("shared-with-me/", views.shared_list, name="shared_list"),
     path("shared-with-me/<uuid:share_id>/", views.shared_report, name="shared_report"),

@@ -22,8 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from elan.feedback import quality, selectors, services
-from elan.feedback.constants import GROUP_LABELS, Relationship
-from elan.feedback.forms import InviteForm, RaterForm, RoundForm, ShareForm
+from elan.feedback.constants import GROUP_LABELS, Relationship, RoundStatus
+from elan.feedback.forms import InviteForm, RaterForm, ReviewForm, RoundForm, ShareForm
 from elan.feedback.models import ReportShare
 from elan.feedback.services import FeedbackError, LinkUnavailable
 
@@ -59,7 +59,10 @@ def home(request: HttpRequest) -> HttpResponse:
                 form.add_error("closes_on", str(error))
             else:
                 if created:
-                    messages.success(request, _("Your feedback round is open. Invite your raters."))
+                    messages.success(
+                        request,
+                        _("Your round has started. Choose your raters, then send the list."),
+                    )
                 return redirect("feedback:round", public_id=round_.public_id)
     else:
         form = RoundForm.fresh()
@@ -68,6 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "rounds": selectors.rounds_of(owner=request.user),
         "has_self_assessment": services.latest_self_assessment(request.user) is not None,
         "min_raters": settings.ANONYMITY_MIN_RATERS,
+        "to_review": selectors.rounds_to_review(viewer=request.user),
     }
     return render(request, "feedback/home.html", context)
 
@@ -104,9 +108,34 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("We sent %(email)s a personal link.") % {"email": data["email"]},
+                    _("%(email)s is on your list. Nothing is sent before the list goes out.")
+                    % {"email": data["email"]},
                 )
                 return redirect("feedback:round", public_id=round_.public_id)
+        elif action == "remove":
+            chosen = request.POST.get("invitation", "")
+            invitation = selectors.invitations_of(round_).filter(
+                pk=int(chosen) if chosen.isdigit() else 0
+            )
+            try:
+                for row in invitation:
+                    services.invitation_remove(owner=request.user, invitation=row)
+            except FeedbackError as error:
+                messages.error(request, str(error))
+            return redirect("feedback:round", public_id=round_.public_id)
+        elif action == "send_list":
+            try:
+                round_ = services.round_send_list(owner=request.user, round_=round_)
+            except FeedbackError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Your rater list is waiting for its review.")
+                    if round_.in_review
+                    else _("Your raters get their personal links now."),
+                )
+            return redirect("feedback:round", public_id=round_.public_id)
         elif action == "share" and share_form.is_valid():
             try:
                 services.report_share_create(
@@ -128,13 +157,22 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
             return redirect("feedback:round", public_id=round_.public_id)
     invited, answered = selectors.answer_counts(round_)
     shares = list(selectors.shares_of(round_))
+    closed = round_.status == RoundStatus.CLOSED
     context = {
         "round": round_,
         "invite_form": invite_form,
         "share_form": share_form,
         # Once closed, the addresses and names are erased: the page shows counts per group.
-        "invitations": selectors.invitations_of(round_) if round_.is_open else [],
-        "invited_per_group": [] if round_.is_open else selectors.invited_per_group(round_),
+        "invitations": [
+            (invitation, selectors.rater_display_name(invitation))
+            for invitation in selectors.invitations_of(round_)
+        ]
+        if not closed
+        else [],
+        "invited_per_group": selectors.invited_per_group(round_) if closed else [],
+        "reviewers": selectors.reviewers_of(request.user) if round_.is_draft else [],
+        "line_manager": selectors.line_manager_of(request.user) if round_.is_draft else None,
+        "sent_back_note": selectors.last_sent_back_note(round_) if round_.is_draft else "",
         "invited": invited,
         "answered": answered,
         "accepts_answers": services.accepts_answers(round_),
@@ -142,6 +180,61 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
         "past_shares": [share for share in shares if share.revoked_at is not None],
     }
     return render(request, "feedback/round.html", context)
+
+
+# --- the reviewer: the rater list before it goes out ----------------------------------------
+
+
+@never_cache
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "feedback/review_list.html",
+        {"rounds": selectors.rounds_to_review(viewer=request.user)},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, public_id) -> HttpResponse:
+    round_ = selectors.round_for_review(viewer=request.user, public_id=public_id)
+    if round_ is None or not rules.has_perm("feedback.review_raters", request.user, round_):
+        raise Http404
+    form = ReviewForm(request.POST or None)
+    owner_name = round_.owner.get_full_name() or round_.owner.email
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == ReviewForm.APPROVE:
+                services.round_approve(reviewer=request.user, round_=round_)
+                messages.success(
+                    request,
+                    _("You approved the list: %(name)s's raters get their links now.")
+                    % {"name": owner_name},
+                )
+            else:
+                services.round_send_back(
+                    reviewer=request.user, round_=round_, note=form.cleaned_data["note"]
+                )
+                messages.success(
+                    request,
+                    _("You sent the list back to %(name)s with your note.") % {"name": owner_name},
+                )
+        except FeedbackError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("feedback:reviews")
+    context = {
+        "round": round_,
+        "form": form,
+        "owner_name": owner_name,
+        "invitations": [
+            (invitation, selectors.rater_display_name(invitation))
+            for invitation in selectors.invitations_of(round_)
+        ],
+    }
+    return render(request, "feedback/review.html", context)
 
 
 @never_cache
@@ -219,11 +312,13 @@ def respond(request: HttpRequest, secret: str) -> HttpResponse:
     items = list(instrument.items.order_by("position"))
     language = _language()
     is_manager = invitation.relationship == Relationship.MANAGER
+    is_external = invitation.relationship == Relationship.EXTERNAL
     form_kwargs = {
         "items": items,
         "scale": instrument.scale,
         "language": language,
         "is_manager": is_manager,
+        "is_external": is_external,
         "min_raters": round_.min_raters,
     }
     if request.method == "POST":
@@ -252,6 +347,7 @@ def respond(request: HttpRequest, secret: str) -> HttpResponse:
         "instrument": instrument,
         "owner_name": owner.get_full_name() or owner.email,
         "is_manager": is_manager,
+        "is_external": is_external,
         "group_label": GROUP_LABELS[invitation.relationship],
     }
     # The link is the rater's key. The site's "same-origin" referrer policy already keeps it
@@ -277,7 +373,9 @@ def psychometrics(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/psychometrics.html",
         {
-            "instruments": quality.quality_for(viewer=request.user),
+            # Stored steps only: nothing on this page is computed from the answers live.
+            "organisations": quality.reports_for(viewer=request.user),
             "minimum": quality.min_responses(),
+            "step": quality.min_step(),
         },
     )

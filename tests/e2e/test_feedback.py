@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """360 feedback in a real browser (issue 7): a peer opens the link from the invitation e-mail,
-switches the page to Dutch and answers by keyboard alone, without an account; the owner then
-reads the report. axe-core runs on every page the module adds.
+switches the page to Dutch and answers by keyboard alone, without logging in; the owner then
+reads the report. The line manager reviews the rater list before it goes out (issue 13).
+axe-core runs on every page the module adds.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 from elan.assessments.tests.factories import SPIKY, instrument
 from elan.feedback import services
 from elan.feedback.models import RaterResponse
-from elan.feedback.tests.factories import feedback_round, invite
+from elan.feedback.tests.factories import answer, feedback_round, invite, open_round, send_list
 from elan.organisations.tests.factories import person_in
 from tests.e2e.support import (
     active,
@@ -36,15 +37,20 @@ def test_a_peer_answers_through_the_e_mail_link_by_keyboard_in_dutch_and_the_own
 ):
     page = browser_page
     owner = personas.employee
-    round_ = feedback_round(owner, raters={"peer": 2}, comments=True, self_values=SPIKY)
+    round_ = open_round(owner, self_values=SPIKY)
+    others = [invite(round_, "peer")[1] for _number in range(2)]
+    pia = person_in(personas.team, email="pia.peer@elan.test", first_name="Pia")
+    invite(round_, "peer", email=pia.email)
     mail.outbox.clear()
-    invite(round_, "peer", email="pia.peer@outside.example")
-    invitation_mail = mail.outbox[-1]
+    round_ = send_list(round_)  # her line manager approves the list: the e-mails go out
+    for number, secret in enumerate(others):
+        answer(round_, secret, comment=f"peer comment {number}")
+    invitation_mail = next(m for m in mail.outbox if m.to == [pia.email])
     link = re.search(r"https?://\S+/feedback/rate/\S+/", invitation_mail.body).group(0)
     path = urlsplit(link).path
     assert path.startswith("/en/")
 
-    # The peer has no account: the link alone opens the form, in the language of the e-mail.
+    # The peer does not log in: the link alone opens the form, in the language of the e-mail.
     visit(page, live_server.url + path)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     tab_until(page, lambda s: s["tag"] == "A" and s["text"] == "Nederlands")
@@ -112,30 +118,69 @@ def test_every_page_of_the_feedback_module_passes_axe(
     page = browser_page
     # Few answer sets here; a low minimum lets the item tables render for axe to check them.
     settings.PSYCHOMETRICS_MIN_RESPONSES = 3
-    round_ = feedback_round(
-        personas.employee, raters={"peer": 3, "direct_report": 1}, self_values=SPIKY
-    )
+    round_ = open_round(personas.employee, self_values=SPIKY)
+    colleagues = [invite(round_, group)[1] for group in ("peer", "peer", "peer", "direct_report")]
     _invitation, manager_secret = invite(round_, "manager", email=personas.line_manager.email)
+    _invitation, outside_secret = invite(round_, "external")
     for number in range(3):
         feedback_round(person_in(personas.team, email=f"x{number}@elan.test"))
+    round_url = f"{live_server.url}/nl/feedback/{round_.public_id}/"
 
-    visit(page, f"{live_server.url}/de/feedback/rate/{manager_secret}/")
-    expect(page.locator("#attribution-notice")).to_be_visible()
-    assert_no_axe_violations(page, context="manager's form (de)")
-    visit(page, f"{live_server.url}/fr/feedback/rate/not-a-link/", status=404)
-    assert_no_axe_violations(page, context="unknown link (fr)")
-
+    # The owner chooses the raters: a draft, with a mistake in the form.
     login_as(page, live_server, personas.employee, personas.password, language="nl")
     visit(page, f"{live_server.url}/nl/feedback/")
     assert_no_axe_violations(page, context="home (nl)")
-    visit(page, f"{live_server.url}/nl/feedback/{round_.public_id}/")
+    visit(page, round_url)
     page.get_by_label(re.compile(gettext_in("nl", "E-mail address") + r"\s*:?$")).fill(
         "not an address"
     )
     with page.expect_navigation():
-        page.get_by_role("button", name=gettext_in("nl", "Send the invitation")).click()
+        page.get_by_role("button", name=gettext_in("nl", "Add to the list")).click()
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_no_axe_violations(page, context="round with an error (nl)")
+    assert_no_axe_violations(page, context="draft round with an error (nl)")
+    send_for_review = gettext_in("nl", "Send the list for review")
+    with page.expect_navigation():
+        page.get_by_role("button", name=send_for_review).click()
+    expect(page.locator("#list-state")).to_be_visible()
+    assert_no_axe_violations(page, context="rater list in review (nl)")
+
+    # The line manager sees the list and sends it back with a note.
+    page.context.clear_cookies()
+    login_as(page, live_server, personas.line_manager, personas.password, language="fr")
+    visit(page, f"{live_server.url}/fr/feedback/reviews/")
+    assert_no_axe_violations(page, context="lists to review (fr)")
+    with page.expect_navigation():
+        page.locator("#lists-to-review a").first.click()
+    expect(page.locator("#rater-list tbody tr")).to_have_count(6)
+    assert_no_axe_violations(page, context="rater list under review (fr)")
+    page.get_by_label(gettext_in("fr", "Note to the owner")).fill("Ajoute aussi Pieter.")
+    with page.expect_navigation():
+        page.get_by_role("button", name=gettext_in("fr", "Send the list back with my note")).click()
+
+    # The owner reads the note and sends the list again; this time it is approved.
+    page.context.clear_cookies()
+    login_as(page, live_server, personas.employee, personas.password, language="nl")
+    visit(page, round_url)
+    expect(page.locator("#sent-back-note")).to_contain_text("Ajoute aussi Pieter.")
+    assert_no_axe_violations(page, context="rater list sent back (nl)")
+    with page.expect_navigation():
+        page.get_by_role("button", name=send_for_review).click()
+    round_ = services.round_approve(reviewer=personas.line_manager, round_=round_)
+    for secret in colleagues:
+        answer(round_, secret)
+
+    page.context.clear_cookies()
+    visit(page, f"{live_server.url}/de/feedback/rate/{manager_secret}/")
+    expect(page.locator("#attribution-notice")).to_be_visible()
+    assert_no_axe_violations(page, context="manager's form (de)")
+    visit(page, f"{live_server.url}/en/feedback/rate/{outside_secret}/")
+    expect(page.locator("#attribution-notice")).to_be_visible()
+    assert_no_axe_violations(page, context="outside rater's form (en)")
+    visit(page, f"{live_server.url}/fr/feedback/rate/not-a-link/", status=404)
+    assert_no_axe_violations(page, context="unknown link (fr)")
+
+    login_as(page, live_server, personas.employee, personas.password, language="nl")
+    visit(page, round_url)
     page.get_by_label(gettext_in("nl", "E-mail address of a colleague")).fill(
         personas.line_manager.email
     )

@@ -27,3 +27,8 @@ def test_the_demo_gives_eva_a_360_report_with_peers_a_manager_and_a_blind_spot()
     assert "storytelling" in {row.slug for row in report.blind_spots}
     assert "data-literacy" in {row.slug for row in report.hidden_strengths}
     assert len(report.comments) == 3
+    # The partner outside the organisation did not answer, and is not pooled with colleagues.
+    assert report.external_count == 0
+    assert first.events.filter(kind="approved").exists()
+    raters = Invitation.objects.filter(round=first).exclude(relationship="external")
+    assert raters.count() == 5 and not raters.filter(rater_key="").exists()

@@ -17,14 +17,12 @@ from elan.feedback import services
 from elan.feedback.models import Invitation, RoundEvent
 from elan.feedback.selectors import answer_counts, build_report
 from elan.feedback.services import FeedbackError
-from elan.feedback.tests.factories import answer, feedback_round, invite, open_round
+from elan.feedback.tests.factories import answer, invite, open_round, send_list
 
 pytestmark = pytest.mark.django_db
 
-RATER_DETAILS = ("email", "name", "user_id", "invited_at", "reminded_at", "answered_at")
-ERASED = {"email": "", "name": "", "user_id": None} | dict.fromkeys(
-    ("invited_at", "reminded_at", "answered_at")
-)
+RATER_DETAILS = ("email", "name", "user_id", "invited_at", "reminded_at")
+ERASED = {"email": "", "name": "", "user_id": None} | dict.fromkeys(("invited_at", "reminded_at"))
 
 
 def details(round_) -> list[dict]:
@@ -42,8 +40,8 @@ def erasures(round_) -> list[int]:
 
 
 def a_round_with_every_detail_filled_in(personas):
-    """An open round whose invitations hold an address, a name, an account and all three times:
-    a colleague who answered, and an outsider who was reminded and did not answer."""
+    """An open round whose invitations hold an address, a name, an account and both times:
+    a colleague who answered, and another who was reminded and did not answer."""
     round_ = open_round(personas.employee, days=10)
     colleague, secret = services.invitation_create(
         owner=personas.employee,
@@ -53,17 +51,19 @@ def a_round_with_every_detail_filled_in(personas):
         name="Otto",
     )
     waiting, _secret = invite(round_, "other")
+    send_list(round_)
     answer(round_, secret)
     Invitation.objects.filter(pk=waiting.pk).update(reminded_at=timezone.now())
     colleague.refresh_from_db()
-    assert colleague.user == personas.outsider and colleague.answered_at is not None
+    assert colleague.user == personas.outsider and colleague.answered
     return round_
 
 
 def test_closing_a_round_early_erases_the_raters_addresses_names_accounts_and_times(personas):
     round_ = a_round_with_every_detail_filled_in(personas)
     other_round = open_round(personas.line_manager)
-    invite(other_round, email="still.needed@outside.example")
+    invite(other_round, "external", email="still.needed@outside.example")
+    send_list(other_round)
 
     services.round_close(owner=personas.employee, round_=round_)
 
@@ -119,15 +119,22 @@ def test_an_open_round_keeps_its_raters_details_and_cannot_be_erased(personas):
 
 
 def test_the_report_is_the_same_before_and_after_the_erasure(personas):
-    round_ = feedback_round(
-        personas.employee,
-        raters={"peer": 3, "direct_report": 3, "other": 1},
-        group_values={"peer": 4, "direct_report": 2, "other": 5},
-        comments=True,
-    )
+    round_ = open_round(personas.employee)
+    answering = [
+        (invite(round_, relationship)[1], values, f"{relationship} comment {number}")
+        for relationship, count, values in (
+            ("peer", 3, 4),
+            ("direct_report", 3, 2),
+            ("other", 1, 5),
+        )
+        for number in range(count)
+    ]
     _invitation, manager_secret = invite(round_, "manager", email=personas.line_manager.email)
-    answer(round_, manager_secret, 5, comment="Attributed.")
     invite(round_, "peer")  # invited, never answers
+    send_list(round_)
+    for secret, values, comment in answering:
+        answer(round_, secret, values, comment=comment)
+    answer(round_, manager_secret, 5, comment="Attributed.")
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
         # Past its closing day the report is open, and the round still holds every detail.
@@ -151,6 +158,7 @@ def test_a_closed_rounds_rater_link_still_answers_with_the_closed_page_after_the
     round_ = open_round(personas.employee)
     _waiting, waiting_secret = invite(round_)
     _done, done_secret = invite(round_)
+    send_list(round_)
     answer(round_, done_secret)
     services.round_close(owner=personas.employee, round_=round_)
     assert details(round_) == [ERASED, ERASED]
@@ -197,9 +205,10 @@ def test_after_closing_the_owner_sees_the_counts_per_group_and_that_addresses_ar
     personas, client_for
 ):
     round_ = open_round(personas.employee)
-    _first, secret = invite(round_, email="first@outside.example")
-    invite(round_, email="second@outside.example")
+    _first, secret = invite(round_, "external", email="first@outside.example")
+    invite(round_, "external", email="second@outside.example")
     invite(round_, "manager", email=personas.line_manager.email)
+    send_list(round_)
     answer(round_, secret)
     client = client_for("employee")
     page = client.get(f"/en/feedback/{round_.public_id}/").content.decode()
@@ -213,7 +222,7 @@ def test_after_closing_the_owner_sees_the_counts_per_group_and_that_addresses_ar
     assert "first@outside.example" not in page and "line.manager@elan.test" not in page
     assert "e-mail addresses and names are erased when the round closes" in page
     assert "<li>Line manager: 1 rater</li>" in page
-    assert "<li>Peers: 2 raters</li>" in page
+    assert "<li>Outside the organisation: 2 raters</li>" in page
     assert "1 of 3 raters answered" in page
     # A closed round no longer promises answers or reminders; it says when it closed.
     assert "Raters can answer until" not in page and "get a reminder" not in page

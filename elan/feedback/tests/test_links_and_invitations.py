@@ -12,14 +12,15 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from elan.assessments.tests.factories import answers_for, instrument
 from elan.feedback import services, tokens
 from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, RoundEvent
 from elan.feedback.selectors import answer_counts
 from elan.feedback.services import FeedbackError, LinkUnavailable
-from elan.feedback.tests.factories import answer, invite, open_round
+from elan.feedback.tests.factories import answer, invite, open_round, send_list
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_a_rater_link_is_unguessable_and_only_its_fingerprint_is_stored(personas
     assert tokens.link_secret(invitation.key) == secret  # reminders rebuild the same link
 
 
-def test_the_invitation_e_mail_carries_the_link_in_the_raters_language(
+def test_the_invitation_e_mail_carries_the_link_in_the_raters_language_once_the_list_goes_out(
     personas, django_capture_on_commit_callbacks
 ):
     round_ = open_round(personas.employee)
@@ -42,15 +43,25 @@ def test_the_invitation_e_mail_carries_the_link_in_the_raters_language(
         _invitation, secret = services.invitation_create(
             owner=personas.employee,
             round_=round_,
-            email="Peer@Outside.example",
-            relationship="peer",
+            email="Partner@Outside.example",
+            relationship="external",
             language="nl",
         )
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["peer@outside.example"]
+    assert mail.outbox == []  # listed, not sent: the list is reviewed first
+    with django_capture_on_commit_callbacks(execute=True):
+        send_list(round_)
+    invitations = [m for m in mail.outbox if m.to == ["partner@outside.example"]]
+    assert len(invitations) == 1
+    message = invitations[0]
     assert f"/nl/feedback/rate/{secret}/" in message.body
     assert message.extra_headers["Content-Language"] == "nl"
+    with translation.override("nl"):
+        attributed = gettext(
+            "You are invited as someone outside the organisation. Your answers are not "
+            "anonymous: %(owner_name)s sees the answers of raters from outside the organisation "
+            "apart from their colleagues', and may tell which are yours."
+        ) % {"owner_name": personas.employee.get_full_name()}
+    assert attributed in message.body
 
 
 def test_a_colleague_gets_the_e_mail_in_the_language_of_their_account(personas):
@@ -68,10 +79,11 @@ def test_inviting_the_same_address_twice_gives_one_invitation_and_one_e_mail(
     round_ = open_round(personas.employee)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        first, secret = invite(round_, email="twice@outside.example")
-        second, again = invite(round_, email="TWICE@outside.example")
+        first, secret = invite(round_, "external", email="twice@outside.example")
+        second, again = invite(round_, "external", email="TWICE@outside.example")
+        send_list(round_)
     assert first.pk == second.pk and secret == again
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox].count(["twice@outside.example"]) == 1
 
 
 def test_only_the_recorded_line_manager_may_be_invited_as_line_manager(personas):
@@ -109,6 +121,7 @@ def test_opening_a_round_twice_with_the_same_form_opens_one(personas):
 def test_a_double_answer_from_one_rater_link_counts_once(personas):
     round_ = open_round(personas.employee)
     _invitation, secret = invite(round_)
+    send_list(round_)
     answer(round_, secret, 4)
     with pytest.raises(LinkUnavailable) as refused:
         answer(round_, secret, 1)
@@ -120,6 +133,7 @@ def test_a_double_answer_from_one_rater_link_counts_once(personas):
 def test_a_double_post_of_the_rater_form_counts_once(personas, client):
     round_ = open_round(personas.employee)
     _invitation, secret = invite(round_)
+    send_list(round_)
     url = f"/en/feedback/rate/{secret}/"
     data = {code: str(value) for code, value in answers_for(instrument(), 4).items()}
     first = client.post(url, data)
@@ -132,6 +146,7 @@ def test_a_double_post_of_the_rater_form_counts_once(personas, client):
 def test_a_rater_link_stops_working_after_use(personas, client):
     round_ = open_round(personas.employee)
     _invitation, secret = invite(round_)
+    send_list(round_)
     assert client.get(f"/en/feedback/rate/{secret}/").status_code == 200
     answer(round_, secret)
     response = client.get(f"/en/feedback/rate/{secret}/")
@@ -142,6 +157,7 @@ def test_a_rater_link_stops_working_after_use(personas, client):
 def test_a_rater_link_works_on_its_closing_day_and_stops_the_day_after(personas, client):
     round_ = open_round(personas.employee, days=5)
     _invitation, secret = invite(round_)
+    send_list(round_)
     closing = datetime.datetime.combine(round_.closes_on, datetime.time(20, 0))
     with time_machine.travel(timezone.make_aware(closing), tick=False):
         assert client.get(f"/en/feedback/rate/{secret}/").status_code == 200
@@ -172,6 +188,7 @@ def test_an_unknown_link_answers_404_with_a_translated_message(client):
 def test_the_response_keeps_no_link_to_its_rater(personas):
     round_ = open_round(personas.employee)
     _invitation, secret = invite(round_)
+    send_list(round_)
     response = answer(round_, secret)
     fields = {field.name for field in RaterResponse._meta.get_fields()}
     assert not fields & {"invitation", "user", "email", "rater"}
@@ -181,7 +198,8 @@ def test_the_response_keeps_no_link_to_its_rater(personas):
 
 def test_the_rater_answers_in_the_language_of_the_link_page_without_an_account(personas, client):
     round_ = open_round(personas.employee)
-    _invitation, secret = invite(round_)
+    _invitation, secret = invite(round_, "external")
+    send_list(round_)
     page = client.get(f"/de/feedback/rate/{secret}/").content.decode()
     assert '<html lang="de"' in page
     assert "Wenn ich etwas Neues beginne" in page  # the instrument's own German statement
@@ -193,10 +211,11 @@ def test_the_rater_answers_in_the_language_of_the_link_page_without_an_account(p
 def test_the_managers_form_says_the_answers_are_attributed_before_answering(personas, client):
     round_ = open_round(personas.employee)
     _invitation, secret = invite(round_, "manager", email=personas.line_manager.email)
+    _invitation, peer_secret = invite(round_, "peer")
+    send_list(round_)
     page = client.get(f"/en/feedback/rate/{secret}/").content.decode()
     assert "Your answers are not anonymous" in page
     assert page.index("attribution-notice") < page.index("<form")
-    _invitation, peer_secret = invite(round_, "peer")
     peer_page = client.get(f"/en/feedback/rate/{peer_secret}/").content.decode()
     assert "Your answers are not anonymous" not in peer_page
     assert "anonymity-notice" in peer_page
@@ -204,23 +223,24 @@ def test_the_managers_form_says_the_answers_are_attributed_before_answering(pers
 
 def test_the_owner_sees_how_many_answered_but_never_who(personas, client_for):
     round_ = open_round(personas.employee)
-    _first, secret = invite(round_, email="first@outside.example")
-    invite(round_, email="second@outside.example")
+    _first, secret = invite(round_, "external", email="first@outside.example")
+    invite(round_, "external", email="second@outside.example")
+    send_list(round_)
     answer(round_, secret)
     page = client_for("employee").get(f"/en/feedback/{round_.public_id}/").content.decode()
     assert "1 of 2 raters answered" in page
-    assert "first@outside.example" in page and "second@outside.example" in page
     # Nothing on the page tells the two apart: each is listed the same way.
-    assert "<li>first@outside.example (peer)</li>" in page
-    assert "<li>second@outside.example (peer)</li>" in page
+    assert "<li>first@outside.example (someone outside the organisation)</li>" in page
+    assert "<li>second@outside.example (someone outside the organisation)</li>" in page
 
 
 def test_reminders_go_to_raters_who_have_not_answered_until_the_closing_date(
     personas, django_capture_on_commit_callbacks
 ):
     round_ = open_round(personas.employee, days=10)
-    _answered, secret = invite(round_, email="done@outside.example")
-    waiting, _secret = invite(round_, email="waiting@outside.example")
+    _answered, secret = invite(round_, "external", email="done@outside.example")
+    waiting, _secret = invite(round_, "external", email="waiting@outside.example")
+    send_list(round_)
     answer(round_, secret)
     mail.outbox.clear()
     start = timezone.now()

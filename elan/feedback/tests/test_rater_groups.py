@@ -8,7 +8,7 @@ import pytest
 
 from elan.core.vocabulary import InnovationSkill
 from elan.feedback.selectors import build_report
-from elan.feedback.tests.factories import answer, feedback_round, invite
+from elan.feedback.tests.factories import answer, feedback_round, invite, open_round, send_list
 
 pytestmark = pytest.mark.django_db
 
@@ -72,26 +72,28 @@ def test_merged_others_of_three_is_shown_next_to_peers(personas):
 
 
 def test_the_manager_is_attributed_and_never_part_of_an_anonymous_group(personas):
-    round_ = feedback_round(personas.employee, raters={"peer": 2})
-    _invitation, secret = invite(round_, "manager", email=personas.line_manager.email)
-    answer(round_, secret, 5, comment="Keep going")
+    round_ = feedback_round(
+        personas.employee,
+        raters={"peer": 2},
+        rater_emails={"manager": [personas.line_manager.email]},
+        group_values={"manager": 5},
+        comments=True,
+    )
     report = build_report(round_=round_)
     assert report.manager_answered
     assert {row.manager for row in report.skills} == {5.0}
-    assert report.manager_comment == "Keep going"
+    assert report.manager_comment == "manager comment 0"
     # The manager does not lift the two peers over the threshold.
     assert not report.others_shown
 
 
 def test_comments_need_three_writers_and_come_in_an_order_unrelated_to_answering(personas):
-    round_ = feedback_round(personas.employee, raters={"peer": 2}, comments=True)
-    assert build_report(round_=round_).comments == []
-    for number in range(6):
-        _invitation, secret = invite(round_, "peer")
-        answer(round_, secret, 3, comment=f"late comment {number}")
+    two = feedback_round(personas.employee, raters={"peer": 2}, comments=True, close=True)
+    assert build_report(round_=two).comments == []
+    round_ = feedback_round(personas.team_lead, raters={"peer": 8}, comments=True)
     comments = build_report(round_=round_).comments
     assert len(comments) == 8
-    answer_order = ["peer comment 0", "peer comment 1"] + [f"late comment {n}" for n in range(6)]
+    answer_order = [f"peer comment {n}" for n in range(8)]
     assert comments != answer_order
     assert sorted(comments) == sorted(answer_order)
     assert build_report(round_=round_).comments == comments  # fixed per report
@@ -101,9 +103,13 @@ def test_a_skill_some_raters_left_out_is_shown_only_for_the_raters_who_scored_it
     from elan.assessments.tests.factories import answers_for, instrument
     from elan.feedback import services
 
-    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    round_ = open_round(personas.employee)
+    secrets = [invite(round_, "peer")[1] for _number in range(3)]
     # A fourth peer leaves curiosity out entirely: that skill still has 3 raters, the others 4.
     _invitation, secret = invite(round_, "peer")
+    send_list(round_)
+    for peer_secret in secrets:
+        answer(round_, peer_secret, 3)
     values = {skill: 5 for skill in InnovationSkill.values if skill != InnovationSkill.CURIOSITY}
     services.response_submit(
         secret=secret, answers=answers_for(instrument(), values), language="en"

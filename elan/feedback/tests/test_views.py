@@ -32,8 +32,8 @@ def test_the_owner_opens_a_round_and_invites_a_rater_through_the_pages(personas,
         f"/en/feedback/{round_.public_id}/",
         {
             "action": "invite",
-            "invite-relationship": "peer",
-            "invite-email": "peer@outside.example",
+            "invite-relationship": "external",
+            "invite-email": "partner@outside.example",
             "invite-name": "Pia",
             "invite-language": "fr",
         },
@@ -41,7 +41,7 @@ def test_the_owner_opens_a_round_and_invites_a_rater_through_the_pages(personas,
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.language, invitation.name) == (
-        "peer@outside.example",
+        "partner@outside.example",
         "fr",
         "Pia",
     )
@@ -148,10 +148,14 @@ def test_the_personal_data_export_holds_ones_rounds_and_invitations_and_erasure_
     from django.utils import timezone as tz
 
     from elan.feedback.personal_data import erase_feedback, export_feedback
-    from elan.feedback.tests.factories import invite
+    from elan.feedback.tests.factories import answer, invite, open_round, send_list
 
-    round_ = feedback_round(personas.employee, raters={"peer": 3})
+    round_ = open_round(personas.employee)
+    secrets = [invite(round_, "peer")[1] for _number in range(3)]
     invite(round_, "manager", email=personas.line_manager.email)
+    send_list(round_)
+    for secret in secrets:
+        answer(round_, secret)
     exported = export_feedback(personas.employee)
     assert len(exported["feedback_rounds"]) == 1
     assert exported["feedback_rounds"][0]["answers_received"] == 3
@@ -169,19 +173,22 @@ def test_the_personal_data_export_holds_ones_rounds_and_invitations_and_erasure_
     assert not FeedbackRound.objects.exists()
 
 
-def test_hr_reads_instrument_quality_with_statements_once_enough_answer_sets(
+def test_hr_reads_instrument_quality_with_statements_once_a_step_holds_enough_answer_sets(
     personas, client_for, settings
 ):
+    from elan.feedback.quality import snapshots_take
     from elan.organisations.tests.factories import person_in
 
     settings.PSYCHOMETRICS_MIN_RESPONSES = 4
-    values = [1, 2, 4, 5]
-    for number, value in enumerate(values[:3]):
+    values = [1, 2, 4, 5, 3]
+    for number, value in enumerate(values):
         submitted_assessment(person_in(personas.team, email=f"h{number}@elan.test"), value)
     page = client_for("hr").get("/en/feedback/instrument-quality/").content.decode()
+    # Nothing is computed live: until the daily job takes a step, there is nothing to show.
+    assert "No step has been taken yet." in page
     assert "hidden: fewer than 4 complete answer sets" in page
     assert "Corrected item-total correlation" not in page
-    submitted_assessment(personas.employee, values[3])
+    snapshots_take()
     page = client_for("hr").get("/en/feedback/instrument-quality/").content.decode()
     assert "Corrected item-total correlation" in page
     assert "When I start something new, I first try out a small version" in page
