@@ -57,3 +57,5 @@ class ProfileEventKind(models.TextChoices):
         "removed_from_evaluation",
         _("Removed from the performance evaluation"),
     )
+    JOINED_TEAM_MIX = "joined_team_mix", _("Included in the team's skill mix")
+    LEFT_TEAM_MIX = "left_team_mix", _("No longer included in the team's skill mix")

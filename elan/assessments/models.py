@@ -26,7 +26,7 @@ from elan.assessments.constants import (
     StepStatus,
     SuggestionKind,
 )
-from elan.core.models import TimeStampedModel
+from elan.core.models import AnonymityThresholds, TimeStampedModel
 from elan.core.vocabulary import InnovationSkill
 from elan.skills.models import multilingual_field
 from elan.skills.multilingual import localize
@@ -244,6 +244,8 @@ class Assessment(TimeStampedModel):
 
 class Answer(models.Model):
     wagtail_reference_index_ignore = True
+    # The owner is on the assessment; the register must still answer for every answer.
+    holds_personal_data = True
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
@@ -388,6 +390,7 @@ class PlanStepEvent(models.Model):
     """Append-only history of a step's status: progress is the sequence of these rows."""
 
     wagtail_reference_index_ignore = True
+    holds_personal_data = True  # the owner is on the step
 
     step = models.ForeignKey(
         PlanStep, on_delete=models.CASCADE, related_name="events", verbose_name=_("step")
@@ -403,3 +406,103 @@ class PlanStepEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step}: {self.from_status or '–'} → {self.to_status}"
+
+
+class TeamMixConsent(models.Model):
+    """A person's choice to count in their team's skill mix. Off until they choose it.
+
+    Rows are never reused or deleted (like ``Share``): choosing again makes a new row, and
+    withdrawing sets ``withdrawn_at``, so the rows plus ``ProfileEvent`` are the history of the
+    choice. Either way it takes effect at the next snapshot (``TeamMixPeriod``): a snapshot
+    already taken is not recomputed. Purpose: counting the person's latest self-assessment in
+    the team's averages; erased with the account.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_mix_consents",
+        verbose_name=_("person"),
+    )
+    given_at = models.DateTimeField(_("included since"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("included until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("choice to count in the team's skill mix")
+        verbose_name_plural = _("choices to count in the team's skill mix")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_open_team_mix_consent_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} ({self.given_at:%Y-%m-%d})"
+
+
+class TeamMixPeriod(AnonymityThresholds):
+    """The snapshot of every team's skill mix for one month, with its thresholds locked.
+
+    Taken once per month (``team.snapshot_take``, by ``assessments_daily``) from the people who
+    chose to be included then; the team pages read only its ``TeamMixGroup`` rows, never the
+    self-assessments. ``members`` (account id, unit path) and ``chart`` (unit code, path) are what
+    the guard needs to check later months against this one: a figure shown once can be
+    subtracted from any later one. ``holds_personal_data``: ``members`` names accounts; erasing
+    an account replaces its id with a number that names nobody (``team.erase_team_mix``).
+    """
+
+    wagtail_reference_index_ignore = True
+    holds_personal_data = True
+
+    starts_on = models.DateField(_("month"), unique=True)
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.PROTECT,
+        related_name="team_mix_periods",
+        verbose_name=_("instrument"),
+    )
+    chart = models.JSONField(_("organisation chart"), default=list)
+    members = models.JSONField(_("people counted"), default=list)
+
+    class Meta:
+        verbose_name = _("team skill mix snapshot")
+        verbose_name_plural = _("team skill mix snapshots")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y-%m}"
+
+
+class TeamMixGroup(models.Model):
+    """The guard's decision for one unit (and everything below it) in one month's snapshot:
+    its averages per skill and how many people, or why it is hidden. A unit without a row had
+    nobody included ("too few")."""
+
+    wagtail_reference_index_ignore = True
+
+    period = models.ForeignKey(
+        TeamMixPeriod, on_delete=models.CASCADE, related_name="groups", verbose_name=_("month")
+    )
+    unit_code = models.CharField(_("unit"), max_length=64)
+    released = models.BooleanField(_("shown"), default=False)
+    reason = models.CharField(_("why hidden"), max_length=32, blank=True)
+    n = models.PositiveIntegerField(_("people"), null=True, blank=True)
+    figures = models.JSONField(_("averages per skill"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("team skill mix")
+        verbose_name_plural = _("team skill mixes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit_code"], name="one_mix_per_unit_and_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_code} {self.period}"

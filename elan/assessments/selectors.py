@@ -20,7 +20,15 @@ from elan.assessments.constants import (
     AssessmentStatus,
     StepStatus,
 )
-from elan.assessments.models import Assessment, Instrument, Item, PlanStep, ProfileEvent, Share
+from elan.assessments.models import (
+    Assessment,
+    Instrument,
+    Item,
+    PlanStep,
+    ProfileEvent,
+    Share,
+    TeamMixConsent,
+)
 from elan.assessments.recommendations import (
     Suggestion,
     builtin_suggestion,
@@ -130,6 +138,13 @@ def shared_with(*, viewer) -> QuerySet[Share]:
 
 def profile_events(*, owner) -> QuerySet[ProfileEvent]:
     return ProfileEvent.objects.filter(owner=owner).select_related("share__grantee", "assessment")
+
+
+def team_mix_consent(*, owner) -> TeamMixConsent | None:
+    """The person's current choice to count in their team's skill mix; None until they choose."""
+    if not getattr(owner, "is_authenticated", False):
+        return None
+    return TeamMixConsent.objects.filter(owner=owner, withdrawn_at__isnull=True).first()
 
 
 # --- the profile ----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from elan.assessments.models import (
     ResponseScale,
     Share,
     Subscale,
+    TeamMixConsent,
 )
 from elan.assessments.recommendations import Suggestion
 from elan.assessments.scoring import ItemSpec, Scale, subscale_scores
@@ -298,6 +299,37 @@ def evaluation_remove(*, owner, assessment: Assessment) -> Assessment:
             owner=owner, kind=ProfileEventKind.REMOVED_FROM_EVALUATION, assessment=assessment
         )
     return assessment
+
+
+# --- the team's skill mix: the person's own choice ------------------------------------------
+
+
+@transaction.atomic
+def team_mix_join(*, owner) -> TeamMixConsent:
+    """The person chooses to count in their team's skill mix, from the next snapshot on.
+
+    Idempotent: choosing again while included keeps the same row.
+    """
+    _lock_person(owner)
+    existing = TeamMixConsent.objects.filter(owner=owner, withdrawn_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    consent = TeamMixConsent.objects.create(owner=owner)
+    ProfileEvent.objects.create(owner=owner, kind=ProfileEventKind.JOINED_TEAM_MIX)
+    return consent
+
+
+@transaction.atomic
+def team_mix_leave(*, owner) -> TeamMixConsent | None:
+    """The person stops counting in their team's skill mix, from the next snapshot on."""
+    _lock_person(owner)
+    consent = TeamMixConsent.objects.filter(owner=owner, withdrawn_at__isnull=True).first()
+    if consent is None:
+        return None
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    ProfileEvent.objects.create(owner=owner, kind=ProfileEventKind.LEFT_TEAM_MIX)
+    return consent
 
 
 # --- the development plan -------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/pdf/", views.profile_pdf, name="profile_pdf"),
     path("profile/evaluation/", views.evaluation, name="evaluation"),
+    path("profile/team-mix/", views.team_mix_choice, name="team_mix_choice"),
     path("plan/", views.plan, name="plan"),
     path("plan/steps/", views.plan_add, name="plan_add"),
     path("plan/steps/<int:pk>/", views.plan_step, name="plan_step"),

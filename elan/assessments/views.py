@@ -227,6 +227,28 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("assessments:sharing") + "#evaluation")
 
 
+@never_cache
+@login_required
+@require_POST
+def team_mix_choice(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("action") == "leave":
+        services.team_mix_leave(owner=request.user)
+        messages.success(
+            request,
+            _(
+                "Your scores will no longer count in your team's skill mix from its next "
+                "monthly update."
+            ),
+        )
+    else:
+        services.team_mix_join(owner=request.user)
+        messages.success(
+            request,
+            _("Your scores will count in your team's skill mix from its next monthly update."),
+        )
+    return redirect(reverse("assessments:sharing") + "#team-mix")
+
+
 def _is_uuid(value: str) -> bool:
     import uuid
 
@@ -345,6 +367,8 @@ def sharing(request: HttpRequest) -> HttpResponse:
         "past_shares": [share for share in shares if share.revoked_at is not None],
         "assessments": selectors.submitted_assessments(owner=request.user)[:10],
         "events": selectors.profile_events(owner=request.user)[:30],
+        "team_mix_consent": selectors.team_mix_consent(owner=request.user),
+        "min_group": selectors.min_group(),
     }
     return render(request, "assessments/sharing.html", context)
 

@@ -1,36 +1,63 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Instrument quality for HR: the psychometrics of every instrument, from the database.
+"""Instrument quality for HR: the psychometrics of every instrument, taken in steps, never live.
 
-The database adds up the moments (``psychometrics.Moments``) in one query per instrument: it
-pivots the answers to one row per answer set, then sums each item and each product of two items
-of the same scale, counting a scale's answer set only when every item of that scale was
-answered (listwise deletion, as SPSS and R's psych do by default). Python never loops over the
-answers; NumPy turns the few hundred sums into the statistics.
+Two halves, and only the first reads answers:
 
-Privacy: only instrument-level figures, from at least ``PSYCHOMETRICS_MIN_RESPONSES`` (30)
-complete answer sets per scale, over the people in the HR officer's scope; below that a scale
-shows no figures at all, not even its count. Nothing here is per person.
+1. **Taking a step** (``snapshots_take``, run when a 360 or survey round closes and by
+   ``feedback_daily``). Per organisation (the top of the chart) and instrument, it gathers the
+   complete answer sets that came in since the last step: submitted self-assessments, answers of
+   *closed* 360 rounds, answers of *closed* survey rounds. When they hold at least the guard's
+   minimum of new people (and the guard releases them as a group), the database adds up their
+   moments (``psychometrics.Moments``) in one query and the step is stored as a
+   ``QualitySnapshot``: the previous moments plus these. Otherwise nothing is stored and they
+   wait for the next step.
+2. **Reading** (``reports_for``, HR's page): the latest step of each instrument in the viewer's
+   organisations, turned into statistics by NumPy; a scale shows figures only from
+   ``PSYCHOMETRICS_MIN_RESPONSES`` (30) complete answer sets.
+
+Why steps: loading a live page before and after one person answers gives that person's every
+answer by difference (a private self-assessment, a rater's scores, climate answers). A step adds
+at least the guard's minimum of people at once, so two looks differ by a group. Why whole
+organisations: two overlapping scopes (a directorate and the service around it) could be
+subtracted from one another; organisations do not overlap. Why an answer set counts only when
+*every* scale statement of the instrument was answered (listwise deletion over the instrument,
+not per scale): then every scale of a step is over the same people, and a step of N new people
+is N new people on every scale.
+
+The database pivots the answers to one row per answer set, then sums each item and each product
+of two items of the same scale, counting an answer set only when it is complete. Python never
+loops over the answers; NumPy turns the few hundred sums into the statistics.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.anonymity import CandidateGroup, GuardContext, Released, guard
+from elan.core.anonymity.grouping import TREE_STEP
+from elan.feedback.models import QualitySnapshot, QualitySource
 from elan.feedback.psychometrics import Moments, ScaleStatistics, scale_statistics
 from elan.organisations.constants import Role
-from elan.organisations.models import RoleAssignment
+from elan.organisations.models import RoleAssignment, Unit
 from elan.skills.multilingual import localize
 
 
 def min_responses() -> int:
     return getattr(settings, "PSYCHOMETRICS_MIN_RESPONSES", 30)
+
+
+def min_step() -> int:
+    """The guard's minimum: a step adds at least this many people."""
+    return settings.ANONYMITY_MIN_GROUP
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,145 @@ class InstrumentReport:
     source: str
     scales: list[ScaleReport] = field(default_factory=list)
     item_texts: dict[str, str] = field(default_factory=dict)
+    taken_on: datetime.date | None = None  # the day of the step shown; None before the first
+
+
+@dataclass
+class OrganisationReport:
+    organisation: Unit
+    instruments: list[InstrumentReport]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One instrument as one kind of answer sets: what to pivot, and how to name it."""
+
+    kind: str  # QualitySource
+    instrument_key: str
+    title: str
+    items: tuple[ItemKey, ...]
+    scales: tuple[ScaleSpec, ...]
+    flip: int  # minimum + maximum of the scale: a reverse item counts as flip - value
+    item_texts: dict[str, str]
+    table: str
+    response_column: str
+    item_column: str
+    value_column: str
+    instrument_id: int | None = None  # self-assessments and 360s
+    survey_code: str = ""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(item.code for item in self.items)
+
+
+# --- the sources ------------------------------------------------------------------------------
+
+
+def _skills_sources() -> list[Source]:
+    from elan.assessments.models import Answer, Instrument
+    from elan.feedback.models import RaterAnswer
+
+    sources = []
+    for instrument in Instrument.objects.select_related("scale").order_by("slug", "-version"):
+        items = list(instrument.items.order_by("position"))
+        subscales = list(instrument.subscales.order_by("position"))
+        scales = (
+            ScaleSpec("all", str(_("Whole instrument")), tuple(item.code for item in items)),
+            *(
+                ScaleSpec(
+                    subscale.slug,
+                    localize(subscale.name).text,
+                    tuple(item.code for item in items if item.subscale_id == subscale.pk),
+                )
+                for subscale in subscales
+            ),
+        )
+        common = {
+            "instrument_key": f"{instrument.slug}@{instrument.version}",
+            "title": str(instrument),
+            "items": tuple(
+                ItemKey(key=item.pk, code=item.code, reverse=item.reverse) for item in items
+            ),
+            "scales": scales,
+            "flip": instrument.scale.minimum + instrument.scale.maximum,
+            "item_texts": {item.code: localize(item.text).text for item in items},
+            "item_column": "item_id",
+            "value_column": "value",
+            "instrument_id": instrument.pk,
+        }
+        sources.append(
+            Source(
+                kind=QualitySource.SELF_ASSESSMENT,
+                table=Answer._meta.db_table,
+                response_column="assessment_id",
+                **common,
+            )
+        )
+        sources.append(
+            Source(
+                kind=QualitySource.FEEDBACK,
+                table=RaterAnswer._meta.db_table,
+                response_column="response_id",
+                **common,
+            )
+        )
+    return sources
+
+
+def _survey_sources() -> list[Source]:
+    """The insights surveys' scale items, grouped by the measure they count towards."""
+    from elan.insights.constants import InstrumentCode
+    from elan.insights.instruments import MEAN, SCALE, instrument_for
+    from elan.insights.models import Answer
+
+    sources = []
+    for code in InstrumentCode.values:
+        instrument = instrument_for(code)
+        items = [item for item in instrument.items if item.kind == SCALE]
+        if len(items) < 2:
+            continue
+        measures = [
+            measure
+            for measure in instrument.measures
+            if measure.kind == MEAN and sum(item.measure == measure.code for item in items) >= 2
+        ]
+        scales = (
+            ScaleSpec("all", str(_("Whole instrument")), tuple(item.code for item in items)),
+            *(
+                ScaleSpec(
+                    measure.code,
+                    str(measure.label),
+                    tuple(item.code for item in items if item.measure == measure.code),
+                )
+                for measure in measures
+            ),
+        )
+        sources.append(
+            Source(
+                kind=QualitySource.SURVEY,
+                instrument_key=code,
+                title=str(instrument.label),
+                # The stored score is already mirrored for reverse items: nothing is flipped.
+                items=tuple(ItemKey(key=item.code, code=item.code) for item in items),
+                scales=scales,
+                flip=6,
+                item_texts={item.code: str(item.text) for item in items},
+                table=Answer._meta.db_table,
+                response_column="response_id",
+                item_column="item",
+                value_column="score",
+                survey_code=code,
+            )
+        )
+    return sources
+
+
+def sources() -> list[Source]:
+    return [*_skills_sources(), *_survey_sources()]
+
+
+# --- moments from the answers (only the step service and the benchmark call these) ------------
 
 
 def pivot_moments(
@@ -91,11 +257,14 @@ def pivot_moments(
     responses_sql: str,
     responses_params: Sequence,
     scales: Sequence[ScaleSpec],
+    required: Sequence[str] | None = None,
 ) -> dict[str, Moments]:
     """One query: per scale, n complete answer sets, item sums and sums of products.
 
     ``flip`` is minimum + maximum of the scale: a reverse-scored item counts as flip - value.
-    ``responses_sql`` selects the ids of the answer sets to include.
+    ``responses_sql`` selects the ids of the answer sets to include. An answer set counts for a
+    scale when every item of that scale was answered, or, with ``required``, when every one of
+    those items was (the same answer sets for every scale).
     """
     quote = connection.ops.quote_name
     column_of = {item.code: f"c{index}" for index, item in enumerate(items)}
@@ -118,7 +287,8 @@ def pivot_moments(
     layout: list[tuple[str, str, int, int]] = []  # (scale, kind, i, j)
     for number, scale in enumerate(scales):
         columns = [column_of[code] for code in scale.codes]
-        complete = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+        needed = [column_of[code] for code in required] if required is not None else columns
+        complete = " AND ".join(f"{c} IS NOT NULL" for c in needed)
         flags.append(f"CASE WHEN {complete} THEN 1 END AS m{number}")
         factor = f"m{number}"
         aggregates.append(f"COUNT({factor})")
@@ -172,199 +342,278 @@ def pivot_moments(
     return {key: Moments(n=n[key], sums=sums[key], products=products[key]) for key in sizes}
 
 
-def _statistics(moments: Moments, codes: Sequence[str]) -> ScaleStatistics | None:
-    if moments.n < max(min_responses(), 2):
+def answer_set_moments(source: Source, answer_sets: QuerySet) -> dict[str, Moments]:
+    """The moments of the complete answer sets among ``answer_sets``, per scale."""
+    sql, params = answer_sets.values("pk").query.sql_with_params()
+    return pivot_moments(
+        table=source.table,
+        response_column=source.response_column,
+        item_column=source.item_column,
+        value_column=source.value_column,
+        items=source.items,
+        flip=source.flip,
+        responses_sql=sql,
+        responses_params=params,
+        scales=source.scales,
+        required=source.codes,
+    )
+
+
+def scale_reports(source: Source, moments: dict[str, Moments]) -> list[ScaleReport]:
+    return [
+        ScaleReport(
+            key=scale.key,
+            label=scale.label,
+            k=len(scale.codes),
+            statistics=_statistics(moments.get(scale.key), scale.codes),
+            texts=source.item_texts,
+        )
+        for scale in source.scales
+    ]
+
+
+def _statistics(moments: Moments | None, codes: Sequence[str]) -> ScaleStatistics | None:
+    if moments is None or moments.n < max(min_responses(), 2):
         return None
     return scale_statistics(moments, codes)
 
 
-def _scope_paths(user) -> list[str] | None:
-    """Unit paths the HR role covers; [] for the whole organisation, None for no HR role."""
+# --- taking a step ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """The answer sets that came in since the last step, and who stands behind them."""
+
+    answer_sets: QuerySet  # every candidate; the pivot keeps the complete ones
+    complete: int  # how many are complete
+    people: frozenset[int]  # ids of distinct people the step is known to hold, at least
+    added_rounds: tuple[int, ...] = ()
+
+
+def _complete(answer_sets: QuerySet, source: Source, relation: str, item_field: str) -> QuerySet:
+    """The answer sets that answered every scale statement of the instrument."""
+    keys = [item.key for item in source.items]
+    return answer_sets.annotate(
+        answered=Count(
+            f"{relation}__{item_field}",
+            filter=Q(**{f"{relation}__{item_field}__in": keys}),
+            distinct=True,
+        )
+    ).filter(answered=len(keys))
+
+
+def _pending_self_assessments(source, organisation, since, now) -> _Pending:
+    from elan.assessments.constants import AssessmentStatus
+    from elan.assessments.models import Assessment
+
+    answer_sets = Assessment.objects.filter(
+        instrument_id=source.instrument_id,
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at__lte=now,
+        owner__staff_record__unit__path__startswith=organisation.path,
+    )
+    if since is not None:
+        answer_sets = answer_sets.filter(submitted_at__gt=since)
+    owners = list(
+        _complete(answer_sets, source, "answers", "item").values_list("owner_id", flat=True)
+    )
+    # A person who took the self-assessment twice since the last step is one person.
+    return _Pending(answer_sets, len(owners), frozenset(owners))
+
+
+def _pending_feedback(source, organisation, since, now) -> _Pending:
+    from elan.feedback.constants import RoundStatus
+    from elan.feedback.models import RaterResponse
+
+    answer_sets = RaterResponse.objects.filter(
+        round__instrument_id=source.instrument_id,
+        round__status=RoundStatus.CLOSED,
+        round__closed_at__lte=now,
+        round__owner__staff_record__unit__path__startswith=organisation.path,
+    )
+    if since is not None:
+        answer_sets = answer_sets.filter(round__closed_at__gt=since)
+    owners = list(
+        _complete(answer_sets, source, "answers", "item").values_list("round__owner_id", flat=True)
+    )
+    # Counted in owners, not raters: a step of one person's raters would hand HR that person's
+    # 360 by difference. Raters cannot be told apart across rounds, which is the point.
+    return _Pending(answer_sets, len(owners), frozenset(owners))
+
+
+def _pending_surveys(source, organisation, included: set[int]) -> _Pending:
+    from elan.insights.models import Response, Round
+
+    rounds = (
+        Round.objects.filter(
+            campaign__instrument=source.survey_code,
+            closed_on__isnull=False,
+            campaign__unit__path__startswith=organisation.path,
+        )
+        .exclude(pk__in=sorted(included))
+        .order_by("pk")
+    )
+    round_ids = tuple(rounds.values_list("pk", flat=True))
+    answer_sets = Response.objects.filter(round_id__in=round_ids)
+    per_round: dict[int, int] = {}
+    for round_id in _complete(answer_sets, source, "answers", "item").values_list(
+        "round_id", flat=True
+    ):
+        per_round[round_id] = per_round.get(round_id, 0) + 1
+    # Survey answers carry no person, and one person answers each round of a campaign: the
+    # only count of distinct people the rows allow is that of the largest round.
+    largest = max(per_round.values(), default=0)
+    return _Pending(
+        answer_sets, sum(per_round.values()), frozenset(range(largest)), added_rounds=round_ids
+    )
+
+
+def _moments_as_json(source: Source, moments: dict[str, Moments]) -> dict:
+    return {
+        scale.key: {
+            "codes": list(scale.codes),
+            "sums": moments[scale.key].sums.tolist(),
+            "products": moments[scale.key].products.tolist(),
+        }
+        for scale in source.scales
+    }
+
+
+def _moments_from_json(stored: dict, n: int, source: Source) -> dict[str, Moments] | None:
+    """The stored moments, or None when the instrument's scales have changed since."""
+    moments = {}
+    for scale in source.scales:
+        entry = stored.get(scale.key)
+        if entry is None or tuple(entry.get("codes", ())) != scale.codes:
+            return None
+        moments[scale.key] = Moments(
+            n=n, sums=np.array(entry["sums"]), products=np.array(entry["products"])
+        )
+    return moments
+
+
+def _latest(source: Source, organisation: Unit) -> QualitySnapshot | None:
+    return (
+        QualitySnapshot.objects.filter(
+            source=source.kind, instrument_key=source.instrument_key, organisation=organisation
+        )
+        .order_by("-taken_at", "-pk")
+        .first()
+    )
+
+
+def _step(source: Source, organisation: Unit, now: datetime.datetime) -> QualitySnapshot | None:
+    latest = _latest(source, organisation)
+    since = latest.covers_until if latest else None
+    if source.kind == QualitySource.SELF_ASSESSMENT:
+        pending = _pending_self_assessments(source, organisation, since, now)
+    elif source.kind == QualitySource.FEEDBACK:
+        pending = _pending_feedback(source, organisation, since, now)
+    else:
+        included = {
+            round_id
+            for rounds in QualitySnapshot.objects.filter(
+                source=source.kind,
+                instrument_key=source.instrument_key,
+                organisation=organisation,
+            ).values_list("added_rounds", flat=True)
+            for round_id in rounds
+        }
+        pending = _pending_surveys(source, organisation, included)
+    threshold = min_step()
+    step = CandidateGroup(key=("step",), members=pending.people)
+    if not isinstance(guard(GuardContext(min_group=threshold), [step])[("step",)], Released):
+        return None  # too few new people: they wait for the next step
+    moments = answer_set_moments(source, pending.answer_sets)
+    if moments[source.scales[0].key].n != pending.complete:
+        return None  # the pivot and the count disagree (answers changed meanwhile): wait
+    previous = _moments_from_json(latest.moments, latest.n, source) if latest is not None else None
+    if previous is not None:
+        moments = {
+            key: Moments(
+                n=previous[key].n + value.n,
+                sums=previous[key].sums + value.sums,
+                products=previous[key].products + value.products,
+            )
+            for key, value in moments.items()
+        }
+    return QualitySnapshot.objects.create(
+        source=source.kind,
+        instrument_key=source.instrument_key,
+        organisation=organisation,
+        taken_at=now,
+        covers_until=now,
+        min_step=threshold,
+        n=moments[source.scales[0].key].n,
+        step_n=pending.complete,
+        moments=_moments_as_json(source, moments),
+        added_rounds=list(pending.added_rounds),
+    )
+
+
+def snapshots_take(*, now: datetime.datetime | None = None) -> int:
+    """Take a step for every organisation and instrument that has enough new people.
+
+    Called when a 360 or survey round closes (after the commit, as a task) and by
+    ``feedback_daily`` (self-assessments have no rounds). Running it twice takes no second
+    step: the answer sets already taken in are not new any more. Returns how many steps it took.
+    """
+    now = now or timezone.now()
+    taken = 0
+    all_sources = sources()
+    for organisation in Unit.get_root_nodes().order_by("path"):
+        for source in all_sources:
+            with transaction.atomic():
+                if _step(source, organisation, now) is not None:
+                    taken += 1
+    return taken
+
+
+# --- reading: HR's page -------------------------------------------------------------------------
+
+
+def organisations_for(viewer) -> list[Unit]:
+    """The organisations (tops of the chart) the viewer's HR roles lie in."""
     assignments = list(
-        RoleAssignment.objects.filter(user=user, role=Role.HR).select_related("unit")
+        RoleAssignment.objects.filter(user=viewer, role=Role.HR).select_related("unit")
     )
-    if not assignments:
-        return None
+    roots = Unit.get_root_nodes().order_by("path")
     if any(a.unit_id is None for a in assignments):
+        return list(roots)
+    tops = {a.unit.path[:TREE_STEP] for a in assignments}
+    return [root for root in roots if root.path in tops]
+
+
+def reports_for(*, viewer) -> list[OrganisationReport]:
+    """Each instrument's latest step in each organisation the viewer's HR roles lie in.
+
+    Reads ``QualitySnapshot`` rows only: no answer is read here.
+    """
+    organisations = organisations_for(viewer)
+    if not organisations:
         return []
-    return sorted({a.unit.path for a in assignments})
-
-
-def _path_filter(paths: list[str], field: str) -> Q:
-    condition = Q()
-    if paths:
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(**{f"{field}__startswith": path})
-    return condition
-
-
-def _sql(queryset: QuerySet) -> tuple[str, tuple]:
-    return queryset.query.sql_with_params()
-
-
-# --- the sources ------------------------------------------------------------------------------
-
-
-def _skills_instrument_reports(
-    instrument, *, source_key: str, source: str, responses: QuerySet, table, response_column
-) -> InstrumentReport:
-    items = list(instrument.items.select_related("subscale").order_by("position"))
-    subscales = list(instrument.subscales.order_by("position"))
-    keys = [ItemKey(key=item.pk, code=item.code, reverse=item.reverse) for item in items]
-    scales = [ScaleSpec("all", str(_("Whole instrument")), tuple(item.code for item in items))] + [
-        ScaleSpec(
-            subscale.slug,
-            localize(subscale.name).text,
-            tuple(item.code for item in items if item.subscale_id == subscale.pk),
-        )
-        for subscale in subscales
-    ]
-    sql, params = _sql(responses.values("pk"))
-    moments = pivot_moments(
-        table=table,
-        response_column=response_column,
-        item_column="item_id",
-        value_column="value",
-        items=keys,
-        flip=instrument.scale.minimum + instrument.scale.maximum,
-        responses_sql=sql,
-        responses_params=params,
-        scales=scales,
-    )
-    report = InstrumentReport(
-        key=f"{source_key}-{instrument.slug}-{instrument.version}",
-        title=str(instrument),
-        source=source,
-        item_texts={item.code: localize(item.text).text for item in items},
-    )
-    for scale in scales:
-        report.scales.append(
-            ScaleReport(
-                key=scale.key,
-                label=scale.label,
-                k=len(scale.codes),
-                statistics=_statistics(moments[scale.key], scale.codes),
-                texts=report.item_texts,
-            )
-        )
-    return report
-
-
-def self_assessment_quality(*, paths: list[str] | None = None) -> list[InstrumentReport]:
-    from elan.assessments.models import Answer, Assessment, Instrument
-
+    all_sources = sources()
+    labels = dict(QualitySource.choices)
     reports = []
-    for instrument in Instrument.objects.select_related("scale").order_by("slug", "-version"):
-        responses = Assessment.objects.filter(instrument=instrument, status="submitted").filter(
-            _path_filter(paths or [], "owner__staff_record__unit__path")
-        )
-        reports.append(
-            _skills_instrument_reports(
-                instrument,
-                source_key="self",
-                source=str(_("Self-assessments")),
-                responses=responses,
-                table=Answer._meta.db_table,
-                response_column="assessment_id",
+    for organisation in organisations:
+        instruments = []
+        for source in all_sources:
+            latest = _latest(source, organisation)
+            moments = (
+                _moments_from_json(latest.moments, latest.n, source) if latest is not None else None
             )
-        )
-    return reports
-
-
-def feedback_quality(*, paths: list[str] | None = None) -> list[InstrumentReport]:
-    from elan.assessments.models import Instrument
-    from elan.feedback.models import RaterAnswer, RaterResponse
-
-    reports = []
-    used = Instrument.objects.filter(feedback_rounds__isnull=False).distinct()
-    for instrument in used.select_related("scale").order_by("slug", "-version"):
-        responses = RaterResponse.objects.filter(round__instrument=instrument).filter(
-            _path_filter(paths or [], "round__owner__staff_record__unit__path")
-        )
-        reports.append(
-            _skills_instrument_reports(
-                instrument,
-                source_key="360",
-                source=str(_("360 feedback")),
-                responses=responses,
-                table=RaterAnswer._meta.db_table,
-                response_column="response_id",
-            )
-        )
-    return reports
-
-
-def survey_quality(*, paths: list[str] | None = None) -> list[InstrumentReport]:
-    """The insights surveys' scale items, grouped by the measure they count towards."""
-    from elan.insights.constants import InstrumentCode
-    from elan.insights.instruments import MEAN, SCALE, instrument_for
-    from elan.insights.models import Answer, Response
-
-    reports = []
-    for code in InstrumentCode.values:
-        instrument = instrument_for(code)
-        items = [item for item in instrument.items if item.kind == SCALE]
-        if len(items) < 2:
-            continue
-        measures = [
-            measure
-            for measure in instrument.measures
-            if measure.kind == MEAN and sum(item.measure == measure.code for item in items) >= 2
-        ]
-        scales = [
-            ScaleSpec("all", str(_("Whole instrument")), tuple(item.code for item in items))
-        ] + [
-            ScaleSpec(
-                measure.code,
-                str(measure.label),
-                tuple(item.code for item in items if item.measure == measure.code),
-            )
-            for measure in measures
-        ]
-        responses = Response.objects.filter(round__campaign__instrument=code).filter(
-            _path_filter(paths or [], "unit_path")
-        )
-        sql, params = _sql(responses.values("pk"))
-        # The stored score is already mirrored for reverse items, so nothing is flipped here.
-        moments = pivot_moments(
-            table=Answer._meta.db_table,
-            response_column="response_id",
-            item_column="item",
-            value_column="score",
-            items=[ItemKey(key=item.code, code=item.code) for item in items],
-            flip=6,
-            responses_sql=sql,
-            responses_params=params,
-            scales=scales,
-        )
-        report = InstrumentReport(
-            key=f"survey-{code}",
-            title=str(instrument.label),
-            source=str(_("Surveys")),
-            item_texts={item.code: str(item.text) for item in items},
-        )
-        for scale in scales:
-            report.scales.append(
-                ScaleReport(
-                    key=scale.key,
-                    label=scale.label,
-                    k=len(scale.codes),
-                    statistics=_statistics(moments[scale.key], scale.codes),
-                    texts=report.item_texts,
+            instruments.append(
+                InstrumentReport(
+                    key=f"{organisation.pk}-{source.kind}-{source.instrument_key}".replace(
+                        "@", "-"
+                    ).replace(".", "-"),
+                    title=source.title,
+                    source=str(labels[source.kind]),
+                    scales=scale_reports(source, moments or {}),
+                    item_texts=source.item_texts,
+                    taken_on=timezone.localdate(latest.taken_at) if latest else None,
                 )
             )
-        reports.append(report)
+        reports.append(OrganisationReport(organisation=organisation, instruments=instruments))
     return reports
-
-
-def quality_for(*, viewer) -> list[InstrumentReport]:
-    """Every instrument's psychometrics over the people in the viewer's HR scope."""
-    paths = _scope_paths(viewer)
-    if paths is None:
-        return []
-    return [
-        *self_assessment_quality(paths=paths),
-        *feedback_quality(paths=paths),
-        *survey_quality(paths=paths),
-    ]

@@ -40,6 +40,16 @@ WORKED_EXAMPLE = np.array(
 )
 
 
+def self_assessment_report(viewer, target):
+    """The self-assessment instrument's section of the viewer's (one) organisation."""
+    [organisation] = quality.reports_for(viewer=viewer)
+    return next(
+        report
+        for report in organisation.instruments
+        if report.source == "Self-assessments" and report.title == str(target)
+    )
+
+
 def test_cronbachs_alpha_matches_the_published_worked_example():
     assert round(cronbach_alpha(WORKED_EXAMPLE), 3) == 0.674
 
@@ -103,8 +113,8 @@ def test_the_databases_moments_give_the_same_statistics_as_numpy(personas):
         for code, value in answers.items():
             Answer.objects.filter(assessment=assessment, item__code=code).update(value=value)
         matrix_rows.append(answers)
-    reports = quality.self_assessment_quality(paths=[])
-    report = next(r for r in reports if r.key.startswith(f"self-{target.slug}"))
+    quality.snapshots_take()
+    report = self_assessment_report(personas.hr, target)
     items = list(target.items.select_related("subscale").order_by("position"))
     flip = target.scale.minimum + target.scale.maximum
     matrix = np.array(
@@ -134,8 +144,10 @@ def test_below_thirty_complete_answer_sets_a_scale_shows_no_figures(personas):
         from elan.organisations.tests.factories import person_in
 
         submitted_assessment(person_in(personas.team, email=f"q{number}@elan.test"), 3)
-    reports = quality.self_assessment_quality(paths=[])
-    assert all(not scale.shown for report in reports for scale in report.scales)
+    assert quality.snapshots_take() == 1  # the step is taken; the figures stay hidden
+    report = self_assessment_report(personas.hr, instrument())
+    assert report.taken_on is not None
+    assert all(not scale.shown for scale in report.scales)
 
 
 @pytest.mark.django_db
@@ -156,16 +168,29 @@ def test_scale_statistics_refuse_moments_of_another_size():
 def test_survey_instruments_get_the_same_statistics_from_their_stored_scores(personas):
     from elan.insights.instruments import SCALE, instrument_for
     from elan.insights.models import Answer as SurveyAnswer
-    from elan.insights.tests.factories import CampaignFactory, answer, invited, open_round
+    from elan.insights.tests.factories import (
+        CampaignFactory,
+        answer,
+        close_round,
+        invited,
+        open_round,
+    )
     from elan.organisations.tests.factories import person_in
 
     for number in range(30):
         person_in(personas.team, email=f"s{number}@elan.test")
-    round_ = open_round(CampaignFactory(unit=personas.team))
+    campaign = CampaignFactory(unit=personas.team)
+    round_ = open_round(campaign)
     rng = random.Random(5)
     for user in invited(round_):
         answer(round_, user, rng=rng)
-    report = next(r for r in quality.survey_quality(paths=[]) if r.key == "survey-climate")
+    close_round(campaign)
+    quality.snapshots_take()
+    report = next(
+        instrument
+        for instrument in quality.reports_for(viewer=personas.hr)[0].instruments
+        if instrument.source == "Surveys" and instrument.title == "Team climate"
+    )
     items = [item.code for item in instrument_for("climate").items if item.kind == SCALE]
     rows = SurveyAnswer.objects.filter(item__in=items).values_list("response_id", "item", "score")
     by_response: dict = {}
