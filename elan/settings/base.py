@@ -31,6 +31,9 @@ DEBUG = env_bool("DEBUG", False)
 # production profile refuses it through a system check.
 INSECURE_DEFAULT_SECRET_KEY = "insecure-demo-key-never-use-in-production-0123456789abcdef"
 SECRET_KEY = env_secret("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+# Former keys, still accepted for signatures while things signed under them expire; the daily
+# 360 job re-wraps the rater-key secrets under the current key (docs/security.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

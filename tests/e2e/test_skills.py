@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from elan.assessments.models import Assessment, PlanStep
+from elan.assessments.services import team_mix_join
+from elan.assessments.team import snapshot_take
 from elan.assessments.tests.factories import SPIKY, instrument, share, submitted_assessment
 from elan.organisations.tests.factories import person_in
 from elan.skills.shipped import load_shipped_frameworks
@@ -121,7 +123,9 @@ def test_every_page_of_the_skills_module_passes_axe(browser_page, live_server, p
     submitted_assessment(personas.employee, SPIKY)
     granted = share(personas.employee, personas.line_manager, "line_manager")
     for _ in range(4):
-        submitted_assessment(person_in(personas.team), SPIKY)
+        colleague = person_in(personas.team)
+        submitted_assessment(colleague, SPIKY)
+        team_mix_join(owner=colleague)
 
     for language in ("nl", "de"):
         visit(page, f"{live_server.url}/{language}/skills/frameworks/")
@@ -145,6 +149,16 @@ def test_every_page_of_the_skills_module_passes_axe(browser_page, live_server, p
         page.get_by_role("button", name=gettext_in("nl", "Share with this person")).click()
     expect(page.locator(".error-summary")).to_be_visible()
     assert_no_axe_violations(page, context="sharing with an error (nl)")
+    # Counting in the team's skill mix is the person's own choice, off until chosen.
+    with page.expect_navigation():
+        page.get_by_role(
+            "button", name=gettext_in("nl", "Count my scores in my team's skill mix")
+        ).click()
+    expect(
+        page.get_by_role("button", name=gettext_in("nl", "Stop counting my scores"))
+    ).to_be_visible()
+    assert_no_axe_violations(page, context="counted in the team's skill mix (nl)")
+    snapshot_take()  # what assessments_daily does on the first day of the month
     visit(page, f"{live_server.url}/nl/assessments/")
     assert_no_axe_violations(page, context="start again (nl)")
 
