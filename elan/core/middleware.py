@@ -39,10 +39,20 @@ class ScopedCSPMiddleware(CSPMiddleware):
                 "img-src": ["blob:"],
                 "frame-src": ["'self'"],
             }
-            # Replaced, not added to: "'none' 'self'" would say two things at once, and
-            # browsers disagree on which wins. The back office frames its own previews.
+            # Replaced, not merged into the strict policy's 'none'. The back office frames its
+            # own previews.
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        # X-Frame-Options must say what frame-ancestors says: with DENY beside 'self' the back
+        # office said two things, and which one a browser obeys depends on the browser. (This
+        # middleware sits outside Django's, so it sees the header that one has set.)
+        if request.path_info.startswith(settings.CSP_RELAXED_PATH_PREFIXES) and (
+            response.get("X-Frame-Options") == "DENY"
+        ):
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)
 
 
 class PermissionsPolicyMiddleware:
