@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Named personas of ACCESS.md, shared by every test.
+"""Named personas of docs/access.md, shared by every test.
 
 Two federal public services: the personas' own (with a team) and another one, whose member is
 the outsider. Roles are given through the same service the product uses, so the tests see the

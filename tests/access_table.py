@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may reach which page: ACCESS.md written as data, for the persona × URL matrix.
+"""Who may reach which page: docs/access.md written as data, for the persona × URL matrix.
 
 Every named URL of the platform must appear here (``test_access_matrix`` fails otherwise), so a
 new view cannot ship without someone deciding who may see it. Add a row per view; give
@@ -185,7 +185,7 @@ ACCESS_TABLE: dict[str, Row] = {
     "skills:framework_detail": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_export": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_case": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
-    # --- insights: survey aggregates for the team and its line; HR within scope (ACCESS.md) --
+    # --- insights: survey aggregates for the team and its line; HR within scope (docs/access.md) --
     # The campaign runs on the personas' team: its members and team lead answer and see the
     # results first; HR (scope: the organisation) sees them too, marked "not shared yet" until
     # the team shares them or 14 days pass. Everyone else gets 404, administrators included.
@@ -245,7 +245,7 @@ ACCESS_TABLE: dict[str, Row] = {
     "insights:action_check": Row(
         only("employee", "team_lead"), kwargs=_insights_action, why="the owner and the lead"
     ),
-    # --- knowledge hub: published hub content is public, visitors included (ACCESS.md) --------
+    # --- knowledge hub: published hub content is public, visitors included (docs/access.md) --------
     "knowledge:navigator": Row(everyone(OK), why="the hub is public"),
     "knowledge:search": Row(everyone(OK), query="?q=innovation", why="the hub is public"),
     # --- accounts: "My account" for everyone logged in; account administration for admins --
@@ -342,7 +342,7 @@ ACCESS_TABLE: dict[str, Row] = {
         why="the link is the key sent to the new address: no account needed, whoever holds it",
     ),
     "feedback:psychometrics": Row(
-        only("hr"), why="instrument quality for HR, never per person (ACCESS.md)"
+        only("hr"), why="instrument quality for HR, never per person (docs/access.md)"
     ),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(

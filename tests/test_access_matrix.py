@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Every named page against every persona, judged by tests/access_table.py (ACCESS.md)."""
+"""Every named page against every persona, judged by tests/access_table.py (docs/access.md)."""
 
 from __future__ import annotations
 

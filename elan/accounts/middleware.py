@@ -44,7 +44,7 @@ def session_expiry_reason(session, *, now: int) -> str | None:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session after 30 idle minutes or 10 hours in all (ACCESS.md, ASVS 7.3).
+    """Ends a session after 30 idle minutes or 10 hours in all (docs/access.md, ASVS 7.3).
 
     Django's cookie age alone can express only one of the two limits, and it trusts the
     browser to drop the cookie; this checks both on the server for every request. The check

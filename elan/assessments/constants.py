@@ -9,7 +9,7 @@ class AssessmentStatus(models.TextChoices):
 
 
 class ShareKind(models.TextChoices):
-    """Who a profile may be shared with (ACCESS.md): the line manager or a named mentor."""
+    """Who a profile may be shared with (docs/access.md): the line manager or a named mentor."""
 
     LINE_MANAGER = "line_manager", _("Line manager")
     MENTOR = "mentor", _("Mentor")

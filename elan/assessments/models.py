@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Instruments as item banks, self-assessments, sharing, and development plans.
 
-Privacy (ACCESS.md): a self-assessment, the profile made from it and the development plan are
+Privacy (docs/access.md): a self-assessment, the profile made from it and the development plan are
 private to their owner. Nobody else reads them unless the owner shares them (read-only,
 revocable: ``Share``), and they reach the performance evaluation only through the owner's own
 act (``Assessment.included_in_evaluation_at``). Team figures use them only in aggregate, through

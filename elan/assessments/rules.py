@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with self-assessments, profiles and plans, one rule per line (ACCESS.md).
+"""Who may do what with self-assessments, profiles and plans, one rule per line (docs/access.md).
 
 A profile and plan belong to their owner. Someone else reads them only while the owner shares
 them (read-only); line managers, HR and administrators have no access of their own. The team

@@ -2,7 +2,7 @@
 """Thin views: check who is asking (rules and selectors), call one service, render or redirect.
 
 Rules are asked directly (``rules.has_perm``), not through ``user.has_perm``: Django grants every
-permission to a superuser, and an administrator must not read anyone's profile (ACCESS.md).
+permission to a superuser, and an administrator must not read anyone's profile (docs/access.md).
 
 Every private page sends ``Cache-Control: no-store``: a profile whose share was revoked must not
 linger in a shared cache or in the browser's back button history.

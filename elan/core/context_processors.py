@@ -7,7 +7,7 @@ from django.urls import translate_url
 
 
 def site(request: HttpRequest) -> dict:
-    """The language switcher's targets: the same page in every language (ACCESS.md)."""
+    """The language switcher's targets: the same page in every language (docs/access.md)."""
     path = request.get_full_path()
     alternates = [
         {"code": code, "url": translate_url(path, code)} for code, _name in settings.LANGUAGES

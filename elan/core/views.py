@@ -22,7 +22,7 @@ from elan.core.selectors import home_context
 
 
 def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
-    """``/`` goes to the person's preferred language, then the browser's (ACCESS.md)."""
+    """``/`` goes to the person's preferred language, then the browser's (docs/access.md)."""
     language = None
     if request.user.is_authenticated:
         language = request.user.preferred_language

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Relationship(models.TextChoices):
-    """How a rater knows the person; each is a rater group of the report (ACCESS.md).
+    """How a rater knows the person; each is a rater group of the report (docs/access.md).
 
     Peers, direct reports and other colleagues are anonymous groups: only verified colleagues
     (active accounts with a staff record) count in them. The line manager and raters from

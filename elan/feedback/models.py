@@ -2,7 +2,7 @@
 """360 feedback: a round asked for by the owner of a skills profile, its rater links, the
 answers, and who the owner lets read the report.
 
-Privacy (ACCESS.md, docs/feedback.md):
+Privacy (docs/access.md, docs/feedback.md):
 
 - an ``Invitation`` knows who was asked and whether they answered, for the link and for
   reminders; the owner is shown counts only. Its ``rater_key`` (a keyed hash of the colleague's

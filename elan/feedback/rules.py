@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with 360 feedback, one rule per line (ACCESS.md).
+"""Who may do what with 360 feedback, one rule per line (docs/access.md).
 
 A round and its report belong to their owner; someone else reads the report only while the
 owner shares it. The owner's line manager (HR within scope when there is none) sees and

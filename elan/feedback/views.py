@@ -2,7 +2,7 @@
 """Thin views: check who is asking, call one service, render or redirect.
 
 Rules are asked directly (``rules.has_perm``), not through ``user.has_perm``: Django grants every
-permission to a superuser, and an administrator must not read anyone's 360 report (ACCESS.md).
+permission to a superuser, and an administrator must not read anyone's 360 report (docs/access.md).
 Every page sends ``Cache-Control: no-store``: a revoked share or a used rater link must not
 linger in a shared cache or the back button.
 """

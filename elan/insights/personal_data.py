@@ -91,7 +91,7 @@ def purge_participations(*, now) -> int:
 
 def purge_anonymous_answers(*, now) -> int:
     """Anonymous answers, ``INSIGHTS_RESPONSE_RETENTION_DAYS`` after the round closed; the
-    published aggregates are kept (ACCESS.md: anonymous survey rows 3 years)."""
+    published aggregates are kept (docs/access.md: anonymous survey rows 3 years)."""
     from elan.insights.models import Response
 
     limit = now.date() - timedelta(days=settings.INSIGHTS_RESPONSE_RETENTION_DAYS)

@@ -5,7 +5,7 @@ published decisions (never from the raw answers).
 Two rules decide what a person sees, and both only ever *remove* figures from what the guard
 released, so no combination of pages, roles or rounds can show more than the guard allowed:
 
-1. **Reach** (ACCESS.md): the members of a unit and its team lead see the unit's results; team
+1. **Reach** (docs/access.md): the members of a unit and its team lead see the unit's results; team
    leads and HR see the units their role covers. Nobody else sees anything.
 2. **Team-first release**: up the line, a unit's figures count only once the team has shared
    them or the team-first period has passed. A roll-up (a subtree) shows a figure only when every

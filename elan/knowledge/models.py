@@ -3,7 +3,7 @@
 
 The tree per language is: site root → hub home (slug ``hub``) → the definition page and one
 section per kind → the items. Slugs stay the same in every language, so ``/nl/hub/cases/x/``
-and ``/fr/hub/cases/x/`` are the same resource (ACCESS.md). Items that nobody translated yet
+and ``/fr/hub/cases/x/`` are the same resource (docs/access.md). Items that nobody translated yet
 exist in a language as Wagtail aliases of the English page: they show the English text, marked
 as such, until an editor translates them through wagtail-localize.
 """

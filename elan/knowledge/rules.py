@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what in the knowledge hub, one rule per line (ACCESS.md).
+"""Who may do what in the knowledge hub, one rule per line (docs/access.md).
 
 Published hub content is public, visitors included. Drafts and revisions stay in the Wagtail
 admin, where Wagtail's own page permissions (Editors, Moderators) decide; Wagtail only ever

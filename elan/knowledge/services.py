@@ -44,7 +44,7 @@ MODERATORS_GROUP = "Moderators"
 WORKFLOW_NAME = "Hub review"
 REVIEW_TASK_NAME = "Moderator review"
 
-# ACCESS.md: content editors draft and submit; moderators review and publish.
+# docs/access.md: content editors draft and submit; moderators review and publish.
 PAGE_PERMISSIONS = {
     EDITORS_GROUP: ("add_page", "change_page"),
     MODERATORS_GROUP: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
@@ -207,7 +207,7 @@ def _model_permission(dotted: str) -> Permission:
 
 @transaction.atomic
 def hub_editorial_setup_ensure(*, hub_homes: list[Page] | None = None) -> Workflow:
-    """The groups, permissions and review workflow of ACCESS.md; safe to run again.
+    """The groups, permissions and review workflow of docs/access.md; safe to run again.
 
     Roles reach these groups through ``organisations.services.role_assign``.
     """

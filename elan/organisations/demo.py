@@ -2,7 +2,7 @@
 """The deterministic demo organisation: the same units, people and logins on every run.
 
 Five federal public services, 40 units and about 300 people in Dutch, French and German,
-with every role of ACCESS.md. The eight personas keep fixed e-mail addresses and share one
+with every role of docs/access.md. The eight personas keep fixed e-mail addresses and share one
 password; everyone else is generated from a fixed seed, so two runs produce the same people.
 Running it again changes nothing that is already there, so ``make run`` can load it on every
 start without duplicating anyone.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with the organisation chart, one rule per line (ACCESS.md)."""
+"""Who may do what with the organisation chart, one rule per line (docs/access.md)."""
 
 from __future__ import annotations
 

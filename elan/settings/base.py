@@ -225,7 +225,7 @@ ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 BARRIER_REPORTS_PER_HOUR = env_int("BARRIER_REPORTS_PER_HOUR", 5, minimum=1)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": None,  # Axes owns the lockout rule (ACCESS.md).
+    "login_failed": None,  # Axes owns the lockout rule (docs/access.md).
     # Allauth's default, 30 logins a minute per address, would turn a whole building behind
     # one address away at nine in the morning; the per-account lockout is axes' job.
     "login": env_str("LOGIN_RATE_LIMIT_PER_ADDRESS", "300/m/ip"),
@@ -286,7 +286,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_STORE_TOKENS = False
 
-# Lockout: 5 failures for one account from one address, then 15 minutes (ACCESS.md).
+# Lockout: 5 failures for one account from one address, then 15 minutes (docs/access.md).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -305,7 +305,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 # the proxy, every visitor would otherwise share the proxy's address and its limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
 
-# Sessions: 30 minutes of inactivity, 10 hours in all (ACCESS.md).
+# Sessions: 30 minutes of inactivity, 10 hours in all (docs/access.md).
 # Database sessions that record whose they are, so deactivation ends them in one query.
 SESSION_ENGINE = "elan.accounts.sessions"
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30, minimum=1) * 60
@@ -444,7 +444,7 @@ PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
 # departure.
 IMPORT_DEACTIVATION_CONFIRM_SHARE = env_int("IMPORT_DEACTIVATION_CONFIRM_SHARE", 10, minimum=0)
 
-# --- Anonymity defaults (ACCESS.md); campaigns copy and lock them when they open. -----------
+# --- Anonymity defaults (docs/access.md); campaigns copy and lock them when they open. -----------
 ANONYMITY_MIN_GROUP = env_int("ANONYMITY_MIN_GROUP", 5, minimum=3)
 ANONYMITY_MIN_COMMENTS = env_int("ANONYMITY_MIN_COMMENTS", 10, minimum=5)
 ANONYMITY_MIN_RATERS = env_int("ANONYMITY_MIN_RATERS", 3, minimum=3)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with frameworks, one rule per line (ACCESS.md).
+"""Who may do what with frameworks, one rule per line (docs/access.md).
 
 Frameworks are published content (CC BY-SA): everyone may read and download them. HR and
 content editors manage them in the back office; Wagtail asks for the Django model permissions

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """django-axes through allauth's real login form: 5 failures for one account from one address
-lock that pair for 15 minutes; nobody else is locked out (ACCESS.md)."""
+lock that pair for 15 minutes; nobody else is locked out (docs/access.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Passwords: at least 12 characters and not a common password (ACCESS.md), through the real
+"""Passwords: at least 12 characters and not a common password (docs/access.md), through the real
 allauth forms, with the messages in the person's language."""
 
 from __future__ import annotations

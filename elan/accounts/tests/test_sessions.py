@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A session ends after 30 idle minutes and after 10 hours in all; deactivation ends every
-session of the person (ACCESS.md, ASVS 7.2-7.4). Time moves with time-machine."""
+session of the person (docs/access.md, ASVS 7.2-7.4). Time moves with time-machine."""
 
 from __future__ import annotations
 

@@ -114,7 +114,7 @@ def test_people_outside_the_line_never_see_a_teams_results(personas, client_for,
             f"/api/insights/campaigns/{campaign.pk}/units/{personas.team.code}"
         )
         assert response.status_code == 403
-        # Administrators run the platform; survey results are not theirs to see (ACCESS.md).
+        # Administrators run the platform; survey results are not theirs to see (docs/access.md).
         assert (
             client_for("administrator")
             .get(f"/en/insights/campaigns/{campaign.pk}/units/{personas.team.code}/")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Editing per ACCESS.md: editors draft and submit, moderators review and publish; drafts
+"""Editing per docs/access.md: editors draft and submit, moderators review and publish; drafts
 stay out of sight; revisions, scheduled publishing and the accessibility checker are on."""
 
 from __future__ import annotations
