@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Every page of our own lives under a language prefix (docs/access.md); the back office does not."""
+"""Every page of our own lives under a language prefix (docs/access.md).
+
+The back office does not.
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

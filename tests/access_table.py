@@ -245,7 +245,7 @@ ACCESS_TABLE: dict[str, Row] = {
     "insights:action_check": Row(
         only("employee", "team_lead"), kwargs=_insights_action, why="the owner and the lead"
     ),
-    # --- knowledge hub: published hub content is public, visitors included (docs/access.md) --------
+    # --- knowledge hub: published hub content is public, visitors included (docs/access.md) ---
     "knowledge:navigator": Row(everyone(OK), why="the hub is public"),
     "knowledge:search": Row(everyone(OK), query="?q=innovation", why="the hub is public"),
     # --- accounts: "My account" for everyone logged in; account administration for admins --

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with accounts, one rule per line (docs/access.md: administrators own accounts)."""
+"""Who may do what with accounts, one rule per line.
+
+docs/access.md: administrators own accounts.
+"""
 
 from __future__ import annotations
 

@@ -390,7 +390,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Security headers -------------------------------------------------------------------------
 # Strict on every page of our own: no inline script or style, nothing from another origin.
-# The Wagtail admin gets a scoped relaxation in elan.core.middleware (docs/adr/0003-content-security-policy.md).
+# The Wagtail admin gets a scoped relaxation in elan.core.middleware
+# (docs/adr/0003-content-security-policy.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
