@@ -20,6 +20,7 @@ run: system-packages $(BIN)/.installed compiled-messages
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: test-system-packages $(BIN)/.installed compiled-messages
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 system-packages:

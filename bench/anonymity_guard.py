@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from elan.core.anonymity import (  # noqa: E402
+from elan.core.anonymity import (
     CandidateGroup,
     GuardContext,
     Released,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 from elan import env
+from elan.accounts import encryption
 
 CONFIG_TAG = "elan_config"
 
@@ -101,8 +102,6 @@ def second_factor_secrets_have_a_key(app_configs, **kwargs) -> list[Error]:
     two must be apart, so that rotating SECRET_KEY does not lock everyone out of their second
     factor and a leaked SECRET_KEY alone does not open the secrets.
     """
-    from elan.accounts import encryption
-
     errors = [
         Error(
             f"MFA_ENCRYPTION_KEY {problem}.",

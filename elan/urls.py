@@ -12,13 +12,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from elan.accounts import login_urls
-from elan.core import views as core_views
 from elan.insights.api import api as insights_api
+from elan.portal import views as portal_views
 
 urlpatterns = [
-    path("", core_views.root_redirect, name="root"),
+    path("", portal_views.root_redirect, name="root"),
     # For the load balancer: no language prefix, no session, never cached (docs/security.md).
-    path("health/", core_views.health, name="health"),
+    path("health/", portal_views.health, name="health"),
     # One login, allauth's: the back office's own login page sends there (docs/security.md).
     *login_urls.back_office_urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
@@ -28,6 +28,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("elan.portal.urls")),
     path("", include("elan.core.urls")),
     # Before allauth's and Wagtail's: their other logins and address pages lead elsewhere.
     path("", include(login_urls)),
@@ -45,10 +46,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "elan.core.errors.bad_request"
-handler403 = "elan.core.errors.permission_denied"
-handler404 = "elan.core.errors.page_not_found"
-handler500 = "elan.core.errors.server_error"
+handler400 = "elan.portal.errors.bad_request"
+handler403 = "elan.portal.errors.permission_denied"
+handler404 = "elan.portal.errors.page_not_found"
+handler500 = "elan.portal.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

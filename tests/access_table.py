@@ -137,10 +137,11 @@ def _address_link(p) -> dict:
 
 
 ACCESS_TABLE: dict[str, Row] = {
+    # --- portal ------------------------------------------------------------------------------
+    "portal:home": Row(everyone(OK), why="the loop and the principles are public"),
+    "portal:accessibility": Row(everyone(OK)),
+    "portal:report_barrier": Row(everyone(OK), why="anyone can report a barrier"),
     # --- core --------------------------------------------------------------------------------
-    "core:home": Row(everyone(OK), why="the loop and the principles are public"),
-    "core:accessibility": Row(everyone(OK)),
-    "core:report_barrier": Row(everyone(OK), why="anyone can report a barrier"),
     "core:anonymity": Row(everyone(OK), why="respondents read it before they answer"),
     "core:anonymity_rule": Row(everyone(OK)),
     # Outside the language prefixes: the load balancer's probe, which says "ok" and nothing more.

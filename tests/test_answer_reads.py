@@ -5,7 +5,8 @@ Every named page of the platform (the rows of tests/access_table.py, each in a d
 own as in the access matrix), both exports and every route of the insights API is requested by
 every persona, while a survey round, a 360 round and
 a self-assessment are open with answers in them. A hook on the database connection records each
-query that reads an answer table and which code asked for it (the Python stack). A read is
+query that reads an answer table (or a self-assessment's scores, which are its answers summed)
+and which code asked for it (the Python stack). A read is
 allowed only on a path listed in ``ALLOWED`` below, each with why it cannot leak an answer: the
 closing of a round and the steps taken from closed rounds, reports of closed rounds through the
 guard, and a person's own answers. Anything else fails the test with the page and the code.
@@ -25,6 +26,7 @@ from django.utils import translation
 
 from conftest import PERSONA_NAMES
 from elan.assessments.models import Answer as SelfAssessmentAnswer
+from elan.assessments.models import Assessment
 from elan.feedback.models import RaterAnswer, RaterResponse
 from elan.insights.models import Answer as SurveyAnswer
 from elan.insights.models import Response as SurveyResponse
@@ -34,8 +36,24 @@ ANSWER_TABLES = tuple(
     model._meta.db_table
     for model in (SurveyAnswer, SurveyResponse, RaterAnswer, RaterResponse, SelfAssessmentAnswer)
 )
-_MENTIONS = re.compile(r'\b"?(' + "|".join(map(re.escape, ANSWER_TABLES)) + r')"?\b')
+# Answers kept in a column of a table that is otherwise no answer table: a self-assessment's
+# scores are its answers, summed per skill. Reading the rest of its row (status, dates) is not.
+# Matched as the ORM names them ("table"."column"); raw SQL reading them must do the same.
+ANSWER_COLUMNS = ((Assessment._meta.db_table, "scores"),)
+_MENTIONS = re.compile(
+    r'\b"?('
+    + "|".join(map(re.escape, ANSWER_TABLES))
+    + r')"?\b|"?('
+    + "|".join(rf'{re.escape(table)}"?\."?{re.escape(column)}' for table, column in ANSWER_COLUMNS)
+    + r')"?\b'
+)
 _READS = re.compile(r"\bSELECT\b", re.IGNORECASE)
+
+
+def mentioned(sql: str) -> set[str]:
+    """The answer tables and answer columns (as ``table.column``) that ``sql`` names."""
+    return {table or column.replace('"', "") for table, column in _MENTIONS.findall(sql)}
+
 
 # (module, function) -> why reading answers there cannot give away anyone's answers. A read is
 # allowed when one of these is on the stack of the code that asked for it.
@@ -64,6 +82,16 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("elan.assessments.services", "assessment_save_step"): (
         "the owner saving their own self-assessment"
     ),
+    ("elan.assessments.selectors", "open_assessment"): (
+        "the owner's own self-assessment in progress, on their own start page (owner=the viewer)"
+    ),
+    ("elan.assessments.selectors", "own_assessment"): (
+        "the owner's own self-assessment on its step page (owner=the viewer; anyone else's is 404)"
+    ),
+    ("elan.assessments.selectors", "build_profile"): (
+        "a profile's scores: the owner's own, or one its owner shared with the viewer "
+        "(shared_profile checks an active share first)"
+    ),
     ("elan.assessments.personal_data", "export_self_assessments"): (
         "the person's own answers, in the export of their own data"
     ),
@@ -80,7 +108,7 @@ def answer_reads() -> Iterator[list[tuple[str, str, str]]]:
     found: list[tuple[str, str, str]] = []
 
     def record(execute, sql, params, many, context):
-        tables = set(_MENTIONS.findall(sql))
+        tables = mentioned(sql)
         if tables and _READS.search(sql):
             frames = []
             frame = sys._getframe(1)
@@ -171,11 +199,18 @@ def test_the_hook_sees_a_read_of_answers_from_code_that_is_not_on_the_list(perso
     from elan.assessments.tests.factories import submitted_assessment
 
     submitted_assessment(personas.employee)
-    with answer_reads() as reads:
-        from elan.assessments import selectors
+    from elan.assessments import selectors
 
-        selectors.answers_of(personas.employee.assessments.get())
+    own = personas.employee.assessments.defer("scores").get()
+    with answer_reads() as reads:
+        selectors.answers_of(own)
     assert reads == []  # allowed: the owner's own answers
+    with answer_reads() as reads:
+        list(Assessment.objects.filter(owner=personas.employee).defer("scores"))
+    assert reads == []  # the row without its answers
+    with answer_reads() as reads:
+        list(Assessment.objects.filter(owner=personas.employee))
+    assert [read[0] for read in reads] == ["assessments_assessment.scores"]
     with answer_reads() as reads:
         from elan.feedback import quality
 

@@ -2,7 +2,7 @@
 """The register of personal data is complete: every model that holds something about a person is
 exported to them and erased with their account, or is on the short list below with the reason.
 
-The register is elan/accounts/personal_data.py; each app declares its part in its own
+The register is elan/core/personal_data.py; each app declares its part in its own
 ``personal_data.py`` (docs/privacy.md, "For module authors").
 """
 
@@ -16,10 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 
-from elan.accounts import personal_data
 from elan.accounts.services import user_pseudonymise
 from elan.assessments.models import ProfileEvent, Share
 from elan.assessments.tests.factories import share, submitted_assessment
+from elan.core import personal_data
 from elan.feedback import services as feedback_services
 from elan.feedback.models import ReportShare
 from elan.feedback.tests.factories import open_round
@@ -103,7 +103,7 @@ def test_the_walk_finds_the_kinds_of_reference_it_looks_for():
     found = models_holding_a_person()
     for label in (
         "assessments.Share",  # a foreign key to the account
-        "core.BarrierReport",  # a typed e-mail address
+        "portal.BarrierReport",  # a typed e-mail address
         "axes.AccessLog",  # a typed login and an IP address
         "accounts.Session",  # an account id kept as a plain number
         "wagtailcore.Page",  # the page owner, not listed again for each hub page type

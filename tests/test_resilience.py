@@ -28,10 +28,10 @@ from django.utils import translation
 
 from elan.accounts.middleware import SESSION_SEEN_KEY
 from elan.accounts.sessions import SessionStore
-from elan.core import errors
 from elan.insights.models import Participation, Response
 from elan.insights.tests.conftest import grow
 from elan.insights.tests.factories import CampaignFactory, answers_for, open_round
+from elan.portal import errors
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 
-from elan.settings.base import *  # noqa: E402, F403
+from elan.settings.base import *  # noqa: F403
 
 ROOT_URLCONF = "bench_assessment_urls"
 STORAGES = {

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from elan.accounts import encryption, oidc, second_factor, selectors
+from elan.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,6 @@ class AccountAdapter(DefaultAccountAdapter):
         # Mail goes out in the recipient's language, whichever page language asked for it.
         user = context.get("user")
         if user is None:
-            from elan.accounts.models import User
-
             user = User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):

@@ -9,10 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.utils.module_loading import autodiscover_modules
-
+        # Imported for its side effect, connecting the receivers; here because it imports
+        # models, which exist only once the registry is ready.
         from elan.accounts import signals  # noqa: F401
-
-        # Each app declares what it holds about a person in its own ``personal_data.py``
-        # (export, erasure, retention); importing them here fills the registry.
-        autodiscover_modules("personal_data")

@@ -11,8 +11,10 @@ lower-cases it, since an address is matched without regard to case.
 
 from __future__ import annotations
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import render
 
 CREDENTIAL_KEYS = ("email", "username", "login")
 
@@ -36,9 +38,6 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
     429 Too Many Requests: the request was refused for what came before it, not for who asks.
     """
-    from axes.helpers import get_cool_off
-    from django.shortcuts import render
-
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
     return render(

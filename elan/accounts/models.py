@@ -7,7 +7,9 @@ Purpose and retention of each field: docs/privacy.md.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
@@ -80,6 +82,24 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from elan.accounts.sessions import SessionStore
-
         return SessionStore
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database store, writing whose session it is into ``Session.user_id``.
+
+    The session engine (``SESSION_ENGINE = "elan.accounts.sessions"``) hands it to Django; it
+    lives here, beside its model, because each of the two names the other.
+    """
+
+    @classmethod
+    def get_model_class(cls):
+        return Session
+
+    def create_model_instance(self, data):
+        instance = super().create_model_instance(data)
+        try:
+            instance.user_id = int(data.get(SESSION_KEY))
+        except (TypeError, ValueError):
+            instance.user_id = None
+        return instance

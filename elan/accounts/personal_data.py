@@ -1,98 +1,24 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The register of personal data: what each module exports, erases and expires about people.
+"""What the accounts app holds about a person: the account, and how they sign in.
 
-Every app that stores personal data declares it in its own ``personal_data.py``, which
-``AccountsConfig.ready`` imports:
-
-- ``register_exporter(name, fn, models=(...))``: ``fn(user) -> dict | list``, that person's data
-  for the download on "My account" (GDPR Art. 15). It must return nothing about anyone else.
-- ``register_eraser(name, fn, models=(...))``: ``fn(*, user, now) -> None``, pseudonymises or
-  deletes that person's data when the retention period after deactivation has passed. It runs
-  before the account row itself is rewritten, so ``user.email`` still holds the address.
-- ``register_retention_task(name, fn)``: ``fn(*, now) -> int``, deletes rows past their
-  retention period and returns how many; ``manage.py apply_retention`` runs them all.
-
-``models`` names, as ``"app_label.ModelName"``, every model whose rows about the person the
-function answers for (an eraser also answers for the rows it deliberately keeps, and says why).
-``tests/test_personal_data_register.py`` walks every installed model and fails on one that holds
-a person reference but is named by no exporter or no eraser.
-
-docs/privacy.md lists each kind of data with its purpose and retention.
+Registered with the register of personal data (elan/core/personal_data.py); docs/privacy.md
+lists each kind of data with its purpose and retention.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.utils import timezone
 
-Exporter = Callable[[Any], dict | list]
-Eraser = Callable[..., None]
-RetentionTask = Callable[..., int]
-# "app_label.ModelName", as ``Model._meta.label`` spells it.
-ModelLabels = tuple[str, ...]
-
-_exporters: dict[str, Exporter] = {}
-_erasers: dict[str, Eraser] = {}
-_retention_tasks: dict[str, RetentionTask] = {}
-_exporter_models: dict[str, ModelLabels] = {}
-_eraser_models: dict[str, ModelLabels] = {}
-
-
-def register_exporter(name: str, fn: Exporter, *, models: ModelLabels = ()) -> Exporter:
-    _exporters[name] = fn
-    _exporter_models[name] = tuple(models)
-    return fn
-
-
-def register_eraser(name: str, fn: Eraser, *, models: ModelLabels = ()) -> Eraser:
-    _erasers[name] = fn
-    _eraser_models[name] = tuple(models)
-    return fn
-
-
-def register_retention_task(name: str, fn: RetentionTask) -> RetentionTask:
-    _retention_tasks[name] = fn
-    return fn
-
-
-def exporters() -> dict[str, Exporter]:
-    return dict(sorted(_exporters.items()))
-
-
-def erasers() -> dict[str, Eraser]:
-    return dict(sorted(_erasers.items()))
-
-
-def retention_tasks() -> dict[str, RetentionTask]:
-    return dict(sorted(_retention_tasks.items()))
-
-
-def exported_models() -> dict[str, ModelLabels]:
-    """Model label -> the names of the exporters that answer for it."""
-    return _models_by_label(_exporter_models, registered=_exporters)
-
-
-def erased_models() -> dict[str, ModelLabels]:
-    """Model label -> the names of the erasers that answer for it."""
-    return _models_by_label(_eraser_models, registered=_erasers)
-
-
-def _models_by_label(
-    declared: dict[str, ModelLabels], *, registered: dict
-) -> dict[str, ModelLabels]:
-    by_label: dict[str, list[str]] = {}
-    for name, labels in sorted(declared.items()):
-        if name not in registered:
-            continue
-        for label in labels:
-            by_label.setdefault(label, []).append(name)
-    return {label: tuple(names) for label, names in sorted(by_label.items())}
-
-
-# --- What the accounts app itself holds ------------------------------------------------------
+from elan.accounts.models import Session
+from elan.accounts.services import accounts_pseudonymise_expired
+from elan.core.personal_data import register_eraser, register_exporter, register_retention_task
 
 
 def _iso(moment) -> str | None:
@@ -114,14 +40,6 @@ def export_account(user) -> dict:
 
 
 def export_sign_in(user) -> dict:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.socialaccount.models import SocialAccount
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.utils import timezone
-
-    from elan.accounts.models import Session
-
     username = user.email.lower()
     return {
         "email_addresses": [
@@ -186,13 +104,6 @@ def export_sign_in(user) -> dict:
 
 def erase_sign_in(*, user, now) -> None:
     """Remove every way to sign in as the person, and the records of their sign-ins."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.socialaccount.models import SocialAccount
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    from elan.accounts.models import Session
-
     username = user.email.lower()
     SocialAccount.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
@@ -204,8 +115,6 @@ def erase_sign_in(*, user, now) -> None:
 
 def purge_login_records(*, now) -> int:
     """Login attempts and the login log, after ``LOGIN_RECORDS_RETENTION_DAYS``."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     limit = now - timedelta(days=settings.LOGIN_RECORDS_RETENTION_DAYS)
     removed = 0
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
@@ -214,14 +123,10 @@ def purge_login_records(*, now) -> int:
 
 
 def purge_expired_sessions(*, now) -> int:
-    from elan.accounts.models import Session
-
     return Session.objects.filter(expire_date__lt=now).delete()[0]
 
 
 def pseudonymise_deactivated_accounts(*, now) -> int:
-    from elan.accounts.services import accounts_pseudonymise_expired
-
     return accounts_pseudonymise_expired(now=now)
 
 

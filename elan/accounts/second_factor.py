@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 
+import rules
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -45,8 +46,6 @@ def has_second_factor(user) -> bool:
 
 
 def is_required_for(user) -> bool:
-    import rules
-
     return rules.test_rule("accounts.second_factor_required", user)
 
 

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from elan.accounts.models import Session, User
-from elan.accounts.personal_data import exporters
+from elan.core.personal_data import exporters
+from elan.organisations.models import StaffRecord
+from elan.organisations.selectors import role_assignments_of
 
 EXPORT_FORMAT = "elan-personal-data/1"
 
@@ -56,12 +60,10 @@ def personal_data_export(*, user: User) -> dict:
 
 
 def _organisation_facts(*, user: User) -> dict:
-    from elan.organisations.models import RoleAssignment, StaffRecord
-
     record = StaffRecord.objects.filter(user=user).select_related("unit", "line_manager").first()
     roles = [
         {"role": assignment.get_role_display(), "scope": assignment.unit}
-        for assignment in RoleAssignment.objects.filter(user=user).select_related("unit")
+        for assignment in role_assignments_of(user=user)
     ]
     return {
         "unit": record.unit if record else None,
@@ -72,9 +74,6 @@ def _organisation_facts(*, user: User) -> dict:
 
 
 def my_account_summary(*, user: User) -> dict:
-    from allauth.mfa.models import Authenticator
-    from allauth.socialaccount.models import SocialAccount
-
     return {
         "person": user,
         **_organisation_facts(user=user),

@@ -7,12 +7,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from elan.accounts.models import Session, User
-from elan.accounts.personal_data import erasers
+from elan.core.personal_data import erasers
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,6 @@ def email_address_sync(*, user: User) -> None:
     changes its address (``elan.accounts.signals``); call it after bulk writes, which send no
     signals.
     """
-    from allauth.account.models import EmailAddress
-
     # Lower case, as allauth stores and looks addresses up.
     address = (user.email or "").strip().lower()
     if user.pseudonymised_at is not None or not address:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from elan.accounts import second_factor
 from elan.accounts.middleware import session_stamp
+from elan.accounts.services import email_address_sync, sessions_end_for
 
 User = get_user_model()
 
@@ -44,8 +45,6 @@ def follow_active_flag(sender, instance, update_fields=None, **kwargs) -> None:
     user_pk = instance.pk
 
     def after_commit() -> None:
-        from elan.accounts.services import sessions_end_for
-
         # A save limited to "is_active" does not write the date set above.
         User.objects.filter(pk=user_pk, deactivated_at__isnull=True).update(deactivated_at=now)
         sessions_end_for(user=User(pk=user_pk))
@@ -70,7 +69,6 @@ def sync_email_addresses(
         return
     if not created and instance.email == getattr(instance, "_elan_saved_email", None):
         return
-    from elan.accounts.services import email_address_sync
 
     email_address_sync(user=instance)
     instance._elan_saved_email = instance.email

@@ -32,6 +32,7 @@ def breached_passwords() -> frozenset[str]:
     """The 30,000 most frequent passwords of a corpus of 10 million leaked in breaches, as
     the zxcvbn package ships them (MIT licence), lower case. Read on first use only: most
     workers never check a password."""
+    # Imported here because the list is large and most workers never check a password.
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     return frozenset(password.lower() for password in FREQUENCY_LISTS["passwords"])

@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.lifecycle import Transitions
+
 
 class AssessmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
@@ -30,7 +32,7 @@ class StepStatus(models.TextChoices):
 
 
 # The step lifecycle as data; the service refuses any other move.
-ALLOWED_STEP_TRANSITIONS: dict[str, frozenset[str]] = {
+STEP_TRANSITIONS: Transitions[StepStatus] = {
     StepStatus.PLANNED: frozenset({StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.DROPPED}),
     StepStatus.IN_PROGRESS: frozenset({StepStatus.DONE, StepStatus.DROPPED}),
     StepStatus.DONE: frozenset(),

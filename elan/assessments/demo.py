@@ -15,6 +15,7 @@ from django.db import transaction
 
 from elan.assessments import services
 from elan.assessments.models import Assessment
+from elan.assessments.scoring import Scale, scored_value
 from elan.assessments.selectors import active_instrument
 from elan.assessments.team import snapshot_take
 from elan.organisations.models import StaffRecord
@@ -34,11 +35,13 @@ TEAM_LEANING = {
 
 def _answers(instrument, rng: random.Random) -> dict[str, int]:
     scale = instrument.scale
+    recipe = Scale(scale.minimum, scale.maximum)
     answers = {}
     for item in instrument.items.select_related("subscale__competency").order_by("position"):
         wanted = round(TEAM_LEANING[item.subscale.competency.slug] + rng.choice((-1, 0, 0, 1)))
         wanted = min(scale.maximum, max(scale.minimum, wanted))
-        answers[item.code] = scale.minimum + scale.maximum - wanted if item.reverse else wanted
+        # Mirroring is its own inverse: the raw answer that scores ``wanted``.
+        answers[item.code] = scored_value(wanted, reverse=item.reverse, scale=recipe)
     return answers
 
 

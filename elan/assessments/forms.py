@@ -54,10 +54,6 @@ class StepForm(forms.Form):
         return {code: value for code, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-class ShareWithManagerForm(forms.Form):
-    pass
-
-
 class ColleagueByEmailForm(forms.Form):
     """Names an active colleague by e-mail address; after validation ``grantee`` is that person.
 

@@ -8,6 +8,7 @@ from django.utils import translation
 
 
 def render_profile_pdf(*, context: dict, language: str) -> bytes:
+    # Imported here because WeasyPrint takes seconds to import and only this download needs it.
     from weasyprint import HTML
 
     with translation.override(language):

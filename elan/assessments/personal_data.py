@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Self-assessments, the profile, its sharing and the development plan as personal data: export
-and erasure (docs/privacy.md). Registered with the accounts app's register.
+and erasure (docs/privacy.md). Registered with the register in elan/core/personal_data.py.
 
 All of it is private to its owner (docs/access.md), so all of it goes with the account: kept
 while the account exists, erased with it. A team's skill mix counts a person only if they chose
@@ -10,7 +10,9 @@ person's export lists and erasure replaces with a number that names nobody (``te
 
 from __future__ import annotations
 
-from elan.accounts.personal_data import register_eraser, register_exporter
+from elan.assessments.models import Assessment, PlanStep, ProfileEvent, Share
+from elan.assessments.team import erase_team_mix, export_team_mix
+from elan.core.personal_data import register_eraser, register_exporter
 
 
 def _iso(moment) -> str | None:
@@ -18,8 +20,6 @@ def _iso(moment) -> str | None:
 
 
 def export_self_assessments(user) -> dict:
-    from elan.assessments.models import Assessment, PlanStep, ProfileEvent, Share
-
     assessments = (
         Assessment.objects.filter(owner=user)
         .select_related("instrument")
@@ -92,8 +92,6 @@ def erase_self_assessments(*, user, now) -> None:
     A share the person received is deleted too; the owner's own history keeps that they shared
     their profile, but no longer with whom.
     """
-    from elan.assessments.models import Assessment, PlanStep, ProfileEvent, Share
-
     ProfileEvent.objects.filter(share__grantee=user).update(share=None)
     Share.objects.filter(grantee=user).delete()
     # Events first: they point at the shares and assessments deleted after them.
@@ -117,14 +115,10 @@ register_eraser("self_assessment", erase_self_assessments, models=SELF_ASSESSMEN
 
 
 def _export_team_mix(user) -> dict:
-    from elan.assessments.team import export_team_mix
-
     return export_team_mix(user)
 
 
 def _erase_team_mix(*, user, now) -> None:
-    from elan.assessments.team import erase_team_mix
-
     erase_team_mix(user=user, now=now)
 
 

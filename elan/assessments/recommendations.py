@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Suggestions for the development plan, and the seams to the hub and the learning network.
+"""Suggestions for the development plan, and the seam to the hub.
 
-The hub (``elan.knowledge``) and the network module are built separately and may not be there
-yet. Each seam tries to import its selector and call it; when the module is absent, empty or
-failing, the plan falls back to Elan's built-in suggestions (``practices.py``), so the plan
-page always offers something concrete and never breaks because another module is missing.
+Hub reading comes from the hub's suggestion engine (``elan.knowledge.suggestions``), which a
+team's action plan uses too. When the hub has nothing for a skill, or fails, the plan falls back
+to Elan's built-in suggestions (``practices.py``), so the plan page always offers something
+concrete and never breaks because of the hub.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from elan.assessments.constants import SuggestionKind
 from elan.assessments.practices import (
@@ -25,10 +24,9 @@ from elan.assessments.practices import (
     PRACTICES,
 )
 from elan.core.vocabulary import InnovationSkill
+from elan.knowledge.suggestions import hub_suggestions_for
 
 logger = logging.getLogger(__name__)
-
-HUB_ITEMS_PER_SKILL = 2
 
 
 @dataclass(frozen=True)
@@ -41,69 +39,28 @@ class Suggestion:
     language: str = ""
     is_fallback: bool = False
     summary: str = ""
-    source: str = "elan"  # "hub", "network" or "elan"
+    source: str = "elan"  # "hub" or "elan"
 
     @property
     def kind_label(self) -> str:
         return str(SuggestionKind(self.kind).label)
 
 
-def hub_suggestions(
-    *, skill: str, language: str, limit: int = HUB_ITEMS_PER_SKILL
-) -> list[Suggestion]:
-    """Hub items tagged with the skill, through the hub's own selector when it exists."""
-    try:
-        from elan.knowledge.selectors import hub_items_for
-    except ImportError:
-        return []
-    try:
-        items = list(hub_items_for(skill=skill, language=language))[:limit]
-    except Exception:  # the plan must not fail because the hub does
-        logger.exception("The knowledge hub could not suggest items for %s", skill)
-        return []
-    suggestions = []
-    for item in items:
-        title = str(getattr(item, "title", "") or "")
-        url = str(getattr(item, "url", "") or "")
-        if not title or not url:
-            continue
-        suggestions.append(
-            Suggestion(
-                key=f"hub:{skill}:{hashlib.sha1(url.encode()).hexdigest()[:16]}",
-                kind=SuggestionKind.RESOURCE,
-                skill=skill,
-                title=title,
-                url=url,
-                language=str(getattr(item, "language_used", "") or language),
-                is_fallback=bool(getattr(item, "is_fallback", False)),
-                summary=str(getattr(item, "summary", "") or ""),
-                source="hub",
-            )
-        )
-    return suggestions
-
-
-def network_suggestions(*, person, skill: str, language: str) -> list[Suggestion]:
-    """People to learn from, once the learning network offers them (opt-in profiles only)."""
-    try:
-        from elan.network.selectors import people_to_learn_from
-    except ImportError:
-        return []
-    try:
-        people = list(people_to_learn_from(person=person, skill=skill, language=language))[:1]
-    except Exception:
-        logger.exception("The learning network could not suggest people for %s", skill)
-        return []
+def hub_suggestions(*, skill: str, language: str) -> list[Suggestion]:
+    """The hub's reading for the skill, as steps the person can add to their plan."""
     return [
         Suggestion(
-            key=f"network:{skill}:{getattr(entry, 'key', getattr(entry, 'pk', ''))}",
-            kind=SuggestionKind.PERSON,
+            key=f"hub:{skill}:{hashlib.sha1(item.url.encode()).hexdigest()[:16]}",
+            kind=SuggestionKind.RESOURCE,
             skill=skill,
-            title=str(getattr(entry, "title", entry)),
-            url=str(getattr(entry, "url", "")),
-            source="network",
+            title=item.title,
+            url=item.url,
+            language=item.language_used or language,
+            is_fallback=item.is_fallback,
+            summary=item.summary,
+            source="hub",
         )
-        for entry in people
+        for item in hub_suggestions_for(skill=skill, language=language)
     ]
 
 
@@ -144,6 +101,8 @@ def confirmed_first(*, person, skills: list[str]) -> list[str]:
     the person's lowest. The order is otherwise kept; without a 360 report it is unchanged.
     """
     try:
+        # Imported here because feedback sits above assessments and imports it: a seam used at
+        # run time, which the plan survives without (docs/adr/0013-layers-and-checks.md).
         from elan.feedback.selectors import growth_skills_seen_by_others
     except ImportError:
         return list(skills)
@@ -155,9 +114,9 @@ def confirmed_first(*, person, skills: list[str]) -> list[str]:
     return sorted(skills, key=lambda skill: skill not in confirmed)
 
 
-def suggestions_for(*, person, skills: Iterable[str], language: str) -> list[Suggestion]:
-    """For each growth skill: resources (hub, else the framework), a practice, a person and an
-    experiment, in that order."""
+def suggestions_for(*, skills: Iterable[str], language: str) -> list[Suggestion]:
+    """For each growth skill: resources (hub, else the framework), a practice, a person to learn
+    from and an experiment, in that order."""
     suggestions: list[Suggestion] = []
     for skill in skills:
         if skill not in InnovationSkill.values:
@@ -167,19 +126,10 @@ def suggestions_for(*, person, skills: Iterable[str], language: str) -> list[Sug
             resources = [
                 builtin_suggestion(f"elan:{SuggestionKind.RESOURCE}:{skill}", language=language)
             ]
-        people = network_suggestions(person=person, skill=skill, language=language) or [
-            builtin_suggestion(f"elan:{SuggestionKind.PERSON}:{skill}", language=language)
-        ]
         suggestions += [
             *resources,
             builtin_suggestion(f"elan:{SuggestionKind.PRACTICE}:{skill}", language=language),
-            *people,
+            builtin_suggestion(f"elan:{SuggestionKind.PERSON}:{skill}", language=language),
             builtin_suggestion(f"elan:{SuggestionKind.EXPERIMENT}:{skill}", language=language),
         ]
     return [s for s in suggestions if s is not None]
-
-
-def describe_source(suggestion: Suggestion) -> str:
-    return {"hub": _("From the knowledge hub"), "network": _("From the learning network")}.get(
-        suggestion.source, _("Suggested by Elan")
-    )

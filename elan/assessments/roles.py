@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -105,11 +106,6 @@ ROLES: tuple[TeamRole, ...] = (
 MOST_LIKELY = "most"
 QUITE_LIKELY = "quite"
 LEAST_LIKELY = "least"
-BAND_LABELS = {
-    MOST_LIKELY: _("Most likely"),
-    QUITE_LIKELY: _("Quite likely"),
-    LEAST_LIKELY: _("Least likely"),
-}
 
 
 @dataclass(frozen=True)
@@ -118,10 +114,6 @@ class RoleSuggestion:
     score: float
     band: str
     reason: str
-
-    @property
-    def band_label(self) -> str:
-        return str(BAND_LABELS[self.band])
 
 
 def suggest_roles(
@@ -180,6 +172,4 @@ def _reason(role, band, present, skill_label) -> str:
 
 
 def _number(value: float) -> str:
-    from django.utils.formats import number_format
-
     return number_format(value, decimal_pos=1)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from elan.assessments.constants import (
     ACTIVE_STEP_STATUSES,
-    ALLOWED_STEP_TRANSITIONS,
     MAX_ACTIVE_STEPS,
+    STEP_TRANSITIONS,
     TRANSITION_LABELS,
     AssessmentStatus,
     StepStatus,
@@ -104,12 +104,6 @@ def active_share(*, viewer, owner) -> Share | None:
     if not viewer.is_authenticated:
         return None
     return Share.objects.filter(owner=owner, grantee=viewer, revoked_at__isnull=True).first()
-
-
-def can_view_profile(*, viewer, owner) -> bool:
-    if not viewer.is_authenticated:
-        return False
-    return viewer.pk == owner.pk or active_share(viewer=viewer, owner=owner) is not None
 
 
 def share_for_viewer(*, share_id, viewer) -> Share | None:
@@ -214,77 +208,32 @@ def build_profile(*, owner, language: str | None = None) -> Profile | None:
     history_rows = list(submitted_assessments(owner=owner, instrument=instrument))
     previous = history_rows[1] if len(history_rows) > 1 else None
     scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
-    competencies = list(
-        Competency.objects.filter(framework=instrument.framework, subscales__instrument=instrument)
-        .order_by("position")
-        .prefetch_related(
-            Prefetch(
-                "levels",
-                queryset=ProficiencyLevel.objects.order_by("rank").prefetch_related("indicators"),
-            )
-        )
-        .distinct()
-    )
+    competencies = _profile_competencies(instrument)
     # In framework order, not the stored JSON's: PostgreSQL's jsonb does not keep key order,
     # and ties between equal scores are broken by this order.
     stored = _means(latest)
     current = {competency.slug: stored.get(competency.slug) for competency in competencies}
     before = _means(previous) if previous else {}
     delta = changes(current, before) if previous else {}
-    skills = []
-    for competency in competencies:
-        entry = (latest.scores or {}).get(competency.slug, {})
-        mean = entry.get("mean")
-        levels = list(competency.levels.all())
-        rank = level_for(mean, scale, levels=len(levels) or 3)
-        level = next((lv for lv in levels if lv.rank == rank), None)
-        next_level = next((lv for lv in levels if rank is not None and lv.rank == rank + 1), None)
-        skills.append(
-            SkillResult(
-                slug=competency.slug,
-                name=localize(competency.name, language),
-                mean=mean,
-                answered=entry.get("answered", 0),
-                total=entry.get("total", 0),
-                level=level,
-                next_level=next_level,
-                previous=before.get(competency.slug),
-                change=delta.get(competency.slug),
-            )
+    skills = [
+        _skill_result(
+            competency,
+            entry=(latest.scores or {}).get(competency.slug, {}),
+            scale=scale,
+            previous=before.get(competency.slug),
+            change=delta.get(competency.slug),
+            language=language,
         )
+        for competency in competencies
+    ]
     by_slug = {skill.slug: skill for skill in skills}
     strength_slugs, growth_slugs = strengths_and_growth(current)
     strengths = [by_slug[slug] for slug in strength_slugs if slug in by_slug]
     growth = [by_slug[slug] for slug in growth_slugs if slug in by_slug]
     roles = suggest_roles(current, skill_label=lambda slug: by_slug[slug].name.text)
     summary = _summary(strengths, growth, scale)
-
-    series = [
-        Series(
-            _("This assessment, %(date)s")
-            % {"date": date_format(localtime(latest.submitted_at), "DATE_FORMAT")},
-            tuple(skill.mean for skill in skills),
-        )
-    ]
-    if previous is not None:
-        series.append(
-            Series(
-                _("Previous, %(date)s")
-                % {"date": date_format(localtime(previous.submitted_at), "DATE_FORMAT")},
-                tuple(skill.previous for skill in skills),
-            )
-        )
-    chart = radar_chart(
-        chart_id=f"profile-radar-{latest.public_id.hex[:8]}",
-        title=_("Innovation skills profile"),
-        summary=summary,
-        axes=[skill.name.text for skill in skills],
-        series=series,
-        minimum=scale.minimum,
-        maximum=scale.maximum,
-        caption=_("Scores per skill, from %(minimum)s to %(maximum)s")
-        % {"minimum": scale.minimum, "maximum": scale.maximum},
-        first_column=_("Skill"),
+    chart = _profile_chart(
+        latest=latest, previous=previous, skills=skills, summary=summary, scale=scale
     )
     history = [
         HistoryEntry(
@@ -307,6 +256,87 @@ def build_profile(*, owner, language: str | None = None) -> Profile | None:
         history=history,
         scale=scale,
         incomplete=[skill for skill in skills if not skill.complete],
+    )
+
+
+def _profile_competencies(instrument: Instrument) -> list[Competency]:
+    """The instrument's skills in framework order, with their levels and indicators."""
+    return list(
+        Competency.objects.filter(framework=instrument.framework, subscales__instrument=instrument)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "levels",
+                queryset=ProficiencyLevel.objects.order_by("rank").prefetch_related("indicators"),
+            )
+        )
+        .distinct()
+    )
+
+
+def _skill_result(
+    competency: Competency,
+    *,
+    entry: dict,
+    scale: Scale,
+    previous: float | None,
+    change: float | None,
+    language: str | None,
+) -> SkillResult:
+    """One skill of the profile: its score (``entry``), the level it reaches and the next one."""
+    mean = entry.get("mean")
+    levels = list(competency.levels.all())
+    rank = level_for(mean, scale, levels=len(levels) or 3)
+    level = next((lv for lv in levels if lv.rank == rank), None)
+    next_level = next((lv for lv in levels if rank is not None and lv.rank == rank + 1), None)
+    return SkillResult(
+        slug=competency.slug,
+        name=localize(competency.name, language),
+        mean=mean,
+        answered=entry.get("answered", 0),
+        total=entry.get("total", 0),
+        level=level,
+        next_level=next_level,
+        previous=previous,
+        change=change,
+    )
+
+
+def _profile_chart(
+    *,
+    latest: Assessment,
+    previous: Assessment | None,
+    skills: list[SkillResult],
+    summary: str,
+    scale: Scale,
+) -> Chart:
+    """The radar of this assessment, with the previous one beside it when there is one."""
+    series = [
+        Series(
+            _("This assessment, %(date)s")
+            % {"date": date_format(localtime(latest.submitted_at), "DATE_FORMAT")},
+            tuple(skill.mean for skill in skills),
+        )
+    ]
+    if previous is not None:
+        series.append(
+            Series(
+                _("Previous, %(date)s")
+                % {"date": date_format(localtime(previous.submitted_at), "DATE_FORMAT")},
+                tuple(skill.previous for skill in skills),
+            )
+        )
+    return radar_chart(
+        chart_id=f"profile-radar-{latest.public_id.hex[:8]}",
+        title=_("Innovation skills profile"),
+        summary=summary,
+        axes=[skill.name.text for skill in skills],
+        series=series,
+        minimum=scale.minimum,
+        maximum=scale.maximum,
+        caption=_("Scores per skill, from %(minimum)s to %(maximum)s")
+        % {"minimum": scale.minimum, "maximum": scale.maximum},
+        first_column=_("Skill"),
     )
 
 
@@ -366,7 +396,7 @@ def _step_view(step: PlanStep) -> StepView:
             StepStatus.DROPPED,
             StepStatus.PLANNED,
         )
-        if status in ALLOWED_STEP_TRANSITIONS[step.status]
+        if status in STEP_TRANSITIONS[step.status]
     ]
     return StepView(step=step, title=title, transitions=transitions)
 
@@ -388,9 +418,7 @@ def build_plan(
         chosen = {view.step.suggestion_key for view in active}
         skills = _growth_skills(owner, profile)
         suggestions = [
-            s
-            for s in suggestions_for(person=owner, skills=skills, language=language)
-            if s.key not in chosen
+            s for s in suggestions_for(skills=skills, language=language) if s.key not in chosen
         ]
     return Plan(
         steps=active,
@@ -407,7 +435,7 @@ def suggestion_by_key(
     if profile is None:
         return None
     skills = _growth_skills(owner, profile)
-    for suggestion in suggestions_for(person=owner, skills=skills, language=language):
+    for suggestion in suggestions_for(skills=skills, language=language):
         if suggestion.key == key:
             return suggestion
     return None

@@ -9,6 +9,7 @@ idempotent, so a double click or a replayed form leaves one record.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from fractions import Fraction
 
 from django.contrib.auth import get_user_model
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from elan.assessments.constants import (
     ACTIVE_STEP_STATUSES,
-    ALLOWED_STEP_TRANSITIONS,
     MAX_ACTIVE_STEPS,
+    STEP_TRANSITIONS,
     AssessmentStatus,
     ProfileEventKind,
     ShareKind,
@@ -40,6 +41,7 @@ from elan.assessments.models import (
 )
 from elan.assessments.recommendations import Suggestion
 from elan.assessments.scoring import ItemSpec, Scale, subscale_scores
+from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.organisations.selectors import is_line_manager_of
 from elan.skills.models import Framework
 
@@ -199,25 +201,26 @@ def assessment_save_step(
     return assessment
 
 
-def score_assessment(assessment: Assessment) -> dict:
-    """The scores of every subscale, keyed by the competency it measures."""
-    instrument = assessment.instrument
-    subscales = {s.pk: s for s in instrument.subscales.select_related("competency")}
+def score_answers(*, instrument: Instrument, answers: Mapping[str, int]) -> dict:
+    """One set of answers to ``instrument`` as scores per subscale, keyed by the competency it
+    measures: the one recipe for a self-assessment and for a 360 rater's answers alike (reverse
+    keying, completeness and means are ``scoring.subscale_scores``)."""
     items = [
-        ItemSpec(
-            code=item.code,
-            subscale=subscales[item.subscale_id].competency.slug,
-            reverse=item.reverse,
-        )
-        for item in instrument.items.all()
+        ItemSpec(code=item.code, subscale=item.subscale.competency.slug, reverse=item.reverse)
+        for item in instrument.items.select_related("subscale__competency")
     ]
-    answers = dict(assessment.answers.values_list("item__code", "value"))
     scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
     rule = Fraction(instrument.complete_numerator, instrument.complete_denominator)
     return {
         slug: score.as_dict()
         for slug, score in subscale_scores(items, answers, scale, rule).items()
     }
+
+
+def score_assessment(assessment: Assessment) -> dict:
+    """The scores of every subscale, keyed by the competency it measures."""
+    answers = dict(assessment.answers.values_list("item__code", "value"))
+    return score_answers(instrument=assessment.instrument, answers=answers)
 
 
 @transaction.atomic
@@ -375,8 +378,10 @@ def plan_step_transition(*, owner, step: PlanStep, to_status: str) -> PlanStep:
         raise AssessmentError(_("Only the owner can change this step."))
     if step.status == to_status:
         return step  # a replayed form: the step is already there
-    if to_status not in ALLOWED_STEP_TRANSITIONS.get(step.status, frozenset()):
-        raise AssessmentError(_("This step cannot move to that status."))
+    try:
+        ensure_transition(STEP_TRANSITIONS, step.status, to_status)
+    except TransitionNotAllowed as refused:
+        raise AssessmentError(_("This step cannot move to that status.")) from refused
     if to_status in ACTIVE_STEP_STATUSES and step.status not in ACTIVE_STEP_STATUSES:
         active = PlanStep.objects.filter(owner=owner, status__in=ACTIVE_STEP_STATUSES).count()
         if active >= MAX_ACTIVE_STEPS:

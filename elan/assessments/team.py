@@ -48,12 +48,11 @@ from elan.core.anonymity import (
     SuppressionReason,
     guard,
 )
-from elan.core.anonymity.chart import chart_units
 from elan.core.anonymity.grouping import AnonymousRow, ChartUnit, build_candidate_groups
 from elan.core.charts import Chart, Series, bar_chart
 from elan.organisations.constants import Role
 from elan.organisations.models import Unit
-from elan.organisations.selectors import units_in_scope
+from elan.organisations.selectors import Coverage, chart_units, coverage_of
 from elan.skills.multilingual import LocalizedText, localize
 
 STRONG_COUNT = 2
@@ -81,15 +80,15 @@ class TeamMix:
 
 def units_for_viewer(*, viewer) -> list[Unit]:
     """Units whose skill mix the viewer may see: their team-lead and HR scopes."""
-    units: dict[int, Unit] = {}
-    for role in (Role.TEAM_LEAD, Role.HR):
-        for unit in units_in_scope(user=viewer, role=role).order_by("path"):
-            units[unit.pk] = unit
-    return sorted(units.values(), key=lambda unit: unit.path)
+    return list(team_coverage(viewer=viewer).units().order_by("path"))
+
+
+def team_coverage(*, viewer) -> Coverage:
+    return coverage_of(user=viewer, role=(Role.TEAM_LEAD, Role.HR))
 
 
 def can_view_team(*, viewer, unit: Unit) -> bool:
-    return any(u.pk == unit.pk for u in units_for_viewer(viewer=viewer))
+    return team_coverage(viewer=viewer).covers(unit)
 
 
 def month_of(day: datetime.date) -> datetime.date:

@@ -10,6 +10,8 @@ linger in a shared cache or in the browser's back button history.
 
 from __future__ import annotations
 
+import uuid
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -250,8 +252,6 @@ def team_mix_choice(request: HttpRequest) -> HttpResponse:
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -365,8 +365,9 @@ def sharing(request: HttpRequest) -> HttpResponse:
         "form": mentor_form,
         "active_shares": [share for share in shares if share.revoked_at is None],
         "past_shares": [share for share in shares if share.revoked_at is not None],
-        "assessments": selectors.submitted_assessments(owner=request.user)[:10],
-        "events": selectors.profile_events(owner=request.user)[:30],
+        # Dates, choices and history only: this page needs no scores (answers), so none are read.
+        "assessments": selectors.submitted_assessments(owner=request.user).defer("scores")[:10],
+        "events": selectors.profile_events(owner=request.user).defer("assessment__scores")[:30],
         "team_mix_consent": selectors.team_mix_consent(owner=request.user),
         "min_group": selectors.min_group(),
     }

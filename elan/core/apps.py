@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,5 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Imported for its side effect: registering the configuration checks.
-        from elan import checks  # noqa: F401
+        # Each app declares what it holds about a person in its own ``personal_data.py``
+        # (export, erasure, retention); importing them here fills the register
+        # (elan/core/personal_data.py).
+        autodiscover_modules("personal_data")

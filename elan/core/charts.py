@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Small server-side SVG charts that every reader can use: radar and horizontal bars.
+"""Small server-side SVG charts that every reader can use: radar and horizontal bars, and the
+survey results' heatmap, bars and trend lines.
 
 Why SVG on the server: no JavaScript chart library (strict CSP, nothing to load), the same
 markup prints and goes into PDFs, and screen readers get a name and a description. A chart is
@@ -15,7 +16,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from django.utils.formats import get_format, number_format
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -50,8 +54,6 @@ class Chart:
 
 
 def _number(value: float | None, digits: int = 1, missing: str = "–") -> str:
-    from django.utils.formats import number_format
-
     return missing if value is None else number_format(value, decimal_pos=digits)
 
 
@@ -114,44 +116,97 @@ def radar_chart(
     radius = size / 2
     label_room = 150  # room for a label of two short lines beside the outermost ring
     width, height = int(2 * (radius + label_room)), int(2 * radius + 110)
-    cx, cy = width / 2, height / 2
-    count = len(axes)
+    plane = _RadarPlane(
+        cx=width / 2,
+        cy=height / 2,
+        radius=radius,
+        count=len(axes),
+        minimum=minimum,
+        maximum=maximum,
+    )
+    parts = _svg_open(chart_id, title, summary, width, height)
+    parts += _radar_grid(plane)
+    parts += _radar_labels(plane, axes=axes)
+    parts += _radar_series(plane, series=series)
+    if len(series) > 1:
+        parts.append(_legend(series, x=16, y=height - 18 * len(series) - 6))
+    parts.append("</svg>")
+    columns, rows = _table(axes, series, format_value)
+    return Chart(
+        chart_id=chart_id,
+        title=title,
+        summary=summary,
+        svg=mark_safe("".join(parts)),  # every text above went through escape()
+        caption=caption or title,
+        columns=(first_column, *columns),
+        rows=rows,
+    )
 
-    def point(index: int, value: float | None) -> tuple[float, float]:
+
+@dataclass(frozen=True)
+class _RadarPlane:
+    """Where a radar chart's spokes and values fall."""
+
+    cx: float
+    cy: float
+    radius: float
+    count: int  # spokes
+    minimum: float
+    maximum: float
+
+    def angle(self, index: int) -> float:
+        """The spoke's angle: the first points up, the others follow clockwise."""
+        return -math.pi / 2 + 2 * math.pi * index / self.count
+
+    def point(self, index: int, value: float | None) -> tuple[float, float]:
+        """A value on a spoke; a missing value at the centre."""
+        minimum, maximum = self.minimum, self.maximum
         share = (
             0.0
             if value is None
             else (min(max(value, minimum), maximum) - minimum) / (maximum - minimum)
         )
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+        angle = self.angle(index)
+        return (
+            self.cx + self.radius * share * math.cos(angle),
+            self.cy + self.radius * share * math.sin(angle),
+        )
 
-    parts = _svg_open(chart_id, title, summary, width, height)
-    parts.append('<g class="chart__grid" aria-hidden="true">')
-    steps = int(maximum - minimum)
+
+def _radar_grid(plane: _RadarPlane) -> list[str]:
+    """A ring per whole step of the scale, with its value, and the spokes."""
+    minimum = plane.minimum
+    parts = ['<g class="chart__grid" aria-hidden="true">']
+    steps = int(plane.maximum - minimum)
     for step in range(1, steps + 1):
-        ring = [point(i, minimum + step) for i in range(count)]
+        ring = [plane.point(i, minimum + step) for i in range(plane.count)]
         parts.append(
             '<polygon points="{}" fill="none" stroke="{}" stroke-width="1"/>'.format(
                 " ".join(f"{x:.1f},{y:.1f}" for x, y in ring), GRID
             )
         )
-        x, y = point(0, minimum + step)
+        x, y = plane.point(0, minimum + step)
         parts.append(
             f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}">'
             f"{escape(_number(minimum + step, 0))}</text>"
         )
-    for index in range(count):
-        x, y = point(index, maximum)
+    for index in range(plane.count):
+        x, y = plane.point(index, plane.maximum)
         parts.append(
-            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<line x1="{plane.cx:.1f}" y1="{plane.cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}"/>'
         )
     parts.append("</g>")
-    parts.append('<g class="chart__labels" aria-hidden="true">')
+    return parts
+
+
+def _radar_labels(plane: _RadarPlane, *, axes: Sequence[str]) -> list[str]:
+    """Each spoke's label beyond the outermost ring, wrapped to short lines."""
+    parts = ['<g class="chart__labels" aria-hidden="true">']
     for index, axis in enumerate(axes):
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        x = cx + (radius + 14) * math.cos(angle)
-        y = cy + (radius + 14) * math.sin(angle)
+        angle = plane.angle(index)
+        x = plane.cx + (plane.radius + 14) * math.cos(angle)
+        y = plane.cy + (plane.radius + 14) * math.sin(angle)
         anchor = (
             "middle" if abs(math.cos(angle)) < 0.2 else ("start" if math.cos(angle) > 0 else "end")
         )
@@ -169,9 +224,15 @@ def radar_chart(
         )
         parts.append(f'<text text-anchor="{anchor}" font-size="15" fill="{TEXT}">{spans}</text>')
     parts.append("</g>")
+    return parts
+
+
+def _radar_series(plane: _RadarPlane, *, series: Sequence[Series]) -> list[str]:
+    """A closed line per series, the first drawn last so that it lies on top."""
+    parts = []
     for position, s in reversed(list(enumerate(series))):
         style = SERIES_STYLES[position % len(SERIES_STYLES)]
-        ring = [point(i, value) for i, value in enumerate(s.values)]
+        ring = [plane.point(i, value) for i, value in enumerate(s.values)]
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in ring)
         parts.append(
@@ -184,19 +245,7 @@ def radar_chart(
             if value is not None:
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{style["stroke"]}"/>')
         parts.append("</g>")
-    if len(series) > 1:
-        parts.append(_legend(series, x=16, y=height - 18 * len(series) - 6))
-    parts.append("</svg>")
-    columns, rows = _table(axes, series, format_value)
-    return Chart(
-        chart_id=chart_id,
-        title=title,
-        summary=summary,
-        svg=mark_safe("".join(parts)),  # noqa: S308 - every text above went through escape()
-        caption=caption or title,
-        columns=(first_column, *columns),
-        rows=rows,
-    )
+    return parts
 
 
 def _legend(series: Sequence[Series], *, x: float, y: float) -> str:
@@ -270,8 +319,227 @@ def bar_chart(
         chart_id=chart_id,
         title=title,
         summary=summary,
-        svg=mark_safe("".join(parts)),  # noqa: S308 - every text above went through escape()
+        svg=mark_safe("".join(parts)),  # every text above went through escape()
         caption=caption or title,
         columns=(first_column, *columns),
         rows=rows,
     )
+
+
+# --- Survey results: a heatmap, bars and trend lines ---------------------------------------------
+#
+# Drawn with classes, not inline styles: colours come from elan.css, so the strict
+# Content-Security-Policy holds. Each is placed next to a data table and a one-sentence summary
+# (the table is the accessible form of the data; the chart is a picture of it). Hidden figures
+# are drawn as a hatched cell with a dash, never as an empty or zero cell.
+
+MEAN = "mean"  # a figure shown as a mean on the 1-5 scale
+SHARE = "share"  # a figure shown as the percentage of respondents
+
+
+class Measured(Protocol):
+    """What these charts need of a measure: its code, its label and its kind (MEAN or SHARE)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def label(self) -> str | Promise: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+MAX_HEATMAP_ROWS = 100
+
+
+def format_value(value: float | None, kind: str, separator: str | None = None) -> str:
+    """A figure as people read it in their language: "3,9" in Dutch, "3.9" in English.
+
+    Rounded, not truncated (number_format would turn 3.875 into 3.8). Pass ``separator`` (the
+    language's decimal separator) when formatting many figures: looking it up costs more than
+    the formatting, and a 1,500-row heatmap formats twelve thousand of them.
+    """
+    if value is None:
+        return "–"
+    if kind == SHARE:
+        return f"{round(value * 100):d} %"
+    if separator is None:
+        separator = get_format("DECIMAL_SEPARATOR")
+    return f"{round(value, 1):.1f}".replace(".", separator)
+
+
+def band(value: float | None, kind: str) -> int:
+    """1 (low) to 5 (high): the colour band of a cell; 0 for no value."""
+    if value is None:
+        return 0
+    if kind == SHARE:
+        return min(5, int(value * 5) + 1)
+    for limit, level in ((2.5, 1), (3.0, 2), (3.5, 3), (4.0, 4)):
+        if value < limit:
+            return level
+    return 5
+
+
+def band_class(value: float | None, kind: str) -> str:
+    level = band(value, kind)
+    if level == 0:
+        return "heat heat--none"
+    return f"heat heat--{'share' if kind == SHARE else 'mean'}-{level}"
+
+
+def _truncate(text: str, length: int = 34) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _classed_svg_open(width: int, height: int, title_id: str, title: str, desc: str) -> str:
+    return (
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="{title_id} {title_id}-desc" focusable="false">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{title_id}-desc">{escape(desc)}</desc>'
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#6f777b" stroke-width="2"/></pattern></defs>'
+    )
+
+
+def heatmap_svg(
+    *,
+    rows: Sequence[tuple[str, int, Callable[[str], float | None], bool]],
+    measures: Sequence[Measured],
+    title: str,
+    summary: str,
+    chart_id: str = "heatmap",
+) -> SafeString:
+    """``rows``: (label, indent level, value of a measure, whether the row is hidden)."""
+    label_width, cell_width, cell_height, header = 280, 74, 30, 150
+    shown = rows[:MAX_HEATMAP_ROWS]
+    width = label_width + cell_width * len(measures) + 70  # room for the last slanted label
+    height = header + cell_height * len(shown) + 10
+    parts = [_classed_svg_open(width, height, chart_id, title, summary)]
+    for column, measure in enumerate(measures):
+        x = label_width + column * cell_width + cell_width / 2
+        label = escape(_truncate(str(measure.label), 26))
+        parts.append(
+            f'<text class="chart__axis" x="{x:.0f}" y="{header - 8}" '
+            f'transform="rotate(-40 {x:.0f} {header - 8})">{label}</text>'
+        )
+    for index, (label, level, value_of, hidden) in enumerate(shown):
+        y = header + index * cell_height
+        parts.append(
+            f'<text class="chart__label" x="{4 + level * 14}" y="{y + 20}">'
+            f"{escape(_truncate(label, 34 - level * 2))}</text>"
+        )
+        for column, measure in enumerate(measures):
+            x = label_width + column * cell_width
+            value = None if hidden else value_of(measure.code)
+            if value is None:
+                parts.append(
+                    f'<rect x="{x}" y="{y}" width="{cell_width - 2}" height="{cell_height - 2}" '
+                    'fill="url(#hatch)" class="chart__hidden"/>'
+                )
+                text = "–"
+            else:
+                css = band_class(value, measure.kind).replace("heat ", "chart__cell ")
+                parts.append(
+                    f'<rect x="{x}" y="{y}" width="{cell_width - 2}" height="{cell_height - 2}" '
+                    f'class="{css}"/>'
+                )
+                text = format_value(value, measure.kind)
+            parts.append(
+                f'<text class="chart__value" x="{x + cell_width / 2 - 1:.0f}" y="{y + 20}" '
+                f'text-anchor="middle">{escape(text)}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text above is escaped
+
+
+def bars_svg(
+    *,
+    bars: Sequence[tuple[Measured, float | None]],
+    title: str,
+    summary: str,
+    chart_id: str = "bars",
+) -> SafeString:
+    """Horizontal bars, one per measure; a hidden measure is a hatched band with a dash."""
+    label_width, bar_width, bar_height = 330, 380, 28
+    width = label_width + bar_width + 80
+    height = bar_height * len(bars) + 40
+    parts = [_classed_svg_open(width, height, chart_id, title, summary)]
+    for index, (measure, value) in enumerate(bars):
+        y = 10 + index * bar_height
+        parts.append(
+            f'<text class="chart__label" x="4" y="{y + 18}">'
+            f"{escape(_truncate(str(measure.label), 44))}</text>"
+        )
+        if value is None:
+            parts.append(
+                f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" '
+                f'height="{bar_height - 8}" fill="url(#hatch)" class="chart__hidden"/>'
+                f'<text class="chart__value" x="{label_width + bar_width + 8}" '
+                f'y="{y + 18}">–</text>'
+            )
+            continue
+        fraction = value if measure.kind == SHARE else (value - 1) / 4
+        length = max(2, round(bar_width * max(0.0, min(1.0, fraction))))
+        css = band_class(value, measure.kind).replace("heat ", "chart__cell ")
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{bar_height - 8}" '
+            f'class="{css} chart__bar"/>'
+            f'<text class="chart__value" x="{label_width + length + 8}" y="{y + 18}">'
+            f"{escape(format_value(value, measure.kind))}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text above is escaped
+
+
+def trend_svg(
+    *,
+    measure: Measured,
+    points: Sequence[tuple[str, float | None]],
+    title: str,
+    summary: str,
+    chart_id: str,
+) -> SafeString:
+    """One small line chart: a measure across rounds; hidden rounds break the line."""
+    width, height, left, top, plot_h = 300, 150, 36, 14, 100
+    step = (width - left - 20) / max(1, len(points) - 1) if len(points) > 1 else 0
+    low, high = (0.0, 1.0) if measure.kind == SHARE else (1.0, 5.0)
+    parts = [_classed_svg_open(width, height, chart_id, title, summary)]
+    parts.append(
+        f'<line class="chart__grid" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>'
+        f'<line class="chart__grid" x1="{left}" y1="{top + plot_h}" x2="{width - 10}" '
+        f'y2="{top + plot_h}"/>'
+    )
+    segment: list[str] = []
+    segments: list[list[str]] = []
+    for index, (label, value) in enumerate(points):
+        x = left + 10 + index * step
+        parts.append(
+            f'<text class="chart__axis" x="{x:.0f}" y="{top + plot_h + 20}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+        if value is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            parts.append(
+                f'<text class="chart__value" x="{x:.0f}" y="{top + plot_h / 2:.0f}" '
+                'text-anchor="middle">–</text>'
+            )
+            continue
+        y = top + plot_h - (value - low) / (high - low) * plot_h
+        segment.append(f"{x:.0f},{y:.0f}")
+        parts.append(
+            f'<circle class="chart__point" cx="{x:.0f}" cy="{y:.0f}" r="4"/>'
+            f'<text class="chart__value" x="{x:.0f}" y="{max(top, y - 8):.0f}" '
+            f'text-anchor="middle">{escape(format_value(value, measure.kind))}</text>'
+        )
+    if segment:
+        segments.append(segment)
+    for line in segments:
+        if len(line) > 1:
+            parts.append(f'<polyline class="chart__line" points="{" ".join(line)}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text above is escaped

@@ -1,88 +1,126 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What the shared parts hold about a person (docs/privacy.md): accessibility barrier reports,
-and what the back office (Wagtail) keeps about the people who work in it.
+"""The register of personal data: what each module exports, erases and expires about people.
 
-Registered with the accounts app's register (elan/accounts/personal_data.py).
+Every app that stores personal data declares it in its own ``personal_data.py``, which
+``CoreConfig.ready`` imports. The register is in core so that every app can reach it without
+depending on another; accounts only reads it (the download on "My account", erasure, retention):
+
+- ``register_exporter(name, fn, models=(...))``: ``fn(user) -> dict | list``, that person's data
+  for the download on "My account" (GDPR Art. 15). It must return nothing about anyone else.
+- ``register_eraser(name, fn, models=(...))``: ``fn(*, user, now) -> None``, pseudonymises or
+  deletes that person's data when the retention period after deactivation has passed. It runs
+  before the account row itself is rewritten, so ``user.email`` still holds the address.
+- ``register_retention_task(name, fn)``: ``fn(*, now) -> int``, deletes rows past their
+  retention period and returns how many; ``manage.py apply_retention`` runs them all.
+
+``models`` names, as ``"app_label.ModelName"``, every model whose rows about the person the
+function answers for (an eraser also answers for the rows it deliberately keeps, and says why).
+``tests/test_personal_data_register.py`` walks every installed model and fails on one that holds
+a person reference but is named by no exporter or no eraser.
+
+docs/privacy.md lists each kind of data with its purpose and retention. What the back office
+(Wagtail) keeps about the people who work in it is declared here too, at the end: it belongs to
+no app of ours.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from typing import Any
 
-from django.conf import settings
-
-from elan.accounts.personal_data import (
-    register_eraser,
-    register_exporter,
-    register_retention_task,
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from wagtail.admin.models import EditingSession, FormState
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    APIToken,
+    Comment,
+    CommentReply,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    PageSubscription,
+    Revision,
+    TaskState,
+    UploadedFile,
+    WorkflowState,
 )
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import SegmentOverride, StringTranslation
+
+Exporter = Callable[[Any], dict | list]
+Eraser = Callable[..., None]
+RetentionTask = Callable[..., int]
+# "app_label.ModelName", as ``Model._meta.label`` spells it.
+ModelLabels = tuple[str, ...]
+
+_exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
+_retention_tasks: dict[str, RetentionTask] = {}
+_exporter_models: dict[str, ModelLabels] = {}
+_eraser_models: dict[str, ModelLabels] = {}
+
+
+def register_exporter(name: str, fn: Exporter, *, models: ModelLabels = ()) -> Exporter:
+    _exporters[name] = fn
+    _exporter_models[name] = tuple(models)
+    return fn
+
+
+def register_eraser(name: str, fn: Eraser, *, models: ModelLabels = ()) -> Eraser:
+    _erasers[name] = fn
+    _eraser_models[name] = tuple(models)
+    return fn
+
+
+def register_retention_task(name: str, fn: RetentionTask) -> RetentionTask:
+    _retention_tasks[name] = fn
+    return fn
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(sorted(_exporters.items()))
+
+
+def erasers() -> dict[str, Eraser]:
+    return dict(sorted(_erasers.items()))
+
+
+def retention_tasks() -> dict[str, RetentionTask]:
+    return dict(sorted(_retention_tasks.items()))
+
+
+def exported_models() -> dict[str, ModelLabels]:
+    """Model label -> the names of the exporters that answer for it."""
+    return _models_by_label(_exporter_models, registered=_exporters)
+
+
+def erased_models() -> dict[str, ModelLabels]:
+    """Model label -> the names of the erasers that answer for it."""
+    return _models_by_label(_eraser_models, registered=_erasers)
+
+
+def _models_by_label(
+    declared: dict[str, ModelLabels], *, registered: dict
+) -> dict[str, ModelLabels]:
+    by_label: dict[str, list[str]] = {}
+    for name, labels in sorted(declared.items()):
+        if name not in registered:
+            continue
+        for label in labels:
+            by_label.setdefault(label, []).append(name)
+    return {label: tuple(names) for label, names in sorted(by_label.items())}
 
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-# --- Accessibility barrier reports ---------------------------------------------------------------
-
-
-def _reports_of(user):
-    """The reports filed from the person's account; never those that merely carry an address
-    they hold, which anyone can type into the form."""
-    from elan.core.models import BarrierReport
-
-    return BarrierReport.objects.filter(reporter=user)
-
-
-def export_barrier_reports(user) -> list:
-    return [
-        {
-            "page": report.page_url,
-            "description": report.description,
-            "contact_email": report.contact_email,
-            "reported_at": report.created_at.isoformat(),
-            "resolved_at": _iso(report.resolved_at),
-        }
-        for report in _reports_of(user).order_by("created_at")
-    ]
-
-
-def erase_barrier_report_contacts(*, user, now) -> None:
-    """Keep the barrier (it may not be fixed yet), forget who reported it and their address."""
-    _reports_of(user).update(contact_email="", reporter=None)
-
-
-def purge_resolved_barrier_reports(*, now) -> int:
-    from elan.core.models import BarrierReport
-
-    limit = now - timedelta(days=settings.RETENTION_BARRIER_REPORT_DAYS)
-    return BarrierReport.objects.filter(resolved_at__lt=limit).delete()[0]
-
-
-register_exporter("barrier_reports", export_barrier_reports, models=("core.BarrierReport",))
-register_eraser("barrier_reports", erase_barrier_report_contacts, models=("core.BarrierReport",))
-register_retention_task("resolved_barrier_reports", purge_resolved_barrier_reports)
-
-
 # --- The back office ---------------------------------------------------------------------------
 
 
 def export_back_office(user) -> dict:
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.admin.models import EditingSession
-    from wagtail.models import (
-        Comment,
-        CommentReply,
-        ModelLogEntry,
-        Page,
-        PageLogEntry,
-        PageSubscription,
-        Revision,
-        TaskState,
-        WorkflowState,
-    )
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.objects.filter(user=user).first()
     accounts = ContentType.objects.get_for_model(get_user_model())
     log_entries = [
@@ -155,12 +193,6 @@ def export_back_office(user) -> dict:
 
 
 def _export_uploads_and_translations(user) -> dict:
-    from wagtail.admin.models import FormState
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import APIToken, UploadedFile
-    from wagtail_localize.models import SegmentOverride, StringTranslation
-
     return {
         "images_uploaded": list(
             get_image_model()
@@ -198,12 +230,6 @@ def erase_back_office(*, user, now) -> None:
     row, which names nobody once it is pseudonymised; only the log's label of entries about the
     person's own account held their address, and is rewritten.
     """
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.admin.models import EditingSession, FormState
-    from wagtail.models import APIToken, ModelLogEntry, Page, PageSubscription
-    from wagtail.users.models import UserProfile
-
     for profile in UserProfile.objects.filter(user=user):
         if profile.avatar:
             profile.avatar.delete(save=False)

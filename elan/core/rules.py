@@ -1,17 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who may do what with what core keeps, one rule per line (docs/privacy.md).
+"""Who may read what core shows, one rule per line (docs/access.md).
 
-Accessibility barrier reports are handled by administrators: they may describe a person's
-disability, so no other role reads them. Wagtail's back office asks for these model
-permissions through django-rules.
+The anonymity rule is public, visitors included: everyone whose answers it protects may read
+how it protects them, before they ever log in.
 """
 
 from __future__ import annotations
 
 import rules
 
-from elan.organisations.rules import is_administrator
-
-rules.add_perm("core.view_barrierreport", is_administrator)
-rules.add_perm("core.change_barrierreport", is_administrator)
-rules.add_perm("core.delete_barrierreport", is_administrator)
+rules.add_perm("core.view_anonymity_rule", rules.always_allow)

@@ -2,6 +2,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.modules import ModuleLink, module_register
+from elan.core.vocabulary import LoopStep
+from elan.insights.signals import round_closed
+
 
 class FeedbackConfig(AppConfig):
     name = "elan.feedback"
@@ -9,8 +13,8 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("360 feedback and instrument quality")
 
     def ready(self) -> None:
-        from elan.core.modules import ModuleLink, module_register
-        from elan.core.vocabulary import LoopStep
+        # Imported here because it imports models, which exist only once the registry is ready.
+        from elan.feedback import tasks
 
         module_register(
             ModuleLink(
@@ -19,4 +23,9 @@ class FeedbackConfig(AppConfig):
                 ("feedback:home",),
                 _("Ask colleagues how they see your innovation skills, anonymously."),
             )
+        )
+        # Insights sits below feedback and cannot call it; it says when a survey round closes.
+        round_closed.connect(
+            tasks.quality_snapshots_after_survey_round,
+            dispatch_uid="elan_feedback_quality_after_survey_round",
         )

@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.lifecycle import Transitions
+
 
 class Relationship(models.TextChoices):
     """How a rater knows the person; each is a rater group of the report (docs/access.md).
@@ -43,7 +45,7 @@ class RoundStatus(models.TextChoices):
 # The round's lifecycle as data; the service refuses any other move. The rater list goes out
 # (draft or in review -> open) only once the reviewer approved it, or straight from the draft
 # when nobody can review it (``services.reviewers_of``), which the history records with why.
-ALLOWED_ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
+ROUND_TRANSITIONS: Transitions[RoundStatus] = {
     RoundStatus.DRAFT: frozenset({RoundStatus.IN_REVIEW, RoundStatus.OPEN, RoundStatus.CLOSED}),
     RoundStatus.IN_REVIEW: frozenset({RoundStatus.OPEN, RoundStatus.DRAFT, RoundStatus.CLOSED}),
     RoundStatus.OPEN: frozenset({RoundStatus.CLOSED}),

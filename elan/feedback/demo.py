@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from elan.assessments import services as assessment_services
 from elan.assessments.models import Assessment
+from elan.assessments.scoring import Scale, scored_value
 from elan.assessments.selectors import active_instrument
 from elan.core.vocabulary import InnovationSkill
 from elan.feedback import selectors, services
@@ -54,11 +55,13 @@ COMMENTS = (
 
 def _answers(instrument, values: dict[str, int], rng: random.Random) -> dict[str, int]:
     scale = instrument.scale
+    recipe = Scale(scale.minimum, scale.maximum)
     answers = {}
     for item in instrument.items.select_related("subscale__competency"):
         wanted = values[item.subscale.competency.slug] + rng.choice((-1, 0, 0, 0, 1))
         wanted = min(scale.maximum, max(scale.minimum, wanted))
-        answers[item.code] = scale.minimum + scale.maximum - wanted if item.reverse else wanted
+        # Mirroring is its own inverse: the raw answer that scores ``wanted``.
+        answers[item.code] = scored_value(wanted, reverse=item.reverse, scale=recipe)
     return answers
 
 

@@ -7,9 +7,11 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from elan.assessments.forms import ColleagueByEmailForm, add_statement_fields
+from elan.core.widgets import DateInput
 from elan.feedback.constants import MAX_OPEN_DAYS, Relationship
 
 # The rater's scale: the instrument's points, worded for someone describing another person.
@@ -22,20 +24,23 @@ RATER_ANCHORS = {
 }
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class RoundForm(forms.Form):
     """Carries the idempotency token: one form, one round, however often it is sent."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     closes_on = forms.DateField(
         label=_("Raters can answer until"),
-        help_text=_("At most %(days)s days from today.") % {"days": MAX_OPEN_DAYS},
-        widget=DateInput(format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Enter a date, for example 2026-12-31.")},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Filled in here, in the request's language: "%" on a lazy text at class level would
+        # translate it once, at import, for every language (issue 14).
+        self.fields["closes_on"].help_text = gettext("At most %(days)s days from today.") % {
+            "days": MAX_OPEN_DAYS
+        }
 
     @classmethod
     def fresh(cls) -> RoundForm:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from elan.accounts.personal_data import register_eraser, register_exporter
+from elan.core.personal_data import register_eraser, register_exporter
+from elan.feedback.models import FeedbackRound, Invitation, ReportShare
 
 
 def _invitations_to(user):
-    from elan.feedback.models import Invitation
-
     condition = Q(user=user)
     if user.email:
         condition |= Q(email__iexact=user.email)
@@ -24,8 +23,6 @@ def _invitations_to(user):
 
 
 def export_feedback(user) -> dict:
-    from elan.feedback.models import FeedbackRound
-
     rounds = []
     for round_ in FeedbackRound.objects.filter(owner=user).order_by("created_at"):
         rounds.append(
@@ -38,8 +35,16 @@ def export_feedback(user) -> dict:
                     for i in round_.invitations.order_by("invited_at", "pk")
                 ],
                 "answers_received": round_.responses.count(),
+                # The note is the reviewer's word to the owner (what to change in the list, or
+                # why it went out unreviewed): the owner reads it on their round page, so it is
+                # theirs. It names no reviewer: the event keeps none.
                 "history": [
-                    {"what": event.kind, "count": event.count, "at": event.at.isoformat()}
+                    {
+                        "what": event.kind,
+                        "count": event.count,
+                        "note": event.note,
+                        "at": event.at.isoformat(),
+                    }
                     for event in round_.events.order_by("at", "pk")
                 ],
                 "shared_with": [
@@ -66,8 +71,6 @@ def export_feedback(user) -> dict:
 def erase_feedback(*, user, now) -> None:
     """Delete the person's rounds (answers, invitations and shares with them), and forget that
     they were invited as a rater or given someone's report."""
-    from elan.feedback.models import FeedbackRound, ReportShare
-
     FeedbackRound.objects.filter(owner=user).delete()
     _invitations_to(user).delete()
     ReportShare.objects.filter(grantee=user).delete()

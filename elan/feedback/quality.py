@@ -42,12 +42,21 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elan.assessments.constants import AssessmentStatus
+from elan.assessments.models import Answer as AssessmentAnswer
+from elan.assessments.models import Assessment, Instrument
 from elan.core.anonymity import CandidateGroup, GuardContext, Released, guard
 from elan.core.anonymity.grouping import TREE_STEP
-from elan.feedback.models import QualitySnapshot, QualitySource
+from elan.feedback.constants import RoundStatus
+from elan.feedback.models import QualitySnapshot, QualitySource, RaterAnswer, RaterResponse
 from elan.feedback.psychometrics import Moments, ScaleStatistics, scale_statistics
+from elan.insights.constants import InstrumentCode
+from elan.insights.instruments import MEAN, SCALE, instrument_for
+from elan.insights.models import Answer as SurveyAnswer
+from elan.insights.models import Response, Round
 from elan.organisations.constants import Role
-from elan.organisations.models import RoleAssignment, Unit
+from elan.organisations.models import Unit
+from elan.organisations.selectors import coverage_of
 from elan.skills.multilingual import localize
 
 
@@ -141,9 +150,6 @@ class Source:
 
 
 def _skills_sources() -> list[Source]:
-    from elan.assessments.models import Answer, Instrument
-    from elan.feedback.models import RaterAnswer
-
     sources = []
     for instrument in Instrument.objects.select_related("scale").order_by("slug", "-version"):
         items = list(instrument.items.order_by("position"))
@@ -175,7 +181,7 @@ def _skills_sources() -> list[Source]:
         sources.append(
             Source(
                 kind=QualitySource.SELF_ASSESSMENT,
-                table=Answer._meta.db_table,
+                table=AssessmentAnswer._meta.db_table,
                 response_column="assessment_id",
                 **common,
             )
@@ -193,10 +199,6 @@ def _skills_sources() -> list[Source]:
 
 def _survey_sources() -> list[Source]:
     """The insights surveys' scale items, grouped by the measure they count towards."""
-    from elan.insights.constants import InstrumentCode
-    from elan.insights.instruments import MEAN, SCALE, instrument_for
-    from elan.insights.models import Answer
-
     sources = []
     for code in InstrumentCode.values:
         instrument = instrument_for(code)
@@ -229,7 +231,7 @@ def _survey_sources() -> list[Source]:
                 scales=scales,
                 flip=6,
                 item_texts={item.code: str(item.text) for item in items},
-                table=Answer._meta.db_table,
+                table=SurveyAnswer._meta.db_table,
                 response_column="response_id",
                 item_column="item",
                 value_column="score",
@@ -279,9 +281,40 @@ def pivot_moments(
     placeholders = ", ".join(["%s"] * len(items))
     params += [item.key for item in items]
     params += list(responses_params)
-    # Each scale's completeness is decided once per answer set, as a factor that is 1 or NULL:
-    # multiplying by it drops incomplete answer sets from every sum of that scale (SQL
-    # aggregates skip NULL), so the sums themselves need no condition.
+    flags, aggregates, layout = _moment_aggregates(scales, column_of=column_of, required=required)
+    # The pivot reads every answer to these items (they belong to one instrument) in one
+    # sequential pass and groups them in memory; the answer sets are chosen afterwards, on the
+    # grouped rows. Filtering first makes PostgreSQL walk the answers in index order, which was
+    # ten times slower at 200,000 answer sets (docs/performance.md). OFFSET 0 keeps PostgreSQL
+    # from folding the inner selects into the outer one (it would push the filter down again and
+    # evaluate each pivot and completeness expression once per use).
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    pivot = (
+        f"SELECT {quote(response_column)} AS answer_set, {', '.join(pivot_columns)} "
+        f"FROM {quote(table)} WHERE {quote(item_column)} IN ({placeholders}) "
+        f"GROUP BY {quote(response_column)}{fence}"
+    )
+    sql = (
+        f"SELECT {', '.join(aggregates)} FROM ("
+        f"SELECT *, {', '.join(flags)} FROM ({pivot}) pivot "
+        f"WHERE answer_set IN ({responses_sql}){fence}) flagged"
+    )
+    return _moments_from_row(_moments_row(sql, params), layout=layout, scales=scales)
+
+
+def _moment_aggregates(
+    scales: Sequence[ScaleSpec],
+    *,
+    column_of: dict[str, str],
+    required: Sequence[str] | None,
+) -> tuple[list[str], list[str], list[tuple[str, str, int, int]]]:
+    """The completeness flag of each scale, the aggregates of its moments, and which moment
+    each aggregate is: (scale, "n" | "sum" | "product", i, j).
+
+    Each scale's completeness is decided once per answer set, as a factor that is 1 or NULL:
+    multiplying by it drops incomplete answer sets from every sum of that scale (SQL
+    aggregates skip NULL), so the sums themselves need no condition.
+    """
     flags = []
     aggregates = []
     layout: list[tuple[str, str, int, int]] = []  # (scale, kind, i, j)
@@ -300,23 +333,11 @@ def pivot_moments(
             for j in range(i, len(columns)):
                 aggregates.append(f"SUM({columns[i]} * {columns[j]} * {factor})")
                 layout.append((scale.key, "product", i, j))
-    # The pivot reads every answer to these items (they belong to one instrument) in one
-    # sequential pass and groups them in memory; the answer sets are chosen afterwards, on the
-    # grouped rows. Filtering first makes PostgreSQL walk the answers in index order, which was
-    # ten times slower at 200,000 answer sets (docs/performance.md). OFFSET 0 keeps PostgreSQL
-    # from folding the inner selects into the outer one (it would push the filter down again and
-    # evaluate each pivot and completeness expression once per use).
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-    pivot = (
-        f"SELECT {quote(response_column)} AS answer_set, {', '.join(pivot_columns)} "
-        f"FROM {quote(table)} WHERE {quote(item_column)} IN ({placeholders}) "
-        f"GROUP BY {quote(response_column)}{fence}"
-    )
-    sql = (
-        f"SELECT {', '.join(aggregates)} FROM ("
-        f"SELECT *, {', '.join(flags)} FROM ({pivot}) pivot "
-        f"WHERE answer_set IN ({responses_sql}){fence}) flagged"
-    )
+    return flags, aggregates, layout
+
+
+def _moments_row(sql: str, params: list) -> tuple:
+    """Run the moments query; its one row."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Local to this query. JIT off: compiling the few hundred sums took 26 of 30 seconds
@@ -326,7 +347,13 @@ def pivot_moments(
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(sql, params)
-        row = cursor.fetchone()
+        return cursor.fetchone()
+
+
+def _moments_from_row(
+    row: tuple, *, layout: list[tuple[str, str, int, int]], scales: Sequence[ScaleSpec]
+) -> dict[str, Moments]:
+    """Each scale's moments, read off the query's row by ``layout``."""
     values = np.array([0 if v is None else float(v) for v in row], dtype=np.float64)
     sizes = {scale.key: len(scale.codes) for scale in scales}
     n = dict.fromkeys(sizes, 0)
@@ -404,9 +431,6 @@ def _complete(answer_sets: QuerySet, source: Source, relation: str, item_field: 
 
 
 def _pending_self_assessments(source, organisation, since, now) -> _Pending:
-    from elan.assessments.constants import AssessmentStatus
-    from elan.assessments.models import Assessment
-
     answer_sets = Assessment.objects.filter(
         instrument_id=source.instrument_id,
         status=AssessmentStatus.SUBMITTED,
@@ -423,9 +447,6 @@ def _pending_self_assessments(source, organisation, since, now) -> _Pending:
 
 
 def _pending_feedback(source, organisation, since, now) -> _Pending:
-    from elan.feedback.constants import RoundStatus
-    from elan.feedback.models import RaterResponse
-
     answer_sets = RaterResponse.objects.filter(
         round__instrument_id=source.instrument_id,
         round__status=RoundStatus.CLOSED,
@@ -443,8 +464,6 @@ def _pending_feedback(source, organisation, since, now) -> _Pending:
 
 
 def _pending_surveys(source, organisation, included: set[int]) -> _Pending:
-    from elan.insights.models import Response, Round
-
     rounds = (
         Round.objects.filter(
             campaign__instrument=source.survey_code,
@@ -575,13 +594,11 @@ def snapshots_take(*, now: datetime.datetime | None = None) -> int:
 
 def organisations_for(viewer) -> list[Unit]:
     """The organisations (tops of the chart) the viewer's HR roles lie in."""
-    assignments = list(
-        RoleAssignment.objects.filter(user=viewer, role=Role.HR).select_related("unit")
-    )
+    coverage = coverage_of(user=viewer, role=Role.HR)
     roots = Unit.get_root_nodes().order_by("path")
-    if any(a.unit_id is None for a in assignments):
+    if coverage.whole_organisation:
         return list(roots)
-    tops = {a.unit.path[:TREE_STEP] for a in assignments}
+    tops = {path[:TREE_STEP] for path in coverage.root_paths}
     return [root for root in roots if root.path in tops]
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import rules
 
 from elan.feedback import selectors
-from elan.organisations.constants import Role
-from elan.organisations.selectors import has_role
+from elan.organisations.rules import is_hr
 
 
 @rules.predicate
@@ -32,11 +31,6 @@ def has_report_share(user, round_) -> bool:
 @rules.predicate
 def is_round_reviewer(user, round_) -> bool:
     return round_ is not None and selectors.is_reviewer(user=user, round_=round_)
-
-
-@rules.predicate
-def is_hr(user) -> bool:
-    return has_role(user=user, role=Role.HR)
 
 
 rules.add_perm("feedback.ask_for_feedback", rules.is_authenticated)

@@ -51,8 +51,8 @@ from elan.feedback.constants import (
 )
 from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, ReportShare, RoundEvent
 from elan.organisations.constants import Role
-from elan.organisations.models import RoleAssignment, StaffRecord, Unit
-from elan.organisations.selectors import has_role
+from elan.organisations.models import StaffRecord
+from elan.organisations.selectors import has_role, users_covering
 from elan.skills.models import Competency
 from elan.skills.multilingual import localize
 
@@ -145,14 +145,9 @@ def _hr_covering(person) -> QuerySet:
     record = StaffRecord.objects.filter(user=person).select_related("unit").first()
     if record is None:
         return get_user_model().objects.none()
-    path = record.unit.path
-    ancestors = [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
-    covering = RoleAssignment.objects.filter(role=Role.HR).filter(
-        Q(unit__isnull=True) | Q(unit__path__in=ancestors)
-    )
     return (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=covering.values("user_id"))
+        users_covering(unit=record.unit, role=Role.HR)
+        .filter(is_active=True)
         .exclude(pk=person.pk)
         .order_by("pk")
     )
@@ -531,12 +526,7 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
         Competency.objects.filter(subscales__instrument=instrument).order_by("position").distinct()
     )
     anonymous = _anonymous_rows(round_)
-    attributed = list(
-        RaterResponse.objects.filter(round=round_, relationship__in=ATTRIBUTED_GROUPS).values(
-            "id", "relationship", "scores", "comment"
-        )
-    )
-    attributed.sort(key=lambda row: _shuffle_key(round_, row["id"]))
+    attributed = _attributed_rows(round_)
     number_of = {row["id"]: index for index, row in enumerate(anonymous, start=1)}
     manager_row = next((r for r in attributed if r["relationship"] == Relationship.MANAGER), None)
     external_rows = [r for r in attributed if r["relationship"] == Relationship.EXTERNAL]
@@ -544,63 +534,22 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
     merge = decision.merge
     merged_groups = dict(merge.groups)
     shown = decision.shown
-    # Rounds sharing raters with earlier ones show a skill only when every rater of each of
-    # them scored it: who left a skill out is not known by person, so a partial figure could
-    # not be guarded against the other rounds (docs/adr/0011).
-    if decision.exposed_to:
-        comparable_skills = decision.complete_skills.intersection(
-            *(earlier.complete_skills for earlier in decision.exposed_to)
-        )
-    else:
-        comparable_skills = None
-
+    comparable_skills = _comparable_skills(decision)
     scores_of = {number_of[r["id"]]: r["scores"] or {} for r in anonymous}
-    skills: list[SkillRow] = []
-    for competency in competencies:
-        slug = competency.slug
-        # Per skill, only the raters who scored it: the guard runs again over them.
-        scored = {
-            number: entry[slug]["mean"]
-            for number, entry in scores_of.items()
-            if (entry.get(slug) or {}).get("mean") is not None
-        }
-        skill_members = {
-            name: frozenset(n for n in ids if n in scored) for name, ids in merged_groups.items()
-        }
-        released = _guarded_groups(round_, skill_members) if scored else {}
-        if comparable_skills is not None and slug not in comparable_skills:
-            released = {}
-        values: dict[str, float | None] = {}
-        for name, ids in skill_members.items():
-            values[name] = (
-                _mean([scored[n] for n in ids])
-                if released.get(name) is not None and shown.get(name) is not None
-                else None
-            )
-        others = (
-            _mean(list(scored.values()))
-            if released.get(ALL_RATERS) is not None and shown.get(ALL_RATERS) is not None
-            else None
+    skills = [
+        _skill_row(
+            round_,
+            competency=competency,
+            scores_of=scores_of,
+            merged_groups=merged_groups,
+            shown=shown,
+            comparable_skills=comparable_skills,
+            manager_row=manager_row,
+            external_rows=external_rows,
+            language=language,
         )
-        manager_score = (
-            ((manager_row["scores"] or {}).get(slug) or {}).get("mean") if manager_row else None
-        )
-        external_scores = [
-            ((row["scores"] or {}).get(slug) or {}).get("mean") for row in external_rows
-        ]
-        external_scores = [value for value in external_scores if value is not None]
-        skills.append(
-            SkillRow(
-                slug=slug,
-                name=localize(competency.name, language).text,
-                self_score=None,
-                others=others,
-                manager=manager_score,
-                external=_mean(external_scores),
-                groups=values,
-            )
-        )
-
+        for competency in competencies
+    ]
     self_assessment = (
         Assessment.objects.filter(owner=round_.owner, instrument=instrument, status="submitted")
         .order_by("-submitted_at")
@@ -609,30 +558,9 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
     if self_assessment is not None:
         for row in skills:
             row.self_score = ((self_assessment.scores or {}).get(row.slug) or {}).get("mean")
-
-    groups = []
-    order = [name for name in ANONYMOUS_GROUPS if name in merged_groups]
-    for name in order:
-        n = shown.get(name)
-        groups.append(
-            GroupView(
-                key=name,
-                label=str(GROUP_LABELS[name]),
-                shown=n is not None,
-                raters=n,
-                hidden_because=""
-                if n is not None
-                else marker_label("too_few")
-                if len(merged_groups[name]) < round_.min_raters
-                else marker_label("would_reveal_other"),
-            )
-        )
+    groups = _group_views(round_, merged_groups=merged_groups, shown=shown)
     others_count = shown.get(ALL_RATERS)
-    blind = [row for row in skills if row.gap is not None and row.gap <= -NOTABLE_GAP]
-    hidden = [row for row in skills if row.gap is not None and row.gap >= NOTABLE_GAP]
-    blind.sort(key=lambda row: row.gap)
-    hidden.sort(key=lambda row: -row.gap)
-
+    blind, hidden = _notable_gaps(skills)
     comments = _comments(round_, anonymous, number_of)
     invited, answered = answer_counts(round_)
     report = Report(
@@ -663,6 +591,121 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
     report.overview_chart = _overview_chart(report)
     report.groups_chart = _groups_chart(report)
     return report
+
+
+def _attributed_rows(round_: FeedbackRound) -> list[dict]:
+    """The line manager's and outside raters' answers, in the report's fixed shuffled order."""
+    attributed = list(
+        RaterResponse.objects.filter(round=round_, relationship__in=ATTRIBUTED_GROUPS).values(
+            "id", "relationship", "scores", "comment"
+        )
+    )
+    attributed.sort(key=lambda row: _shuffle_key(round_, row["id"]))
+    return attributed
+
+
+def _comparable_skills(decision: _Decision) -> frozenset[str] | None:
+    """The skills this round may show, when it shares raters with earlier rounds (None: any).
+
+    Rounds sharing raters with earlier ones show a skill only when every rater of each of them
+    scored it: who left a skill out is not known by person, so a partial figure could not be
+    guarded against the other rounds (docs/adr/0011).
+    """
+    if not decision.exposed_to:
+        return None
+    return decision.complete_skills.intersection(
+        *(earlier.complete_skills for earlier in decision.exposed_to)
+    )
+
+
+def _skill_row(
+    round_: FeedbackRound,
+    *,
+    competency: Competency,
+    scores_of: dict[int, dict],
+    merged_groups: dict[str, frozenset[int]],
+    shown: dict[str, int | None],
+    comparable_skills: frozenset[str] | None,
+    manager_row: dict | None,
+    external_rows: list[dict],
+    language: str | None,
+) -> SkillRow:
+    """One skill's figures: each rater group and all raters where released, then the manager's
+    and the outside raters' attributed scores (the self score is filled in afterwards)."""
+    slug = competency.slug
+    # Per skill, only the raters who scored it: the guard runs again over them.
+    scored = {
+        number: entry[slug]["mean"]
+        for number, entry in scores_of.items()
+        if (entry.get(slug) or {}).get("mean") is not None
+    }
+    skill_members = {
+        name: frozenset(n for n in ids if n in scored) for name, ids in merged_groups.items()
+    }
+    released = _guarded_groups(round_, skill_members) if scored else {}
+    if comparable_skills is not None and slug not in comparable_skills:
+        released = {}
+    values: dict[str, float | None] = {}
+    for name, ids in skill_members.items():
+        values[name] = (
+            _mean([scored[n] for n in ids])
+            if released.get(name) is not None and shown.get(name) is not None
+            else None
+        )
+    others = (
+        _mean(list(scored.values()))
+        if released.get(ALL_RATERS) is not None and shown.get(ALL_RATERS) is not None
+        else None
+    )
+    manager_score = (
+        ((manager_row["scores"] or {}).get(slug) or {}).get("mean") if manager_row else None
+    )
+    external_scores = [((row["scores"] or {}).get(slug) or {}).get("mean") for row in external_rows]
+    external_scores = [value for value in external_scores if value is not None]
+    return SkillRow(
+        slug=slug,
+        name=localize(competency.name, language).text,
+        self_score=None,
+        others=others,
+        manager=manager_score,
+        external=_mean(external_scores),
+        groups=values,
+    )
+
+
+def _group_views(
+    round_: FeedbackRound, *, merged_groups: dict[str, frozenset[int]], shown: dict[str, int | None]
+) -> list[GroupView]:
+    """The anonymous rater groups in their fixed order, each shown with its count or hidden
+    with the reason."""
+    groups = []
+    order = [name for name in ANONYMOUS_GROUPS if name in merged_groups]
+    for name in order:
+        n = shown.get(name)
+        groups.append(
+            GroupView(
+                key=name,
+                label=str(GROUP_LABELS[name]),
+                shown=n is not None,
+                raters=n,
+                hidden_because=""
+                if n is not None
+                else marker_label("too_few")
+                if len(merged_groups[name]) < round_.min_raters
+                else marker_label("would_reveal_other"),
+            )
+        )
+    return groups
+
+
+def _notable_gaps(skills: list[SkillRow]) -> tuple[list[SkillRow], list[SkillRow]]:
+    """Blind spots (others see less than the owner), then hidden strengths (others see more),
+    each from the largest gap down."""
+    blind = [row for row in skills if row.gap is not None and row.gap <= -NOTABLE_GAP]
+    hidden = [row for row in skills if row.gap is not None and row.gap >= NOTABLE_GAP]
+    blind.sort(key=lambda row: row.gap)
+    hidden.sort(key=lambda row: -row.gap)
+    return blind, hidden
 
 
 def _comments(round_, anonymous: list[dict], number_of: dict) -> list[str]:

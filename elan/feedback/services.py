@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from fractions import Fraction
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from elan.assessments.models import Assessment, Instrument
-from elan.assessments.scoring import ItemSpec, Scale, subscale_scores
+from elan.assessments.models import Assessment
+from elan.assessments.services import score_answers
+from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.feedback import selectors, tokens
 from elan.feedback.constants import (
-    ALLOWED_ROUND_TRANSITIONS,
     MAX_OPEN_DAYS,
     MAX_RATERS,
     NO_REVIEWER,
     REMINDER_INTERVAL_DAYS,
+    ROUND_TRANSITIONS,
     Relationship,
     RoundEventKind,
     RoundStatus,
@@ -41,6 +41,7 @@ from elan.feedback.models import (
     ReportShare,
     RoundEvent,
 )
+from elan.feedback.tasks import send_rater_emails, send_review_emails, take_quality_snapshots
 
 
 class FeedbackError(ValueError):
@@ -59,8 +60,10 @@ class LinkUnavailable(FeedbackError):
 
 
 def latest_self_assessment(owner) -> Assessment | None:
+    # Its instrument is what a round needs; its scores (answers) are read only by the report.
     return (
         Assessment.objects.filter(owner=owner, status="submitted")
+        .defer("scores")
         .select_related("instrument")
         .order_by("-submitted_at")
         .first()
@@ -179,8 +182,10 @@ def round_transition(
     round_ = FeedbackRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status == to_status:
         return round_
-    if to_status not in ALLOWED_ROUND_TRANSITIONS[round_.status]:
-        raise FeedbackError(_("This round cannot move to that status."))
+    try:
+        ensure_transition(ROUND_TRANSITIONS, round_.status, to_status)
+    except TransitionNotAllowed as refused:
+        raise FeedbackError(_("This round cannot move to that status.")) from refused
     round_.status = to_status
     if to_status == RoundStatus.CLOSED:
         round_.closed_at = timezone.now()
@@ -197,8 +202,6 @@ def round_transition(
 
 
 def _take_quality_snapshots() -> None:
-    from elan.feedback.tasks import take_quality_snapshots
-
     take_quality_snapshots.enqueue()
 
 
@@ -306,8 +309,6 @@ def _send_invitations(round_: FeedbackRound) -> None:
 
 
 def _notify(round_id: int, kind: str) -> None:
-    from elan.feedback.tasks import send_review_emails
-
     send_review_emails.enqueue(round_id=round_id, kind=kind)
 
 
@@ -384,7 +385,7 @@ def scrub_answer_storage(*, round_: FeedbackRound) -> None:
     """Rewrite a closed round's answers so that the database's own bookkeeping no longer says
     in which order they came in, nor in which transaction.
 
-    The same storage scrub as the surveys' (``elan.insights.services.scrub_storage_order``): on
+    The same storage scrub as the surveys' (``elan.insights.storage.scrub_storage_order``): on
     PostgreSQL a row keeps the id of the transaction that wrote it (``xmin``) and new rows land
     on disk in the order they were written; SQLite keeps that order in its hidden rowid. So the
     round's responses and answers are copied aside, deleted and inserted again in one
@@ -544,8 +545,6 @@ def invitation_remove(*, owner, invitation: Invitation) -> None:
 
 
 def _send(invitation_ids: list[int], kind: str) -> None:
-    from elan.feedback.tasks import send_rater_emails
-
     send_rater_emails.enqueue(invitation_ids=invitation_ids, kind=kind)
 
 
@@ -604,22 +603,6 @@ def invitation_for_secret(secret: str, *, for_update: bool = False) -> Invitatio
     return invitation
 
 
-def item_specs(instrument: Instrument) -> list[ItemSpec]:
-    return [
-        ItemSpec(code=item.code, subscale=item.subscale.competency.slug, reverse=item.reverse)
-        for item in instrument.items.select_related("subscale__competency")
-    ]
-
-
-def score_answers(instrument: Instrument, answers: dict[str, int]) -> dict:
-    scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
-    rule = Fraction(instrument.complete_numerator, instrument.complete_denominator)
-    return {
-        slug: score.as_dict()
-        for slug, score in subscale_scores(item_specs(instrument), answers, scale, rule).items()
-    }
-
-
 def _mark_answered(round_id: int, invitation_id: int, answered: bool) -> None:
     # Every invitation of the round is rewritten, so on PostgreSQL they all carry the id of
     # this transaction: which one was just used cannot be read from the rows' bookkeeping.
@@ -653,7 +636,7 @@ def _store_answers(
         relationship=invitation.relationship,
         language=language[:8],
         answered_on=timezone.localdate(),
-        scores=score_answers(round_.instrument, answers),
+        scores=score_answers(instrument=round_.instrument, answers=answers),
         comment=comment.strip()[:4000],
     )
     RaterAnswer.objects.bulk_create(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +17,9 @@ from django_tasks import task
 
 from elan.feedback import tokens
 from elan.feedback.constants import Relationship
-from elan.feedback.models import Invitation
+from elan.feedback.models import FeedbackRound, Invitation
+from elan.feedback.quality import snapshots_take
+from elan.feedback.selectors import last_sent_back_note, reviewers_of
 
 
 def rater_link(invitation: Invitation, language: str) -> str:
@@ -79,9 +82,6 @@ def send_review_emails(*, round_id: int, kind: str) -> int:
 
     The reviewers are read again now, from today's chart; each e-mail in its reader's language.
     """
-    from elan.feedback.models import FeedbackRound
-    from elan.feedback.selectors import last_sent_back_note, reviewers_of
-
     round_ = FeedbackRound.objects.select_related("owner").filter(pk=round_id).first()
     if round_ is None:
         return 0
@@ -123,6 +123,10 @@ def send_review_emails(*, round_id: int, kind: str) -> int:
 @task()
 def take_quality_snapshots() -> int:
     """A step of instrument quality, after a 360 or survey round closed (``quality.py``)."""
-    from elan.feedback.quality import snapshots_take
-
     return snapshots_take()
+
+
+def quality_snapshots_after_survey_round(sender, round_, **kwargs) -> None:
+    """Receives ``elan.insights.signals.round_closed``: the closed round's answers may now count
+    towards instrument quality, in a step, once the closing transaction is committed."""
+    transaction.on_commit(take_quality_snapshots.enqueue)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from elan.feedback import quality, selectors, services
 from elan.feedback.constants import GROUP_LABELS, Relationship, RoundStatus
 from elan.feedback.forms import InviteForm, RaterForm, ReviewForm, RoundForm, ShareForm
-from elan.feedback.models import ReportShare
+from elan.feedback.models import FeedbackRound, ReportShare
 from elan.feedback.services import FeedbackError, LinkUnavailable
 
 
@@ -91,74 +91,119 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
         request.POST if request.POST.get("action") == "share" else None, prefix="share"
     )
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "invite" and invite_form.is_valid():
-            data = invite_form.cleaned_data
-            try:
-                services.invitation_create(
-                    owner=request.user,
-                    round_=round_,
-                    email=data["email"],
-                    relationship=data["relationship"],
-                    name=data["name"],
-                    language=data["language"],
-                )
-            except FeedbackError as error:
-                invite_form.add_error("email", str(error))
-            else:
-                messages.success(
-                    request,
-                    _("%(email)s is on your list. Nothing is sent before the list goes out.")
-                    % {"email": data["email"]},
-                )
-                return redirect("feedback:round", public_id=round_.public_id)
-        elif action == "remove":
-            chosen = request.POST.get("invitation", "")
-            invitation = selectors.invitations_of(round_).filter(
-                pk=int(chosen) if chosen.isdigit() else 0
-            )
-            try:
-                for row in invitation:
-                    services.invitation_remove(owner=request.user, invitation=row)
-            except FeedbackError as error:
-                messages.error(request, str(error))
-            return redirect("feedback:round", public_id=round_.public_id)
-        elif action == "send_list":
-            try:
-                round_ = services.round_send_list(owner=request.user, round_=round_)
-            except FeedbackError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Your rater list is waiting for its review.")
-                    if round_.in_review
-                    else _("Your raters get their personal links now."),
-                )
-            return redirect("feedback:round", public_id=round_.public_id)
-        elif action == "share" and share_form.is_valid():
-            try:
-                services.report_share_create(
-                    owner=request.user, round_=round_, grantee=share_form.grantee
-                )
-            except FeedbackError as error:
-                share_form.add_error("email", str(error))
-            else:
-                grantee = share_form.grantee
-                messages.success(
-                    request,
-                    _("%(name)s can now read this report. You can end this at any time.")
-                    % {"name": grantee.get_full_name() or grantee.email},
-                )
-                return redirect("feedback:round", public_id=round_.public_id)
-        elif action == "close":
-            services.round_close(owner=request.user, round_=round_)
-            messages.success(request, _("The round is closed: the links no longer work."))
-            return redirect("feedback:round", public_id=round_.public_id)
+        done = _round_action(request, round_=round_, invite_form=invite_form, share_form=share_form)
+        if done is not None:
+            return done
+    return render(
+        request,
+        "feedback/round.html",
+        _round_context(request, round_=round_, invite_form=invite_form, share_form=share_form),
+    )
+
+
+def _round_action(
+    request: HttpRequest,
+    *,
+    round_: FeedbackRound,
+    invite_form: InviteForm,
+    share_form: ShareForm,
+) -> HttpResponse | None:
+    """Carry out the posted action; a redirect, or None to show the page again (with the
+    form's errors, or after an action nobody asked for)."""
+    action = request.POST.get("action")
+    if action == "invite" and invite_form.is_valid():
+        return _invite_rater(request, round_=round_, form=invite_form)
+    if action == "remove":
+        return _remove_rater(request, round_)
+    if action == "send_list":
+        return _send_rater_list(request, round_)
+    if action == "share" and share_form.is_valid():
+        return _share_report(request, round_=round_, form=share_form)
+    if action == "close":
+        services.round_close(owner=request.user, round_=round_)
+        messages.success(request, _("The round is closed: the links no longer work."))
+        return redirect("feedback:round", public_id=round_.public_id)
+    return None
+
+
+def _invite_rater(
+    request: HttpRequest, *, round_: FeedbackRound, form: InviteForm
+) -> HttpResponse | None:
+    data = form.cleaned_data
+    try:
+        services.invitation_create(
+            owner=request.user,
+            round_=round_,
+            email=data["email"],
+            relationship=data["relationship"],
+            name=data["name"],
+            language=data["language"],
+        )
+    except FeedbackError as error:
+        form.add_error("email", str(error))
+        return None
+    messages.success(
+        request,
+        _("%(email)s is on your list. Nothing is sent before the list goes out.")
+        % {"email": data["email"]},
+    )
+    return redirect("feedback:round", public_id=round_.public_id)
+
+
+def _remove_rater(request: HttpRequest, round_: FeedbackRound) -> HttpResponse:
+    chosen = request.POST.get("invitation", "")
+    invitation = selectors.invitations_of(round_).filter(pk=int(chosen) if chosen.isdigit() else 0)
+    try:
+        for row in invitation:
+            services.invitation_remove(owner=request.user, invitation=row)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+    return redirect("feedback:round", public_id=round_.public_id)
+
+
+def _send_rater_list(request: HttpRequest, round_: FeedbackRound) -> HttpResponse:
+    try:
+        round_ = services.round_send_list(owner=request.user, round_=round_)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your rater list is waiting for its review.")
+            if round_.in_review
+            else _("Your raters get their personal links now."),
+        )
+    return redirect("feedback:round", public_id=round_.public_id)
+
+
+def _share_report(
+    request: HttpRequest, *, round_: FeedbackRound, form: ShareForm
+) -> HttpResponse | None:
+    try:
+        services.report_share_create(owner=request.user, round_=round_, grantee=form.grantee)
+    except FeedbackError as error:
+        form.add_error("email", str(error))
+        return None
+    grantee = form.grantee
+    messages.success(
+        request,
+        _("%(name)s can now read this report. You can end this at any time.")
+        % {"name": grantee.get_full_name() or grantee.email},
+    )
+    return redirect("feedback:round", public_id=round_.public_id)
+
+
+def _round_context(
+    request: HttpRequest,
+    *,
+    round_: FeedbackRound,
+    invite_form: InviteForm,
+    share_form: ShareForm,
+) -> dict:
     invited, answered = selectors.answer_counts(round_)
     shares = list(selectors.shares_of(round_))
     closed = round_.status == RoundStatus.CLOSED
-    context = {
+    return {
         "round": round_,
         "invite_form": invite_form,
         "share_form": share_form,
@@ -179,7 +224,6 @@ def round_detail(request: HttpRequest, public_id) -> HttpResponse:
         "active_shares": [share for share in shares if share.revoked_at is None],
         "past_shares": [share for share in shares if share.revoked_at is not None],
     }
-    return render(request, "feedback/round.html", context)
 
 
 # --- the reviewer: the rater list before it goes out ----------------------------------------

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+import rules
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
-from elan.core import errors
 from elan.core.anonymity import api_dict
 from elan.core.anonymity.schemas import GuardedFigure
 from elan.insights import selectors
@@ -65,8 +65,9 @@ def malformed_parameter(request: HttpRequest, exc: ValidationError) -> HttpRespo
 @api.exception_handler(OperationalError)
 @api.exception_handler(InterfaceError)
 def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # The same 503 the middleware gives, also when DEBUG would have ninja show a traceback.
-    return errors.service_unavailable(request)
+    # Handed on to Django, whose DatabaseUnavailableMiddleware (elan/portal/middleware.py) gives
+    # the site's JSON 503, also when DEBUG would have ninja show a traceback instead.
+    raise exc
 
 
 class FigureRow(Schema):
@@ -132,7 +133,7 @@ def _view(request: HttpRequest, pk: int, round_number: int | None) -> selectors.
     if not rounds:
         raise HttpError(403, NOT_YOURS)
     view = selectors.round_view(user=request.user, round_=rounds[-1])
-    if not selectors.reachable_codes(view):
+    if not rules.has_perm("insights.view_results", request.user, view):
         raise HttpError(403, NOT_YOURS)
     return view
 
@@ -163,9 +164,9 @@ def rounds(request: HttpRequest, pk: int):
 def heatmap(
     request: HttpRequest,
     pk: int,
-    round: int | None = None,  # noqa: A002 - the public parameter name
+    round: int | None = None,  # the public parameter name
     root: str = "",
-    filter: str = "",  # noqa: A002
+    filter: str = "",
     depth: int = 1,
     scope: str = Scope.SUBTREE,
 ):
@@ -202,9 +203,9 @@ def unit(
     request: HttpRequest,
     pk: int,
     code: str,
-    round: int | None = None,  # noqa: A002
+    round: int | None = None,
     scope: str = Scope.UNIT,
-    filter: str = "",  # noqa: A002
+    filter: str = "",
 ):
     view = _view(request, pk, round)
     attribute, value = _filter(filter)
@@ -232,7 +233,7 @@ def comments(
     request: HttpRequest,
     pk: int,
     code: str,
-    round: int | None = None,  # noqa: A002
+    round: int | None = None,
     scope: str = Scope.UNIT,
 ):
     view = _view(request, pk, round)

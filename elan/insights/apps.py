@@ -2,6 +2,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.modules import ModuleLink, module_register
+from elan.core.vocabulary import LoopStep
+
 
 class InsightsConfig(AppConfig):
     name = "elan.insights"
@@ -9,12 +12,6 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Team and organisation insights")
 
     def ready(self) -> None:
-        try:
-            from elan.core.modules import ModuleLink, module_register
-        except ImportError:  # the home page's module registry is optional
-            return
-        from elan.core.vocabulary import LoopStep
-
         module_register(
             ModuleLink(
                 LoopStep.LOOK,

@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.lifecycle import Transitions
+
 
 class InstrumentCode(models.TextChoices):
     CLIMATE = "climate", _("Team climate")
@@ -17,9 +19,9 @@ class CampaignStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# The life cycle as data (ARCHITECTURE.md): a campaign may only move to the statuses listed
+# The life cycle as data (elan.core.lifecycle): a campaign may only move to the statuses listed
 # here. "closed -> open" starts the next round; archived and cancelled campaigns move nowhere.
-CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {
+CAMPAIGN_TRANSITIONS: Transitions[CampaignStatus] = {
     CampaignStatus.DRAFT: frozenset({CampaignStatus.OPEN, CampaignStatus.CANCELLED}),
     CampaignStatus.OPEN: frozenset({CampaignStatus.CLOSED}),
     CampaignStatus.CLOSED: frozenset({CampaignStatus.OPEN, CampaignStatus.ARCHIVED}),

@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from elan.assessments.scoring import scored_value
 from elan.insights import services
 from elan.insights.constants import CampaignStatus, InstrumentCode
-from elan.insights.instruments import CHOICE, MULTIPLE, SCALE, instrument_for
+from elan.insights.instruments import AGREEMENT_SCALE, CHOICE, MULTIPLE, SCALE, instrument_for
 from elan.insights.models import Campaign, Participation
 from elan.organisations.models import Unit
 
@@ -33,7 +34,10 @@ def _answers(rng: random.Random, instrument_code: str, mood: float) -> dict[str,
     for item in instrument_for(instrument_code).items:
         if item.kind == SCALE:
             value = min(5, max(1, round(rng.gauss(mood, 0.9))))
-            answers[item.code] = str(6 - value if item.reverse else value)
+            # Mirroring is its own inverse: the raw answer that scores ``value``.
+            answers[item.code] = str(
+                scored_value(value, reverse=item.reverse, scale=AGREEMENT_SCALE)
+            )
         elif item.kind == CHOICE:
             answers[item.code] = rng.choice([o.code for o in item.options])
         elif item.kind == MULTIPLE:

@@ -77,6 +77,7 @@ def as_csv(figures: Sequence[Figure], measures: Sequence[Measure]) -> str:
 
 
 def as_xlsx(figures: Sequence[Figure], measures: Sequence[Measure]) -> bytes:
+    # Imported here because openpyxl is slow to import and only this download needs it.
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -5,17 +5,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.widgets import DateInput
 from elan.insights.constants import PART_COMMENTS, CheckStatus, InstrumentCode
 from elan.insights.instruments import CHOICE, MULTIPLE, SCALE, Instrument
 
 COMMENT_MAX_LENGTH = 2000
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CampaignForm(forms.Form):

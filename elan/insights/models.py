@@ -24,6 +24,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elan.core.models import AnonymityThresholds
@@ -87,7 +88,6 @@ class Campaign(AnonymityThresholds):
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
-    history = models.JSONField(_("history"), default=list, blank=True)
     # A random key drawn when the first round opens: it turns a person into the same pseudonym
     # in every round of this campaign (Invitee), and into a different one in any other campaign.
     population_key = models.CharField(max_length=64, blank=True, editable=False)
@@ -104,9 +104,40 @@ class Campaign(AnonymityThresholds):
     def round_length(self) -> datetime.timedelta:
         return max(self.closes_on - self.opens_on, datetime.timedelta(days=1))
 
-    @property
-    def current_round(self) -> Round | None:
-        return self.rounds.order_by("-number").first()
+
+class CampaignEvent(models.Model):
+    """Append-only history of a campaign's life cycle: its creation and every move, with the
+    round a move opened or closed. Rows are never changed; ``by`` is forgotten when that
+    person's account is erased."""
+
+    wagtail_reference_index_ignore = True
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="events", verbose_name=_("campaign")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=CampaignStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=CampaignStatus.choices)
+    round_number = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Not auto_now_add: the rows moved from the old JSON history keep their own time.
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("campaign event")
+        verbose_name_plural = _("campaign events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}: {self.from_status or '–'} → {self.to_status}"
 
 
 class Round(models.Model):
@@ -140,10 +171,6 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} – {self.number}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None
 
     @property
     def goes_up_on(self) -> datetime.date | None:
@@ -306,7 +333,8 @@ class GroupResult(models.Model):
 class Release(models.Model):
     """What a team chose to share up the line before the team-first period ended.
 
-    Parts only ever grow: once shared, a figure stays shared. ``history`` is appended to.
+    Parts only ever grow: once shared, a figure stays shared. Each share appends a
+    ``ReleaseEvent``.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="releases")
@@ -317,7 +345,6 @@ class Release(models.Model):
     )
     released_on = models.DateField()
     note = models.TextField(_("message for up the line"), blank=True)
-    history = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("team release")
@@ -328,6 +355,36 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} {self.unit_code}"
+
+
+class ReleaseEvent(models.Model):
+    """Append-only history of a release: who shared which parts on which day. Rows are never
+    changed; ``by`` is forgotten when that person's account is erased."""
+
+    wagtail_reference_index_ignore = True
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="events", verbose_name=_("team release")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    on = models.DateField(_("on"))
+    # The parts this share asked for (measure codes, "comments"), sorted.
+    added = models.JSONField(_("parts shared"), default=list)
+
+    class Meta:
+        verbose_name = _("team release event")
+        verbose_name_plural = _("team release events")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.release} {self.on}: {', '.join(self.added)}"
 
 
 class ActionPlan(models.Model):

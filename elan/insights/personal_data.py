@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the insights app holds about a person: export, erasure and retention
-(docs/privacy-insights.md). Registered with the accounts app's register.
+(docs/privacy-insights.md). Registered with the register in elan/core/personal_data.py.
 
 Anonymous answers are not here on purpose: nothing ties them to a person, so they can be neither
 exported to nor erased for anyone. Who took part (for reminders and turnout) is.
@@ -12,16 +12,24 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from elan.accounts.personal_data import (
+from elan.core.personal_data import (
     register_eraser,
     register_exporter,
     register_retention_task,
 )
+from elan.insights.models import (
+    Action,
+    ActionPlan,
+    Campaign,
+    CampaignEvent,
+    Participation,
+    Release,
+    ReleaseEvent,
+    Response,
+)
 
 
 def export_insights(user) -> dict:
-    from elan.insights.models import Action, ActionPlan, Campaign, Participation, Release
-
     return {
         "survey_invitations": [
             {
@@ -64,6 +72,20 @@ def export_insights(user) -> dict:
             {"unit": release.unit_code, "released_on": release.released_on.isoformat()}
             for release in Release.objects.filter(released_by=user).order_by("released_on")
         ],
+        "campaign_status_changes": [
+            {
+                "campaign": event.campaign.title,
+                "from": event.from_status,
+                "to": event.to_status,
+                "round": event.round_number,
+                "at": event.at.isoformat(),
+            }
+            for event in CampaignEvent.objects.filter(by=user).select_related("campaign")
+        ],
+        "results_shared": [
+            {"unit": event.release.unit_code, "on": event.on.isoformat(), "parts": event.added}
+            for event in ReleaseEvent.objects.filter(by=user).select_related("release")
+        ],
     }
 
 
@@ -72,19 +94,17 @@ def erase_insights(*, user, now) -> None:
 
     Published aggregates stay: they met the anonymity threshold and name nobody.
     """
-    from elan.insights.models import Action, ActionPlan, Campaign, Participation, Release
-
     Participation.objects.filter(user=user).delete()
     Action.objects.filter(owner=user).update(owner=None)
     ActionPlan.objects.filter(created_by=user).update(created_by=None)
     Release.objects.filter(released_by=user).update(released_by=None)
+    ReleaseEvent.objects.filter(by=user).update(by=None)
     Campaign.objects.filter(created_by=user).update(created_by=None)
+    CampaignEvent.objects.filter(by=user).update(by=None)
 
 
 def purge_participations(*, now) -> int:
     """Who took part, ``INSIGHTS_PARTICIPATION_RETENTION_DAYS`` after the round closed."""
-    from elan.insights.models import Participation
-
     limit = now.date() - timedelta(days=settings.INSIGHTS_PARTICIPATION_RETENTION_DAYS)
     return Participation.objects.filter(round__closed_on__lt=limit).delete()[0]
 
@@ -92,8 +112,6 @@ def purge_participations(*, now) -> int:
 def purge_anonymous_answers(*, now) -> int:
     """Anonymous answers, ``INSIGHTS_RESPONSE_RETENTION_DAYS`` after the round closed; the
     published aggregates are kept (docs/access.md: anonymous survey rows 3 years)."""
-    from elan.insights.models import Response
-
     limit = now.date() - timedelta(days=settings.INSIGHTS_RESPONSE_RETENTION_DAYS)
     return Response.objects.filter(round__closed_on__lt=limit).delete()[0]
 
@@ -102,8 +120,10 @@ INSIGHTS_MODELS = (
     "insights.Action",
     "insights.ActionPlan",
     "insights.Campaign",
+    "insights.CampaignEvent",
     "insights.Participation",
     "insights.Release",
+    "insights.ReleaseEvent",
 )
 
 register_exporter("insights", export_insights, models=INSIGHTS_MODELS)

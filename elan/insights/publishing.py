@@ -21,7 +21,7 @@ therefore learns nothing new by comparing it with today's pages.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from django.db import transaction
@@ -31,6 +31,8 @@ from elan.core.anonymity import (
     CandidateGroup,
     GroupKind,
     GuardContext,
+    GuardResult,
+    Outcome,
     Released,
     Suppressed,
     SuppressionReason,
@@ -43,6 +45,7 @@ from elan.core.anonymity.grouping import (
     build_candidate_groups,
 )
 from elan.insights.constants import FILTER_ATTRIBUTES, GroupFamily
+from elan.insights.instruments import instrument_for
 from elan.insights.models import Answer, Campaign, GroupResult, Invitee, Response, Round
 
 # A leaf cell: the finest grain reports need (round, stored unit code, language, grade band).
@@ -191,27 +194,104 @@ def _invited_outcomes(rounds: list[Round], context: GuardContext, published: set
             partial=round_.partial_units,
         )
     groups = [replace(g, priority=1) if g.key in published else g for g in groups]
-    return guard(context, groups)
+    return _keeping_published(context, groups)
+
+
+def _keeping_published(context: GuardContext, groups: list[CandidateGroup]) -> GuardResult:
+    """The guard's decision, never taking back a group already published (priority 1).
+
+    The guard ranks published groups last when it chooses what to hide, but its greedy search
+    weighs only a few ways of merging each small cell and can still pick one of them: a round
+    whose stayers moved on (issue 13, point 7, ``test_attacker_end_to_end``). Whoever read the
+    published figure keeps it, so next to the new round's groups it isolates the stayers. So,
+    for the smallest published group it took back, the new groups that cut into it are left
+    out (as if hidden; or, if none does, every new group touching it) and the guard runs again.
+    A new group with the very people of a published one changes no cell and stays. Hiding
+    every new group always works when the published ones pass together, so this ends.
+    """
+    published = {g.members for g in groups if g.priority}
+    outcomes = guard(context, groups)
+    while True:
+        taken_back = [g for g in groups if g.priority and not isinstance(outcomes[g.key], Released)]
+        if not taken_back:
+            return outcomes
+        smallest = min(g.size for g in taken_back)
+        first = [g for g in taken_back if g.size == smallest]
+        new = [g for g in groups if not g.priority and g.members not in published]
+        left_out = {
+            g.key for g in new for p in first if 0 < len(g.members & p.members) < p.size
+        } or {g.key for g in new for p in first if g.members & p.members}
+        if not left_out:
+            return outcomes  # published groups that fail on their own: nothing to keep them with
+        groups = [g for g in groups if g.key not in left_out]
+        outcomes = guard(context, groups)
 
 
 @transaction.atomic
 def publish_campaign(*, campaign: Campaign) -> int:
     """Guard every group of every closed round and store the decisions; returns groups stored."""
-    from elan.insights.instruments import instrument_for
-
     instrument = instrument_for(campaign.instrument)
     rounds = list(campaign.rounds.filter(closed_on__isnull=False).order_by("number"))
     if not rounds:
         return 0
     number_of = {r.pk: r.number for r in rounds}
     context = campaign.guard_context()
-
-    # Respondent ids for the guard: positions in the random UUID order, so that they carry
-    # nothing of the order in which people answered.
-    score_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
-    comment_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
     # The chart's paths only place a stored unit code in this round's snapshot of the tree.
     path_of = {r.number: dict(r.chart) for r in rounds}
+    score_rows, comment_rows = _respondent_rows(rounds, number_of=number_of, path_of=path_of)
+    score_groups, comment_groups = _candidate_groups(
+        rounds, score_rows=score_rows, comment_rows=comment_rows
+    )
+    existing = {
+        (r.round_id, r.family, r.scope, r.unit_code, r.attribute, r.value): r
+        for r in GroupResult.objects.filter(round__in=rounds)
+    }
+    published = {
+        (number_of[round_id], scope, code, attribute, value)
+        for (round_id, family, scope, code, attribute, value), stored in existing.items()
+        if family == GroupFamily.SCORES and stored.released
+    }
+    invited = _invited_outcomes(rounds, context, published)
+    counted = [g for g in score_groups if g.key in invited and isinstance(invited[g.key], Released)]
+    by_respondents = guard(context, counted)
+    outcomes = {
+        GroupFamily.SCORES: _score_outcomes(
+            score_groups, by_respondents=by_respondents, min_group=context.min_group
+        ),
+        GroupFamily.COMMENTS: guard(context, comment_groups),
+    }
+    depth_of = {g.key: g.depth for g in score_groups} | {
+        ("c", *g.key): g.depth for g in comment_groups
+    }
+    released_scores = {o.key for o in by_respondents.released()}
+    figures = _figures(rounds, released_scores, instrument.measure_codes())
+    to_create, to_hide = _results_to_store(
+        outcomes,
+        rounds=rounds,
+        existing=existing,
+        path_of=path_of,
+        depth_of=depth_of,
+        figures=figures,
+    )
+    if to_hide:
+        GroupResult.objects.filter(pk__in=to_hide).update(
+            released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
+        )
+    GroupResult.objects.bulk_create(to_create, batch_size=2000)
+    return len(to_create)
+
+
+def _respondent_rows(
+    rounds: list[Round], *, number_of: dict[int, int], path_of: dict[int, dict[str, str]]
+) -> tuple[dict[int, list[AnonymousRow]], dict[int, list[AnonymousRow]]]:
+    """Every response as a row for the grouping, per round number: all of them for the scores,
+    those with a comment for the comments.
+
+    Respondent ids for the guard are positions in the random UUID order, so that they carry
+    nothing of the order in which people answered.
+    """
+    score_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
+    comment_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
     responses = (
         Response.objects.filter(round__in=rounds)
         .order_by("id")
@@ -228,7 +308,16 @@ def publish_campaign(*, campaign: Campaign) -> int:
         score_rows[number].append(row)
         if comment.strip():
             comment_rows[number].append(row)
+    return score_rows, comment_rows
 
+
+def _candidate_groups(
+    rounds: list[Round],
+    *,
+    score_rows: dict[int, list[AnonymousRow]],
+    comment_rows: dict[int, list[AnonymousRow]],
+) -> tuple[list[CandidateGroup], list[CandidateGroup]]:
+    """Every score group (each split by every filter) and every comment group of every round."""
     score_groups = []
     comment_groups = []
     for round_ in rounds:
@@ -244,37 +333,35 @@ def publish_campaign(*, campaign: Campaign) -> int:
         comment_groups += build_candidate_groups(
             comment_rows[round_.number], units, kind=GroupKind.COMMENTS, partial=partial
         )
-    existing = {
-        (r.round_id, r.family, r.scope, r.unit_code, r.attribute, r.value): r
-        for r in GroupResult.objects.filter(round__in=rounds)
-    }
-    published = {
-        (number_of[round_id], scope, code, attribute, value)
-        for (round_id, family, scope, code, attribute, value), stored in existing.items()
-        if family == GroupFamily.SCORES and stored.released
-    }
-    invited = _invited_outcomes(rounds, context, published)
-    counted = [g for g in score_groups if g.key in invited and isinstance(invited[g.key], Released)]
-    by_respondents = guard(context, counted)
-    score_outcomes = {}
+    return score_groups, comment_groups
+
+
+def _score_outcomes(
+    score_groups: list[CandidateGroup], *, by_respondents: GuardResult, min_group: int
+) -> dict[tuple, Outcome]:
+    """The guard's decision over the respondents where it ran; a group that the guard over the
+    invited people held back is hidden as too few or as revealing another, by its size."""
+    score_outcomes: dict[tuple, Outcome] = {}
     for group in score_groups:
         if group.key in by_respondents:
             score_outcomes[group.key] = by_respondents[group.key]
-        elif group.size < context.min_group:
+        elif group.size < min_group:
             score_outcomes[group.key] = Suppressed(group.key, SuppressionReason.TOO_FEW)
         else:
             score_outcomes[group.key] = Suppressed(group.key, SuppressionReason.WOULD_REVEAL_OTHER)
-    outcomes = {
-        GroupFamily.SCORES: score_outcomes,
-        GroupFamily.COMMENTS: guard(context, comment_groups),
-    }
-    depth_of = {g.key: g.depth for g in score_groups} | {
-        ("c", *g.key): g.depth for g in comment_groups
-    }
+    return score_outcomes
 
-    released_scores = {o.key for o in by_respondents.released()}
-    figures = _figures(rounds, released_scores, instrument.measure_codes())
 
+def _results_to_store(
+    outcomes: dict[str, Mapping[tuple, Outcome]],
+    *,
+    rounds: list[Round],
+    existing: dict[tuple, GroupResult],
+    path_of: dict[int, dict[str, str]],
+    depth_of: dict[tuple, int],
+    figures: dict[tuple, dict],
+) -> tuple[list[GroupResult], list[int]]:
+    """The results to create, and the stored results to hide now (primary keys)."""
     round_by_number = {r.number: r for r in rounds}
     to_create: list[GroupResult] = []
     to_hide: list[int] = []
@@ -288,52 +375,68 @@ def publish_campaign(*, campaign: Campaign) -> int:
                 if stored.released and not isinstance(outcome, Released):
                     to_hide.append(stored.pk)
                 continue
-            path = path_of[number].get(code, "")
             depth = depth_of[key if family == GroupFamily.SCORES else ("c", *key)]
             if attribute:
                 depth -= 1  # the guard ranks filtered groups one level down; store the unit's
-            if isinstance(outcome, Released):
-                group_figures = {}
-                n = outcome.n
-                if family == GroupFamily.SCORES:
-                    group_figures = dict(figures[key])
-                    invited = group_figures.pop("_invited", 0)
-                    group_figures["rate"] = round(n / invited, 3) if invited else None
-                to_create.append(
-                    GroupResult(
-                        round=round_,
-                        family=family,
-                        scope=scope,
-                        unit_code=code,
-                        unit_path=path,
-                        depth=depth,
-                        attribute=attribute,
-                        value=value,
-                        released=True,
-                        n=n,
-                        figures=group_figures,
-                    )
-                )
-            elif outcome.reason is not SuppressionReason.TOO_FEW:
-                # A group too small on its own is not stored at all: readers treat a missing
-                # group as "too few", exactly like a group nobody answered in.
-                to_create.append(
-                    GroupResult(
-                        round=round_,
-                        family=family,
-                        scope=scope,
-                        unit_code=code,
-                        unit_path=path,
-                        depth=depth,
-                        attribute=attribute,
-                        value=value,
-                        released=False,
-                        reason=outcome.reason.value,
-                    )
-                )
-    if to_hide:
-        GroupResult.objects.filter(pk__in=to_hide).update(
-            released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
+            new = _new_result(
+                outcome,
+                round_=round_,
+                family=family,
+                key=key,
+                path=path_of[number].get(code, ""),
+                depth=depth,
+                figures=figures,
+            )
+            if new is not None:
+                to_create.append(new)
+    return to_create, to_hide
+
+
+def _new_result(
+    outcome: Outcome,
+    *,
+    round_: Round,
+    family: str,
+    key: tuple,
+    path: str,
+    depth: int,
+    figures: dict[tuple, dict],
+) -> GroupResult | None:
+    """The row to store for a group decided for the first time, or None for one too small."""
+    _number, scope, code, attribute, value = key
+    if isinstance(outcome, Released):
+        group_figures = {}
+        n = outcome.n
+        if family == GroupFamily.SCORES:
+            group_figures = dict(figures[key])
+            invited = group_figures.pop("_invited", 0)
+            group_figures["rate"] = round(n / invited, 3) if invited else None
+        return GroupResult(
+            round=round_,
+            family=family,
+            scope=scope,
+            unit_code=code,
+            unit_path=path,
+            depth=depth,
+            attribute=attribute,
+            value=value,
+            released=True,
+            n=n,
+            figures=group_figures,
         )
-    GroupResult.objects.bulk_create(to_create, batch_size=2000)
-    return len(to_create)
+    if outcome.reason is not SuppressionReason.TOO_FEW:
+        # A group too small on its own is not stored at all: readers treat a missing
+        # group as "too few", exactly like a group nobody answered in.
+        return GroupResult(
+            round=round_,
+            family=family,
+            scope=scope,
+            unit_code=code,
+            unit_path=path,
+            depth=depth,
+            attribute=attribute,
+            value=value,
+            released=False,
+            reason=outcome.reason.value,
+        )
+    return None

@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from elan.core.anonymity import Released, Suppressed, SuppressionReason
 from elan.core.anonymity.grouping import TREE_STEP, group_key
@@ -39,13 +41,16 @@ from elan.insights.models import (
     ActionPlan,
     Campaign,
     GroupResult,
+    Invitee,
     Participation,
     Release,
     Response,
     Round,
 )
+from elan.insights.storage import pseudonym
 from elan.organisations.constants import GradeBand, Role
-from elan.organisations.models import RoleAssignment, StaffRecord, Unit
+from elan.organisations.models import StaffRecord, Unit
+from elan.organisations.selectors import Coverage, coverage_of
 
 FILTER_VALUES = {
     "language": tuple(code for code, _name in settings.LANGUAGES),
@@ -60,50 +65,30 @@ def today() -> datetime.date:
 # --- Who may run and manage campaigns ----------------------------------------------------------
 
 
-def _role_units(user, role: str) -> list[Unit | None]:
-    if not user.is_authenticated:
-        return []
-    return [
-        a.unit for a in RoleAssignment.objects.filter(user=user, role=role).select_related("unit")
-    ]
+# Who runs campaigns: HR within scope, or a team lead for their own unit and everything below it.
+SURVEYING_ROLES = (Role.HR, Role.TEAM_LEAD)
+
+
+def surveying_coverage(*, user) -> Coverage:
+    return coverage_of(user=user, role=SURVEYING_ROLES)
 
 
 def units_user_may_survey(*, user) -> QuerySet[Unit]:
     """HR within scope, or a team lead for their own unit and everything below it."""
-    condition = Q(pk__in=[])
-    for role in (Role.HR, Role.TEAM_LEAD):
-        for unit in _role_units(user, role):
-            if unit is None:
-                return Unit.objects.filter(is_active=True).order_by("path")
-            condition |= Q(path__startswith=unit.path)
-    return Unit.objects.filter(condition, is_active=True).order_by("path")
-
-
-def may_run_campaign_for(*, user, unit: Unit) -> bool:
-    return units_user_may_survey(user=user).filter(pk=unit.pk).exists()
+    coverage = surveying_coverage(user=user)
+    return coverage.units().filter(is_active=True).order_by("path")
 
 
 def may_manage(*, user, campaign: Campaign) -> bool:
     """Whoever could have created the campaign may run its life cycle."""
-    if not user.is_authenticated:
-        return False
-    for role in (Role.HR, Role.TEAM_LEAD):
-        for unit in _role_units(user, role):
-            if unit is None or campaign.unit.path.startswith(unit.path):
-                return True
-    return False
+    return surveying_coverage(user=user).covers(campaign.unit)
 
 
 def campaigns_managed_by(*, user) -> list[Campaign]:
-    if not user.is_authenticated:
+    coverage = surveying_coverage(user=user)
+    if coverage.is_empty:
         return []
-    condition = Q(pk__in=[])
-    for role in (Role.HR, Role.TEAM_LEAD):
-        for unit in _role_units(user, role):
-            if unit is None:
-                return list(Campaign.objects.select_related("unit"))
-            condition |= Q(unit__path__startswith=unit.path)
-    return list(Campaign.objects.filter(condition).select_related("unit"))
+    return list(Campaign.objects.filter(coverage.unit_filter("unit__")).select_related("unit"))
 
 
 def next_round_opens_on(*, campaign: Campaign) -> datetime.date | None:
@@ -176,9 +161,6 @@ class VisibilityPreview:
 
 
 def visibility_preview(*, participation: Participation) -> VisibilityPreview:
-    from elan.insights.models import Invitee
-    from elan.insights.services import pseudonym
-
     round_ = participation.round
     campaign = round_.campaign
     code = participation.unit_code
@@ -219,8 +201,6 @@ NAME_FIELDS = ("name_nl", "name_fr", "name_de", "name_en")
 def unit_names(codes: Iterable[str] | None) -> dict[str, str]:
     """Unit names in the current language (as ``Unit.name``), read as plain values; ``None``
     reads every unit, cheaper than an IN list of a thousand codes."""
-    from django.utils.translation import get_language
-
     units = Unit.objects.all()
     if codes is not None:
         units = units.filter(code__in={c for c in codes if c})
@@ -269,9 +249,6 @@ class RoundView:
                 }
             self._reachable = frozenset(reachable | (self.team_codes & set(self.path_of)))
         return code in self._reachable or code in self.team_codes
-
-    def is_team(self, code: str) -> bool:
-        return code in self.team_codes
 
     def unit_parts(self, code: str) -> frozenset[str] | None:
         """What this person may see of the people placed directly in ``code``."""
@@ -324,17 +301,15 @@ def round_view(*, user, round_: Round, day: datetime.date | None = None) -> Roun
         record = StaffRecord.objects.filter(user=user).select_related("unit").first()
         if record is not None:
             team_codes.add(record.unit.code)
-        assignments = RoleAssignment.objects.filter(
-            user=user, role__in=[Role.HR, Role.TEAM_LEAD]
-        ).select_related("unit")
-        for assignment in assignments:
-            unit = assignment.unit
-            if assignment.role == Role.TEAM_LEAD and unit is not None:
-                team_codes.add(unit.code)
-            if unit is None or campaign.unit.path.startswith(unit.path):
-                prefixes.append("")  # the role covers the whole campaign
-            elif unit.code in path_of:
-                prefixes.append(path_of[unit.code])
+        leads = coverage_of(user=user, role=Role.TEAM_LEAD)
+        team_codes |= leads.root_codes
+        reach = leads | coverage_of(user=user, role=Role.HR)
+        if reach.covers(campaign.unit):
+            prefixes.append("")  # the roles cover the whole campaign
+        else:
+            # The round's chart is a snapshot: a covered unit is found in it by its code, the
+            # stable key, and its subtree by the path it had when the round opened.
+            prefixes.extend(path_of[code] for code in reach.root_codes if code in path_of)
     released = {r.unit_code: frozenset(r.parts) for r in Release.objects.filter(round=round_)}
     return RoundView(
         round=round_,
@@ -369,13 +344,11 @@ def _related_campaigns(user) -> Q:
     """Campaigns whose chart could hold a unit this person reaches: above or below their unit
     and the units of their roles. A cheap pre-filter; ``round_view`` decides."""
     condition = Q(pk__in=[])
+    reach = surveying_coverage(user=user)
+    if reach.whole_organisation:
+        return Q()
     paths = list(StaffRecord.objects.filter(user=user).values_list("unit__path", flat=True))
-    for assignment in RoleAssignment.objects.filter(
-        user=user, role__in=[Role.HR, Role.TEAM_LEAD]
-    ).select_related("unit"):
-        if assignment.unit is None:
-            return Q()
-        paths.append(assignment.unit.path)
+    paths.extend(reach.root_paths)
     for path in paths:
         condition |= Q(campaign__unit__path__in=_prefixes(path))
         condition |= Q(campaign__unit__path__startswith=path)
@@ -705,8 +678,6 @@ def action_plan_for(*, round_: Round, code: str) -> ActionPlan | None:
 
 def team_members(*, code: str):
     """People now placed in the unit, and its team leads: the owners an action can have."""
-    from django.contrib.auth import get_user_model
-
     user_model = get_user_model()
     return user_model.objects.filter(
         Q(staff_record__unit__code=code)

@@ -9,18 +9,16 @@ day (docs/privacy-insights.md, including the risks that remain).
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 import secrets
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from elan.core.anonymity.chart import chart_units
 from elan.core.anonymity.coarsening import coarsen_keys
 from elan.core.anonymity.grouping import TREE_STEP
+from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.insights.constants import (
     ACTION_CHECK_AFTER_DAYS,
     CAMPAIGN_TRANSITIONS,
@@ -36,14 +34,21 @@ from elan.insights.models import (
     ActionPlan,
     Answer,
     Campaign,
+    CampaignEvent,
     Invitee,
     Participation,
     Release,
+    ReleaseEvent,
     Response,
     Round,
 )
+from elan.insights.publishing import publish_campaign
 from elan.insights.selectors import next_round_opens_on
+from elan.insights.signals import round_closed
+from elan.insights.storage import pseudonym
+from elan.insights.tasks import scrub_round_storage, send_round_emails
 from elan.organisations.models import StaffRecord, Unit
+from elan.organisations.selectors import chart_units
 
 
 class InsightsError(Exception):
@@ -104,10 +109,10 @@ def campaign_create(
         min_group=max(min_group or 0, defaults["min_group"]),
         min_comments=max(min_comments or 0, defaults["min_comments"]),
         min_raters=defaults["min_raters"],
-        history=[_history_entry(by=by, to=CampaignStatus.DRAFT)],
     )
     campaign.full_clean(exclude=["created_by"])
     campaign.save()
+    CampaignEvent.objects.create(campaign=campaign, to_status=CampaignStatus.DRAFT, by=by)
     return campaign
 
 
@@ -129,16 +134,6 @@ def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     return campaign
 
 
-def _history_entry(*, by, to: str, frm: str = "", round_number: int | None = None) -> dict:
-    return {
-        "from": frm,
-        "to": to,
-        "at": timezone.now().isoformat(timespec="seconds"),
-        "by": getattr(by, "pk", None),
-        "round": round_number,
-    }
-
-
 @transaction.atomic
 def campaign_transition(
     *,
@@ -154,29 +149,25 @@ def campaign_transition(
     """
     today = today or _today()
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if to not in CAMPAIGN_TRANSITIONS.get(campaign.status, frozenset()):
-        raise InsightsError(_("This campaign cannot move to that status now."))
+    try:
+        ensure_transition(CAMPAIGN_TRANSITIONS, campaign.status, to)
+    except TransitionNotAllowed as refused:
+        raise InsightsError(_("This campaign cannot move to that status now.")) from refused
     round_number = None
     if to == CampaignStatus.OPEN:
         round_number = _round_open(campaign=campaign, today=today, notify=notify).number
     elif to == CampaignStatus.CLOSED:
         round_number = _round_close(campaign=campaign, today=today).number
-    campaign.history = [
-        *campaign.history,
-        _history_entry(by=by, to=to, frm=campaign.status, round_number=round_number),
-    ]
+    CampaignEvent.objects.create(
+        campaign=campaign,
+        from_status=campaign.status,
+        to_status=to,
+        round_number=round_number,
+        by=by,
+    )
     campaign.status = to
-    campaign.save(update_fields=["status", "history"])
+    campaign.save(update_fields=["status"])
     return campaign
-
-
-def pseudonym(*, campaign: Campaign, user_id: int) -> int:
-    """The same number for the same person in every round of ``campaign``, and an unrelated one
-    in any other campaign: a keyed hash, so the number alone does not say who it is."""
-    digest = hmac.new(
-        bytes.fromhex(campaign.population_key), str(user_id).encode(), hashlib.sha256
-    ).digest()
-    return int.from_bytes(digest[:8], "big") >> 1  # fits a signed 64-bit column
 
 
 def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True) -> Round:
@@ -252,8 +243,6 @@ def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True
     invitees.sort(key=lambda invitee: invitee.pseudonym)
     Invitee.objects.bulk_create(invitees, batch_size=2000)
     if notify:
-        from elan.insights.tasks import send_round_emails
-
         round_id = round_.pk
         transaction.on_commit(
             lambda: send_round_emails.enqueue(round_id=round_id, kind="invitation")
@@ -262,8 +251,6 @@ def _round_open(*, campaign: Campaign, today: datetime.date, notify: bool = True
 
 
 def _round_close(*, campaign: Campaign, today: datetime.date) -> Round:
-    from elan.insights.publishing import publish_campaign
-
     round_ = campaign.rounds.select_for_update().filter(closed_on__isnull=True).first()
     if round_ is None:
         raise InsightsError(_("No round is open."))
@@ -275,59 +262,12 @@ def _round_close(*, campaign: Campaign, today: datetime.date) -> Round:
     Participation.objects.filter(round=round_, responded_on__isnull=False).update(
         responded_on=today
     )
-    from elan.insights.tasks import scrub_round_storage
-
     round_id = round_.pk
     transaction.on_commit(lambda: scrub_round_storage.enqueue(round_id=round_id))
-    # The closed round's answers may now count towards instrument quality, in a step.
-    from elan.feedback.tasks import take_quality_snapshots
-
-    transaction.on_commit(take_quality_snapshots.enqueue)
+    # The closed round's answers may now count towards what the modules above this one compute
+    # from closed rounds: the instrument quality of elan.feedback takes a step.
+    round_closed.send(sender=Round, round_=round_)
     return round_
-
-
-def scrub_storage_order(*, round_id: int) -> None:
-    """Rewrite a closed round's rows so that the database's own bookkeeping no longer pairs a
-    participation with a response, nor orders responses by the time they came in.
-
-    On PostgreSQL, rows written by one transaction share a transaction id (``xmin``), ids grow
-    with time, and new rows land on disk in the order they were written. So, for this round only,
-    the participations, responses and answers are copied aside, deleted and inserted again in one
-    transaction, in the order of keys that carry no time (the person for participations, the
-    random UUID for responses and answers): they all get one new ``xmin`` and a random physical
-    order. The old row versions are dead and VACUUM reclaims them. SQLite keeps the insertion
-    order in its hidden rowid, which the same rewrite replaces. What this cannot reach (dead rows
-    before VACUUM, WAL archives, backups) is listed in docs/privacy-insights.md.
-    """
-    postgresql = connection.vendor == "postgresql"
-    # PostgreSQL drops the copies at commit; SQLite has no ON COMMIT, so they are dropped last.
-    temporary = (
-        "CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS"
-        if postgresql
-        else ("CREATE TEMPORARY TABLE {name} AS")
-    )
-    response_table = Response._meta.db_table
-    answer_table = Answer._meta.db_table
-    participation_table = Participation._meta.db_table
-    statements = [
-        f"{temporary.format(name='scrub_r')} "
-        f"SELECT * FROM {response_table} WHERE round_id = %(round)s",
-        f"{temporary.format(name='scrub_a')} SELECT a.* FROM {answer_table} a "
-        f"JOIN scrub_r r ON a.response_id = r.id",
-        f"{temporary.format(name='scrub_p')} "
-        f"SELECT * FROM {participation_table} WHERE round_id = %(round)s",
-        f"DELETE FROM {answer_table} WHERE response_id IN (SELECT id FROM scrub_r)",
-        f"DELETE FROM {response_table} WHERE round_id = %(round)s",
-        f"DELETE FROM {participation_table} WHERE round_id = %(round)s",
-        f"INSERT INTO {response_table} SELECT * FROM scrub_r ORDER BY id",
-        f"INSERT INTO {answer_table} SELECT * FROM scrub_a ORDER BY id",
-        f"INSERT INTO {participation_table} SELECT * FROM scrub_p ORDER BY user_id",
-    ]
-    if not postgresql:
-        statements += ["DROP TABLE scrub_r", "DROP TABLE scrub_a", "DROP TABLE scrub_p"]
-    with transaction.atomic(), connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement, {"round": round_id})
 
 
 def close_due_rounds(*, today: datetime.date | None = None) -> int:
@@ -349,8 +289,6 @@ def reminders_send(*, campaign: Campaign) -> None:
     round_ = campaign.rounds.filter(closed_on__isnull=True).first()
     if campaign.status != CampaignStatus.OPEN or round_ is None:
         raise InsightsError(_("Reminders can only be sent while a round is open."))
-    from elan.insights.tasks import send_round_emails
-
     round_id = round_.pk
     transaction.on_commit(lambda: send_round_emails.enqueue(round_id=round_id, kind="reminder"))
 
@@ -440,14 +378,11 @@ def release_share(
     )
     # Once shared, a figure stays shared: parts only grow.
     merged = sorted(set(release.parts) | chosen | {PART_COUNTS})
-    release.history = [
-        *release.history,
-        {"on": today.isoformat(), "by": getattr(by, "pk", None), "added": sorted(chosen)},
-    ]
     release.parts = merged
     if note and not created:
         release.note = note
     release.save()
+    ReleaseEvent.objects.create(release=release, by=by, on=today, added=sorted(chosen))
     return release
 
 

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Actions a team can pick for its weakest measures: from the knowledge hub when it has items
-for the measure's principle or innovation skill, otherwise from a short built-in list written
-for Elan. For a skill, the built-in list is the skills module's own practice and experiment
-(``elan.assessments.practices``), so a team and a person get the same advice for a skill."""
+"""Actions a team can pick for its weakest measures: the hub's reading for the measure's
+innovation skill or principle (``elan.knowledge.suggestions``, the engine a person's development
+plan uses too), and a short built-in list written for Elan. For a skill, the built-in list is the
+skills module's own practice and experiment (``elan.assessments.practices``), so a team and a
+person get the same advice for a skill."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from elan.assessments.practices import EXPERIMENTS, PRACTICES
 from elan.core.vocabulary import Principle
 from elan.insights.instruments import Instrument
+from elan.knowledge.suggestions import hub_suggestions_for
 
 
 @dataclass(frozen=True)
@@ -75,27 +78,8 @@ BUILT_IN: dict[str, tuple[Promise, ...]] = {
 }
 
 
-def _hub_items(language: str, *, principle: str = "", skill: str = "") -> list:
-    """Items from the hub, if the hub is installed and has some; never fails the page.
-
-    A skill measure asks for the skill's items, any other for its principle's."""
-    if not (principle or skill):
-        return []
-    try:
-        from elan.knowledge.selectors import hub_items_for
-    except ImportError:
-        return []
-    query = {"skill": skill} if skill else {"principle": principle}
-    try:
-        return list(hub_items_for(language=language, limit=2, **query))
-    except (LookupError, ValueError):
-        return []
-
-
 def _built_in(code: str, skill: str) -> tuple[Promise, ...]:
     if skill:
-        from elan.assessments.practices import EXPERIMENTS, PRACTICES
-
         return tuple(text for text in (PRACTICES.get(skill), EXPERIMENTS.get(skill)) if text)
     return BUILT_IN.get(code, ())
 
@@ -106,16 +90,15 @@ def suggestions_for(
     found: list[Suggestion] = []
     for code in measures:
         measure = instrument.measure(code)
-        items = _hub_items(language, principle=measure.principle, skill=measure.skill)
-        if items:
-            found += [
-                Suggestion(
-                    code,
-                    _("Read and try: %(title)s") % {"title": item.title},
-                    item.url,
-                    from_hub=True,
-                )
-                for item in items
-            ]
+        # A skill measure asks for the skill's items, any other for its principle's.
+        items = hub_suggestions_for(
+            language=language, skill=measure.skill, principle=measure.principle
+        )
+        found += [
+            Suggestion(
+                code, _("Read and try: %(title)s") % {"title": item.title}, item.url, from_hub=True
+            )
+            for item in items
+        ]
         found += [Suggestion(code, text) for text in _built_in(code, measure.skill)]
     return found

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from elan.insights.charts import format_value
+from elan.core.charts import format_value
 from elan.insights.instruments import SHARE, Measure
 from elan.insights.selectors import Figure
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from elan.insights.models import Participation, Round
+from elan.insights.storage import scrub_storage_order
 
 
 @task()
@@ -59,6 +60,4 @@ def send_round_emails(*, round_id: int, kind: str) -> int:
 
 @task()
 def scrub_round_storage(*, round_id: int) -> None:
-    from elan.insights.services import scrub_storage_order
-
     scrub_storage_order(round_id=round_id)

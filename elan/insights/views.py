@@ -5,17 +5,20 @@ a few selectors, render. Every figure shown comes from the guard's published dec
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from elan.core.charts import MAX_HEATMAP_ROWS, bars_svg, heatmap_svg, trend_svg
 from elan.insights import exports, selectors, services
-from elan.insights.charts import MAX_HEATMAP_ROWS, bars_svg, heatmap_svg, trend_svg
 from elan.insights.constants import (
     CAMPAIGN_TRANSITIONS,
     FILTER_ATTRIBUTES,
@@ -38,8 +41,7 @@ from elan.insights.models import Action, Campaign, Round
 from elan.insights.suggestions import suggestions_for
 from elan.insights.summaries import heatmap_summary, team_summary, trend_summary
 from elan.insights.templatetags.insights import CellRenderer
-from elan.organisations.constants import Role
-from elan.organisations.models import RoleAssignment, StaffRecord
+from elan.organisations.constants import GradeBand
 
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": 64}
 
@@ -53,18 +55,9 @@ def _campaign(pk: int) -> Campaign:
 
 def _managed_campaign(request: HttpRequest, pk: int) -> Campaign:
     campaign = _campaign(pk)
-    if not selectors.may_manage(user=request.user, campaign=campaign):
+    if not rules.has_perm("insights.manage_campaign", request.user, campaign):
         raise Http404
     return campaign
-
-
-def _leads(user, code: str) -> bool:
-    return RoleAssignment.objects.filter(user=user, role=Role.TEAM_LEAD, unit__code=code).exists()
-
-
-def _on_team(user, code: str) -> bool:
-    """A member of the unit or its team lead: the team side of team-first."""
-    return _leads(user, code) or StaffRecord.objects.filter(user=user, unit__code=code).exists()
 
 
 @dataclass
@@ -84,7 +77,6 @@ class Report:
             "scope": self.scope,
         }
         params.update(changes)
-        from urllib.parse import urlencode
 
         return "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
@@ -111,7 +103,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
     if scope not in Scope.values:
         raise Http404
     view = selectors.round_view(user=request.user, round_=round_)
-    if not selectors.reachable_codes(view):
+    if not rules.has_perm("insights.view_results", request.user, view):
         raise Http404
     return Report(campaign, round_, rounds, view, attribute, value, scope)
 
@@ -133,7 +125,6 @@ def _filter_options(report: Report) -> list[dict]:
 def _value_label(attribute: str, value: str) -> str:
     if attribute == "language":
         return translation.get_language_info(value)["name_translated"]
-    from elan.organisations.constants import GradeBand
 
     return str(GradeBand(value).label)
 
@@ -157,16 +148,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "invitations": selectors.open_invitations(user=user),
             "results": selectors.campaigns_with_results_for(user=user),
             "managed": selectors.campaigns_managed_by(user=user),
-            "may_run": selectors.units_user_may_survey(user=user).exists(),
+            "may_run": rules.has_perm("insights.run_campaigns", user),
         },
     )
 
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    units = selectors.units_user_may_survey(user=request.user)
-    if not units.exists():
+    if not rules.has_perm("insights.run_campaigns", request.user):
         raise Http404
+    units = selectors.units_user_may_survey(user=request.user)
     form = CampaignForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -282,7 +273,9 @@ def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     participation = selectors.participation_for(user=request.user, campaign=campaign)
-    if participation is None or campaign.status != CampaignStatus.OPEN:
+    if not rules.has_perm("insights.answer_survey", request.user, participation):
+        raise Http404
+    if campaign.status != CampaignStatus.OPEN:
         raise Http404
     if not participation.round.opens_on <= selectors.today() <= participation.round.closes_on:
         raise Http404  # past its closing date: the daily job closes it
@@ -354,7 +347,7 @@ def team_report(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         summary=summary,
         chart_id="team-chart",
     )
-    on_team = _on_team(request.user, code)
+    on_team = rules.has_perm("insights.plan_actions", request.user, code)
     release = view.shared_by_team(code)
     return render(
         request,
@@ -375,7 +368,7 @@ def team_report(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "report_keep": [("scope", report.scope)],
             "unit_scope_query": report.query(scope=Scope.UNIT),
             "subtree_scope_query": report.query(scope=Scope.SUBTREE),
-            "leads": _leads(request.user, code),
+            "leads": rules.has_perm("insights.share_results", request.user, code),
             "release": release,
             "gone_up": view.gone_up,
             "has_children": any(
@@ -425,9 +418,13 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
         % {"unit": root_name, "round": report.round.number},
         summary=summary,
     )
-    return render(
+    # The report form's htmx request gets only what changes (the template's "update" partial);
+    # a history restore, and any browser without JavaScript, gets the whole page.
+    headers = request.headers
+    in_place = "HX-Request" in headers and "HX-History-Restore-Request" not in headers
+    response = render(
         request,
-        "insights/heatmap.html",
+        "insights/heatmap.html#update" if in_place else "insights/heatmap.html",
         {
             "report": report,
             "campaign": report.campaign,
@@ -458,6 +455,9 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
             "export_query": report.query(root=root, depth=request.GET.get("depth", "1")),
         },
     )
+    # One address, two answers: no cache may hand the partial to a full page load.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -562,7 +562,7 @@ def comments(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def release(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     report = _report(request, pk)
     _reach_or_404(report, code)
-    if not _leads(request.user, code):
+    if not rules.has_perm("insights.share_results", request.user, code):
         raise Http404
     view = report.view
     current = view.shared_by_team(code)
@@ -609,7 +609,7 @@ def release(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     report = _report(request, pk)
     _reach_or_404(report, code)
-    if not _on_team(request.user, code):
+    if not rules.has_perm("insights.plan_actions", request.user, code):
         raise Http404
     view = report.view
     figure = selectors.team_figure(view, code=code)
@@ -675,7 +675,7 @@ def action_check(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("plan__round__campaign"), pk=pk)
     code = action.plan.unit_code
     user = request.user
-    if not (action.owner_id == user.pk or _leads(user, code)):
+    if not rules.has_perm("insights.check_action", user, action):
         raise Http404
     due = selectors.today() >= action.check_due_on
     form = ActionCheckForm(request.POST or None) if due else None

@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge hub")
 
     def ready(self) -> None:
+        # Imported here because it imports models, which exist only once the registry is ready.
         from elan.knowledge import signals
 
         signals.connect()

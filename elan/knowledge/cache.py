@@ -16,12 +16,12 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+from elan.knowledge.models import HubContentVersion
+
 TIMEOUT_SECONDS = 60 * 60
 
 
 def current_version() -> str:
-    from elan.knowledge.models import HubContentVersion
-
     row = HubContentVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
     if row is None:
         return "0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.module_loading import import_string
 
@@ -56,8 +57,6 @@ class TagListField(models.JSONField):
         allowed = {choice for choice, _label in self.vocabulary_choices}
         unknown = [slug for slug in value or [] if slug not in allowed]
         if unknown:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(f"Unknown {self.vocabulary} slugs: {', '.join(unknown)}")
 
 

@@ -10,9 +10,13 @@ as such, until an editor translates them through wagtail-localize.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -30,6 +34,13 @@ from elan.knowledge.constants import (
     ResourceType,
 )
 from elan.knowledge.fields import SearchVectorOrTextField, TagListField
+from elan.knowledge.reading import (
+    FALLBACK_LANGUAGE,
+    HubItem,
+    children_for_listing,
+    hub_page_context,
+    reader_language,
+)
 
 # Inline formatting only: the page templates own the heading structure (one h1, then h2s).
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -100,11 +111,14 @@ class HubPage(Page):
         """The text that search should find this page by, beyond its title and summary."""
         return []
 
-    def get_context(self, request, *args, **kwargs):
-        from elan.knowledge.selectors import hub_page_context
+    def hub_home(self) -> HubHomePage | None:
+        """The hub home this page belongs to (itself, for the hub home)."""
+        home = self.get_ancestors(inclusive=True).type(HubHomePage).last()
+        return home.specific if home else None
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(hub_page_context(page=self, request=request))
+        context.update(hub_page_context(page=self, request=request, home=self.hub_home()))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -129,8 +143,6 @@ class HubHomePage(HubPage):
         verbose_name_plural = _("hub homes")
 
     def get_context(self, request, *args, **kwargs):
-        from elan.knowledge.selectors import children_for_listing
-
         context = super().get_context(request, *args, **kwargs)
         definitions = children_for_listing(page=self, model=DefinitionPage)
         context["definition"] = definitions[0]["page"] if definitions else None
@@ -170,8 +182,6 @@ class HubSectionPage(HubPage):
         verbose_name_plural = _("hub sections")
 
     def get_context(self, request, *args, **kwargs):
-        from elan.knowledge.selectors import children_for_listing
-
         context = super().get_context(request, *args, **kwargs)
         context["items"] = children_for_listing(page=self)
         return context
@@ -290,16 +300,18 @@ class PrinciplePage(HubItemPage):
         return [self.meaning, self.on_the_work_floor, self.practice_this_week]
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import translation
-
-        from elan.knowledge.selectors import hub_items_for
-
         context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
         linked = []
         for kind in (HubKind.TOOL, HubKind.CASE, HubKind.RESOURCE, HubKind.TIP):
-            items = hub_items_for(
-                principle=self.principle, kinds=[kind], language=translation.get_language()
+            # What ``selectors.hub_items_for`` answers, read here from the index directly:
+            # the selectors import these models.
+            entries = (
+                HubSearchEntry.objects.for_reader(language)
+                .tagged(principle=self.principle, kinds=[kind])
+                .order_by("position", "title")
             )
+            items = [entry.as_item(language) for entry in entries]
             if items:
                 linked.append({"kind": kind, "items": items})
         context["linked"] = linked
@@ -571,6 +583,34 @@ HUB_PAGE_MODELS: tuple[type[HubPage], ...] = (
 )
 
 
+class HubSearchEntryQuerySet(models.QuerySet):
+    def for_reader(self, language: str) -> HubSearchEntryQuerySet:
+        """The entries a person reading ``language`` sees: theirs, else the English one."""
+        language = reader_language(language)
+        if language == FALLBACK_LANGUAGE:
+            return self.filter(language=language)
+        present = self.model.objects.filter(language=language).values("translation_key")
+        return self.filter(
+            Q(language=language) | (Q(language=FALLBACK_LANGUAGE) & ~Q(translation_key__in=present))
+        )
+
+    def tagged(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        principle: str | None = None,
+        skill: str | None = None,
+    ) -> HubSearchEntryQuerySet:
+        entries = self
+        if kinds:
+            entries = entries.filter(kind__in=list(kinds))
+        if principle:
+            entries = entries.filter(principles__contains=f" {principle} ")
+        if skill:
+            entries = entries.filter(skills__contains=f" {skill} ")
+        return entries
+
+
 class HubSearchEntry(models.Model):
     """One live hub page in one language, denormalised for search, filters and recommendations.
 
@@ -597,6 +637,8 @@ class HubSearchEntry(models.Model):
     search_vector = SearchVectorOrTextField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
+    objects = HubSearchEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hub search entry")
         verbose_name_plural = _("hub search entries")
@@ -613,6 +655,19 @@ class HubSearchEntry(models.Model):
     @property
     def skill_slugs(self) -> tuple[str, ...]:
         return tuple(self.skills.split())
+
+    def as_item(self, language: str) -> HubItem:
+        """The entry as other modules see it, for a person reading ``language``."""
+        return HubItem(
+            title=self.title,
+            url=self.url,
+            kind=self.kind,
+            language_used=self.content_language,
+            is_fallback=self.content_language != reader_language(language),
+            summary=self.summary,
+            principles=self.principle_slugs,
+            skills=self.skill_slugs,
+        )
 
 
 class HubContentVersion(models.Model):

@@ -11,9 +11,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from elan.knowledge.models import HubPage
+from elan.knowledge.services import hub_content_version_bump, hub_search_entry_refresh
 
 _state = threading.local()
 
@@ -29,8 +33,6 @@ def index_updates_paused() -> Iterator[None]:
 
 
 def _refresh(instance) -> None:
-    from elan.knowledge.services import hub_search_entry_refresh
-
     if getattr(_state, "paused", False):
         return
     if isinstance(instance, HubPage) or isinstance(getattr(instance, "specific", None), HubPage):
@@ -52,16 +54,12 @@ def on_page_moved(sender, instance, **kwargs) -> None:
 def on_page_deleted(sender, instance, **kwargs) -> None:
     # The entry goes with the page (CASCADE); what is left to do is to drop cached pages.
     if isinstance(instance, HubPage) and not getattr(_state, "paused", False):
-        from elan.knowledge.services import hub_content_version_bump
-
         hub_content_version_bump()
 
 
 def on_document_changed(sender, instance, **kwargs) -> None:
     # A presentation shows its file's type and size: a replaced file changes the page.
     if not getattr(_state, "paused", False):
-        from elan.knowledge.services import hub_content_version_bump
-
         hub_content_version_bump()
 
 
@@ -69,16 +67,10 @@ def on_view_restriction_changed(sender, instance, **kwargs) -> None:
     # A page that gains a password or a login requirement must stop being served from the copy
     # cached while it was public.
     if not getattr(_state, "paused", False):
-        from elan.knowledge.services import hub_content_version_bump
-
         hub_content_version_bump()
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.documents import get_document_model
-    from wagtail.models import PageViewRestriction
-
     page_published.connect(on_page_published, dispatch_uid="knowledge_index_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="knowledge_index_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="knowledge_index_moved")

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ RESULTS_PER_PAGE = 10
 
 
 def _check(request: HttpRequest) -> None:
-    if not request.user.has_perm("knowledge.view_hub"):
+    if not rules.has_perm("knowledge.view_hub", request.user):
         raise PermissionDenied
 
 

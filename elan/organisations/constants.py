@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.lifecycle import Transitions
+
 
 class Role(models.TextChoices):
     """Roles are data; what each role may do is written as rules in each app's rules.py."""
@@ -46,9 +48,16 @@ class ImportStatus(models.TextChoices):
     DISCARDED = "discarded", _("Discarded")
 
 
+class ImportSource(models.TextChoices):
+    """Where an import run was started; a run from the command line has no uploader."""
+
+    BACK_OFFICE = "back_office", _("Back office")
+    COMMAND_LINE = "command_line", _("Command line")
+
+
 # The life cycle of an import as data: a status may only move to the ones listed here, and
 # the final three move nowhere, so an applied import can never be applied twice.
-IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+IMPORT_TRANSITIONS: Transitions[ImportStatus] = {
     ImportStatus.UPLOADED: frozenset({ImportStatus.PREVIEWED, ImportStatus.DISCARDED}),
     ImportStatus.PREVIEWED: frozenset(
         {ImportStatus.APPLIED, ImportStatus.FAILED, ImportStatus.DISCARDED}

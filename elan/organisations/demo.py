@@ -595,9 +595,17 @@ def _load_units() -> dict[str, Unit]:
 @transaction.atomic
 def load_demo_organisation() -> list[DemoPersona]:
     units = _load_units()
-    user_model = get_user_model()
+    _load_personas(units)
+    people = demo_people()
+    _create_missing_people(people, units=units)
+    _link_managers(people)
+    _assign_people_roles(people, units=units)
+    return list(PERSONAS)
 
-    users = {}
+
+def _load_personas(units: dict[str, Unit]) -> None:
+    """The named personas, each with an account, a staff record and their roles."""
+    user_model = get_user_model()
     for persona in PERSONAS:
         user = user_model.objects.filter(email=persona.email).first()
         if user is None:
@@ -608,7 +616,6 @@ def load_demo_organisation() -> list[DemoPersona]:
                 last_name=persona.last_name,
                 preferred_language=persona.language,
             )
-        users[persona.key] = user
         StaffRecord.objects.get_or_create(
             user=user,
             defaults={
@@ -620,7 +627,10 @@ def load_demo_organisation() -> list[DemoPersona]:
         for role, unit_code in persona.roles:
             services.role_assign(user=user, role=role, unit=units[unit_code] if unit_code else None)
 
-    people = demo_people()
+
+def _create_missing_people(people: list[DemoPerson], *, units: dict[str, Unit]) -> None:
+    """An account and a staff record for each demo person who has neither yet, in bulk."""
+    user_model = get_user_model()
     existing_ids = set(
         StaffRecord.objects.filter(
             external_id__in=[person.external_id for person in people]
@@ -633,40 +643,41 @@ def load_demo_organisation() -> list[DemoPersona]:
         )
     )
     missing = [person for person in missing if person.email not in taken_emails]
-    if missing:
-        # Argon2 is slow on purpose: hash the shared demo password once and reuse the hash.
-        password_hash = make_password(DEMO_PASSWORD)
-        user_model.objects.bulk_create(
-            [
-                user_model(
-                    email=person.email,
-                    password=password_hash,
-                    first_name=person.first_name,
-                    last_name=person.last_name,
-                    preferred_language=person.language,
-                )
-                for person in missing
-            ]
-        )
-        user_ids = dict(
-            user_model.objects.filter(email__in=[p.email for p in missing]).values_list(
-                "email", "id"
+    if not missing:
+        return
+    # Argon2 is slow on purpose: hash the shared demo password once and reuse the hash.
+    password_hash = make_password(DEMO_PASSWORD)
+    user_model.objects.bulk_create(
+        [
+            user_model(
+                email=person.email,
+                password=password_hash,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                preferred_language=person.language,
             )
-        )
-        StaffRecord.objects.bulk_create(
-            [
-                StaffRecord(
-                    user_id=user_ids[person.email],
-                    external_id=person.external_id,
-                    unit=units[person.unit_code],
-                    grade=person.grade,
-                    job_title=person.job_title,
-                )
-                for person in missing
-            ]
-        )
+            for person in missing
+        ]
+    )
+    user_ids = dict(
+        user_model.objects.filter(email__in=[p.email for p in missing]).values_list("email", "id")
+    )
+    StaffRecord.objects.bulk_create(
+        [
+            StaffRecord(
+                user_id=user_ids[person.email],
+                external_id=person.external_id,
+                unit=units[person.unit_code],
+                grade=person.grade,
+                job_title=person.job_title,
+            )
+            for person in missing
+        ]
+    )
 
-    _link_managers(people)
+
+def _assign_people_roles(people: list[DemoPerson], *, units: dict[str, Unit]) -> None:
+    """The roles of the demo people who have a staff record."""
     records = {
         record.external_id: record
         for record in StaffRecord.objects.filter(
@@ -681,7 +692,6 @@ def load_demo_organisation() -> list[DemoPersona]:
             services.role_assign(
                 user=record.user, role=role, unit=units[unit_code] if unit_code else None
             )
-    return list(PERSONAS)
 
 
 def _link_managers(people: list[DemoPerson]) -> None:

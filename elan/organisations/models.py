@@ -20,6 +20,7 @@ from treebeard.mp_tree import MP_Node
 from elan.organisations.constants import (
     UNIT_SCOPED_ROLES,
     GradeBand,
+    ImportSource,
     ImportStatus,
     Role,
 )
@@ -182,16 +183,13 @@ class RoleAssignment(models.Model):
         scope = self.unit.name if self.unit_id else _("whole organisation")
         return f"{self.user}: {self.get_role_display()} ({scope})"
 
-    @property
-    def is_unit_scoped(self) -> bool:
-        return self.role in UNIT_SCOPED_ROLES
-
 
 class ImportRun(models.Model):
     """One upload of the organisation chart, kept between its preview and its application.
 
     The parsed rows wait here, on the server, so that what HR applies is exactly what HR saw;
     they are wiped once the run is applied, failed or discarded. ``history`` only grows.
+    Imports from the command line are runs too, without an uploader.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -203,6 +201,12 @@ class ImportRun(models.Model):
         verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    source = models.CharField(
+        _("started from"),
+        max_length=16,
+        choices=ImportSource.choices,
+        default=ImportSource.BACK_OFFICE,
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )

@@ -1,21 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the organisation chart holds about a person: export and erasure (docs/privacy.md).
 
-Registered with the accounts app's register (elan/accounts/personal_data.py).
+Registered with the register of personal data (elan/core/personal_data.py).
 """
 
 from __future__ import annotations
 
-from elan.accounts.personal_data import (
+from elan.core.personal_data import (
     register_eraser,
     register_exporter,
     register_retention_task,
 )
+from elan.organisations.models import ImportRun, PendingEmailChange, RoleAssignment, StaffRecord
 
 
 def export_place_in_organisation(user) -> dict:
-    from elan.organisations.models import ImportRun, RoleAssignment, StaffRecord
-
     record = StaffRecord.objects.filter(user=user).select_related("unit", "line_manager").first()
     staff_record = None
     if record is not None:
@@ -54,8 +53,6 @@ def erase_place_in_organisation(*, user, now) -> None:
     The imports the person uploaded stay, as the record of what changed in the chart: they
     point at the account row, which names nobody once it is pseudonymised.
     """
-    from elan.organisations.models import RoleAssignment, StaffRecord
-
     RoleAssignment.objects.filter(user=user).delete()
     StaffRecord.objects.filter(line_manager=user).update(line_manager=None)
     StaffRecord.objects.filter(user=user).update(
@@ -75,8 +72,6 @@ register_eraser("organisation", erase_place_in_organisation, models=ORGANISATION
 
 # --- A login address waiting for confirmation (docs/security.md) ------------------------------
 def export_pending_address_change(user) -> dict | None:
-    from elan.organisations.models import PendingEmailChange
-
     change = PendingEmailChange.objects.filter(user=user).first()
     if change is None:
         return None
@@ -89,15 +84,11 @@ def export_pending_address_change(user) -> dict | None:
 
 
 def erase_pending_address_change(*, user, now) -> None:
-    from elan.organisations.models import PendingEmailChange
-
     PendingEmailChange.objects.filter(user=user).delete()
 
 
 def purge_expired_address_changes(*, now) -> int:
     """A link past its expiry can no longer be followed; the address it names has no purpose."""
-    from elan.organisations.models import PendingEmailChange
-
     return PendingEmailChange.objects.filter(expires_at__lte=now).delete()[0]
 
 

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Pages of the organisation app outside the back office."""
+"""Pages of the organisation app outside the back office.
+
+Confirming a new login address asks no rule: the e-mailed link is the key, and whoever holds
+it may confirm, logged in or not (docs/security.md).
+"""
 
 from __future__ import annotations
 

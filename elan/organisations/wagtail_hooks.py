@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import rules
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +12,7 @@ from elan.organisations import admin_urls
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return request.user.has_perm("organisations.import_staff")
+        return rules.has_perm("organisations.import_staff", request.user)
 
 
 @hooks.register("register_admin_urls")

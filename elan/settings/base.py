@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "elan.assessments",
     "elan.insights",
     "elan.feedback",
+    # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
+    "elan.portal",
     # Wagtail, the one back office.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -94,9 +96,9 @@ MIDDLEWARE = [
     "elan.core.middleware.PermissionsPolicyMiddleware",
     "elan.core.middleware.ScopedCSPMiddleware",
     # Before anything reads the path, a header or a form: NUL or broken text answers 400.
-    "elan.core.middleware.RejectMalformedInputMiddleware",
+    "elan.portal.middleware.RejectMalformedInputMiddleware",
     # The database down or too slow answers 503 with Retry-After (docs/security.md).
-    "elan.core.middleware.DatabaseUnavailableMiddleware",
+    "elan.portal.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "elan.core.context_processors.site",
+                "elan.portal.context_processors.site",
             ],
         },
     },
@@ -199,8 +201,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -229,7 +231,7 @@ ACCOUNT_RATE_LIMITS = {
     # Allauth's default, 30 logins a minute per address, would turn a whole building behind
     # one address away at nine in the morning; the per-account lockout is axes' job.
     "login": env_str("LOGIN_RATE_LIMIT_PER_ADDRESS", "300/m/ip"),
-    # Accessibility barrier reports (elan/core/views.py): per address for a visitor, per
+    # Accessibility barrier reports (elan/portal/views.py): per address for a visitor, per
     # account for someone logged in, so that colleagues behind one address do not share one.
     "barrier_report": f"{BARRIER_REPORTS_PER_HOUR}/h/ip",
     "barrier_report_signed_in": f"{BARRIER_REPORTS_PER_HOUR}/h/user",
@@ -324,7 +326,8 @@ LANGUAGES = [
     ("de", _("German")),
     ("en", _("English")),
 ]
-# The interface is complete in these; German covers at least the interface (docs/translating.md).
+# The interface is complete in these; German covers at least the interface (CONTRIBUTING.md,
+# "Translate").
 COMPLETE_LANGUAGES = ("nl", "fr", "en")
 FALLBACK_LANGUAGE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -463,7 +466,7 @@ LOGIN_RECORDS_RETENTION_DAYS = env_int("LOGIN_RECORDS_RETENTION_DAYS", 90, minim
 # Accessibility barrier reports, counted from the day they are resolved.
 RETENTION_BARRIER_REPORT_DAYS = env_int("RETENTION_BARRIER_REPORT_DAYS", 365, minimum=1)
 
-CSRF_FAILURE_VIEW = "elan.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "elan.portal.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

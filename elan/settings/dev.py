@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from elan.settings.base import *  # noqa: E402, F403
+from elan.settings.base import *  # noqa: F403

@@ -8,7 +8,7 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 
-from elan.settings.base import *  # noqa: E402, F403
+from elan.settings.base import *  # noqa: F403
 
 # Argon2 is deliberately slow; the tests check behaviour, not the hash's cost.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

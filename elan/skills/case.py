@@ -23,8 +23,8 @@ import uuid
 from datetime import datetime
 
 from elan.skills.constants import CASE_ASSOCIATION_FOR_KIND
-from elan.skills.models import Competency, Framework, stable_uuid
-from elan.skills.multilingual import localize
+from elan.skills.models import Competency, Framework, ProficiencyLevel, stable_uuid
+from elan.skills.multilingual import LocalizedText, localize
 
 CASE_VERSION = "1.1"
 
@@ -49,61 +49,114 @@ def _timestamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def case_package(framework: Framework, *, language: str = "en") -> dict:
-    changed = _timestamp(framework.updated_at)
-    title = localize(framework.title, language)
-    document_id = framework.case_uuid
-    document_link = _link(document_id, title.text)
-    licence_id = stable_uuid("licence", framework.licence)
-    licence_link = _link(licence_id, framework.licence)
+class _PackageWriter:
+    """The CFItems and CFAssociations of one package, in the order they are written."""
 
-    items: list[dict] = []
-    associations: list[dict] = []
+    def __init__(self, *, document_link: dict, licence_link: dict, changed: str) -> None:
+        self.document_link = document_link
+        self.licence_link = licence_link
+        self.changed = changed
+        self.items: list[dict] = []
+        self.associations: list[dict] = []
 
-    def item(identifier, *, statement, item_type, coding, language_used, notes="", sequence=None):
+    def item(
+        self,
+        identifier: uuid.UUID,
+        *,
+        statement: str,
+        item_type: str,
+        coding: str,
+        language_used: str,
+        notes: str = "",
+        sequence: int | None = None,
+    ) -> dict:
+        """Write a CFItem; return the link that associations point at."""
         entry = {
             "identifier": str(identifier),
             "uri": _uri(identifier),
-            "CFDocumentURI": document_link,
+            "CFDocumentURI": self.document_link,
             "fullStatement": statement,
             "CFItemType": ITEM_TYPES[item_type],
             "CFItemTypeURI": _link(stable_uuid("item-type", item_type), ITEM_TYPES[item_type]),
             "humanCodingScheme": coding,
             "language": language_used,
-            "licenseURI": licence_link,
-            "lastChangeDateTime": changed,
+            "licenseURI": self.licence_link,
+            "lastChangeDateTime": self.changed,
         }
         if notes:
             entry["notes"] = notes
         if sequence is not None:
             entry["listEnumeration"] = str(sequence)
-        items.append(entry)
+        self.items.append(entry)
         return _link(identifier, statement[:120])
 
-    def associate(kind, origin, destination, *, sequence=None, notes=""):
+    def associate(
+        self,
+        kind: str,
+        origin: dict,
+        destination: dict,
+        *,
+        sequence: int | None = None,
+        notes: str = "",
+    ) -> None:
         identifier = stable_uuid(
             "association", kind, origin["identifier"], destination["identifier"]
         )
         entry = {
             "identifier": str(identifier),
             "uri": _uri(identifier),
-            "CFDocumentURI": document_link,
+            "CFDocumentURI": self.document_link,
             "associationType": kind,
             "originNodeURI": origin,
             "destinationNodeURI": destination,
-            "lastChangeDateTime": changed,
+            "lastChangeDateTime": self.changed,
         }
         if sequence is not None:
             entry["sequenceNumber"] = sequence
         if notes:
             entry["notes"] = notes
-        associations.append(entry)
+        self.associations.append(entry)
 
+
+def case_package(framework: Framework, *, language: str = "en") -> dict:
+    changed = _timestamp(framework.updated_at)
+    title = localize(framework.title, language)
+    document_link = _link(framework.case_uuid, title.text)
+    licence_id = stable_uuid("licence", framework.licence)
+    licence_link = _link(licence_id, framework.licence)
+    writer = _PackageWriter(document_link=document_link, licence_link=licence_link, changed=changed)
+    group_links = _write_groups(writer, framework=framework, language=language)
+    competencies = list(
+        framework.competencies.select_related("group", "framework").prefetch_related(
+            "levels__indicators"
+        )
+    )
+    for position, competency in enumerate(competencies, start=1):
+        _write_competency(
+            writer,
+            framework=framework,
+            competency=competency,
+            position=position,
+            parent=group_links.get(competency.group_id, document_link),
+            language=language,
+        )
+    return {
+        "CFDocument": _document(
+            framework, title=title, changed=changed, licence_link=licence_link, language=language
+        ),
+        "CFItems": writer.items,
+        "CFAssociations": writer.associations,
+        "CFDefinitions": _definitions(framework, licence_id=licence_id, changed=changed),
+    }
+
+
+def _write_groups(writer: _PackageWriter, *, framework: Framework, language: str) -> dict:
+    """Each group as an item under the document; returns the groups' links by primary key."""
     group_links = {}
     for position, group in enumerate(framework.groups.all(), start=1):
         name = localize(group.name, language)
         description = localize(group.description, language).text
-        link = item(
+        link = writer.item(
             group.case_uuid,
             statement=name.text,
             item_type="group",
@@ -113,80 +166,121 @@ def case_package(framework: Framework, *, language: str = "en") -> dict:
             sequence=position,
         )
         group_links[group.pk] = link
-        associate("isChildOf", link, document_link, sequence=position)
+        writer.associate("isChildOf", link, writer.document_link, sequence=position)
+    return group_links
 
-    competencies = list(
-        framework.competencies.select_related("group", "framework").prefetch_related(
-            "levels__indicators"
-        )
+
+def _write_competency(
+    writer: _PackageWriter,
+    *,
+    framework: Framework,
+    competency: Competency,
+    position: int,
+    parent: dict,
+    language: str,
+) -> None:
+    """A competency under its group (or the document), its levels and indicators, and its
+    crosswalk links."""
+    name = localize(competency.name, language)
+    description = localize(competency.description, language).text
+    statement = f"{name.text}: {description}" if description else name.text
+    link = writer.item(
+        competency.case_uuid,
+        statement=statement,
+        item_type=competency.kind,
+        coding=competency.slug,
+        language_used=name.language,
+        sequence=position,
     )
-    for position, competency in enumerate(competencies, start=1):
-        name = localize(competency.name, language)
-        description = localize(competency.description, language).text
-        statement = f"{name.text}: {description}" if description else name.text
-        link = item(
-            competency.case_uuid,
-            statement=statement,
-            item_type=competency.kind,
-            coding=competency.slug,
-            language_used=name.language,
-            sequence=position,
+    writer.associate("isChildOf", link, parent, sequence=position)
+    for level in competency.levels.all():
+        _write_level(
+            writer,
+            framework=framework,
+            competency=competency,
+            level=level,
+            link=link,
+            language=language,
         )
-        parent = group_links.get(competency.group_id, document_link)
-        associate("isChildOf", link, parent, sequence=position)
-        for level in competency.levels.all():
-            level_name = localize(level.name, language)
-            level_description = localize(level.description, language).text
-            level_link = item(
-                level.case_uuid,
-                statement=(
-                    f"{level_name.text}: {level_description}"
-                    if level_description
-                    else level_name.text
-                ),
-                item_type="level",
-                coding=f"{competency.slug}.{level.slug}",
-                language_used=level_name.language,
-                sequence=level.rank,
-            )
-            associate("isChildOf", level_link, link, sequence=level.rank)
-            for number, indicator in enumerate(level.indicators.all(), start=1):
-                text = localize(indicator.text, language)
-                indicator_link = item(
-                    stable_uuid(
-                        "indicator",
-                        framework.slug,
-                        framework.version,
-                        competency.slug,
-                        level.slug,
-                        str(indicator.position),
-                    ),
-                    statement=text.text,
-                    item_type="indicator",
-                    coding=f"{competency.slug}.{level.slug}.{number}",
-                    language_used=text.language,
-                    sequence=number,
-                )
-                associate("isChildOf", indicator_link, level_link, sequence=number)
+    _write_crosswalk_links(writer, competency=competency, link=link, language=language)
 
-        for link_row in competency.crosswalk_links.select_related("target__framework"):
-            if link_row.target_id:
-                target: Competency = link_row.target
-                destination = _link(target.case_uuid, localize(target.name, language).text)
-            else:
-                destination = {
-                    "title": "ESCO",
-                    "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, link_row.esco_uri)),
-                    "uri": link_row.esco_uri,
-                }
-            associate(
-                CASE_ASSOCIATION_FOR_KIND[link_row.kind],
-                link,
-                destination,
-                notes=f"Elan crosswalk: {link_row.kind} match",
-            )
 
-    document = {
+def _write_level(
+    writer: _PackageWriter,
+    *,
+    framework: Framework,
+    competency: Competency,
+    level: ProficiencyLevel,
+    link: dict,
+    language: str,
+) -> None:
+    """A proficiency level under its competency's ``link``, and its behavioural indicators."""
+    level_name = localize(level.name, language)
+    level_description = localize(level.description, language).text
+    level_link = writer.item(
+        level.case_uuid,
+        statement=(
+            f"{level_name.text}: {level_description}" if level_description else level_name.text
+        ),
+        item_type="level",
+        coding=f"{competency.slug}.{level.slug}",
+        language_used=level_name.language,
+        sequence=level.rank,
+    )
+    writer.associate("isChildOf", level_link, link, sequence=level.rank)
+    for number, indicator in enumerate(level.indicators.all(), start=1):
+        text = localize(indicator.text, language)
+        indicator_link = writer.item(
+            stable_uuid(
+                "indicator",
+                framework.slug,
+                framework.version,
+                competency.slug,
+                level.slug,
+                str(indicator.position),
+            ),
+            statement=text.text,
+            item_type="indicator",
+            coding=f"{competency.slug}.{level.slug}.{number}",
+            language_used=text.language,
+            sequence=number,
+        )
+        writer.associate("isChildOf", indicator_link, level_link, sequence=number)
+
+
+def _write_crosswalk_links(
+    writer: _PackageWriter, *, competency: Competency, link: dict, language: str
+) -> None:
+    """The competency's crosswalk links, to a competency of another framework or to ESCO."""
+    for link_row in competency.crosswalk_links.select_related("target__framework"):
+        if link_row.target_id:
+            target: Competency = link_row.target
+            destination = _link(target.case_uuid, localize(target.name, language).text)
+        else:
+            destination = {
+                "title": "ESCO",
+                "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, link_row.esco_uri)),
+                "uri": link_row.esco_uri,
+            }
+        writer.associate(
+            CASE_ASSOCIATION_FOR_KIND[link_row.kind],
+            link,
+            destination,
+            notes=f"Elan crosswalk: {link_row.kind} match",
+        )
+
+
+def _document(
+    framework: Framework,
+    *,
+    title: LocalizedText,
+    changed: str,
+    licence_link: dict,
+    language: str,
+) -> dict:
+    """The CFDocument: the framework itself."""
+    document_id = framework.case_uuid
+    return {
         "identifier": str(document_id),
         "uri": _uri(document_id),
         "CFPackageURI": _link(
@@ -205,7 +299,11 @@ def case_package(framework: Framework, *, language: str = "en") -> dict:
         "notes": localize(framework.credits, language).text,
         "frameworkType": "Competency framework",
     }
-    definitions = {
+
+
+def _definitions(framework: Framework, *, licence_id: uuid.UUID, changed: str) -> dict:
+    """The CFDefinitions: the item types and the framework's licence."""
+    return {
         "CFItemTypes": [
             {
                 "identifier": str(stable_uuid("item-type", key)),
@@ -226,10 +324,4 @@ def case_package(framework: Framework, *, language: str = "en") -> dict:
                 "lastChangeDateTime": changed,
             }
         ],
-    }
-    return {
-        "CFDocument": document,
-        "CFItems": items,
-        "CFAssociations": associations,
-        "CFDefinitions": definitions,
     }

@@ -48,6 +48,22 @@ def validate_document(data: Any) -> list[str]:
     """Every problem in a framework document; an empty list means it can be imported."""
     if not isinstance(data, dict):
         return ["the document must be a JSON object"]
+    problems = _header_problems(data)
+    group_problems, group_slugs = _group_problems(data.get("groups", []))
+    competency_problems, competency_slugs = _competency_problems(
+        data.get("competencies", []), group_slugs=group_slugs
+    )
+    return [
+        *problems,
+        *group_problems,
+        *competency_problems,
+        *_crosswalk_problems(data.get("crosswalks", []), competency_slugs=competency_slugs),
+        *_lens_problems(data.get("lens", []), competency_slugs=competency_slugs),
+    ]
+
+
+def _header_problems(data: dict) -> list[str]:
+    """The format, the framework's slug and version, and its texts."""
     problems: list[str] = []
     if data.get("format") != FORMAT:
         problems.append(f"format: expected {FORMAT!r}")
@@ -57,9 +73,14 @@ def validate_document(data: Any) -> list[str]:
     problems += _text_problems(data.get("title"), "title")
     problems += _text_problems(data.get("description", {}), "description", required=False)
     problems += _text_problems(data.get("credits", {}), "credits", required=False)
+    return problems
 
+
+def _group_problems(groups: list) -> tuple[list[str], set[str]]:
+    """The groups' problems, and the group slugs that competencies may name."""
+    problems: list[str] = []
     group_slugs: set[str] = set()
-    for index, group in enumerate(data.get("groups", [])):
+    for index, group in enumerate(groups):
         where = f"groups[{index}]"
         problems += _slug_problems(group.get("slug"), f"{where}.slug")
         if group.get("slug") in group_slugs:
@@ -69,9 +90,17 @@ def validate_document(data: Any) -> list[str]:
         problems += _text_problems(
             group.get("description", {}), f"{where}.description", required=False
         )
+    return problems, group_slugs
 
+
+def _competency_problems(
+    competencies: list, *, group_slugs: set[str]
+) -> tuple[list[str], set[str]]:
+    """The competencies' problems (their levels' included), and the competency slugs that
+    crosswalks and the lens may name."""
+    problems: list[str] = []
     competency_slugs: set[str] = set()
-    for index, competency in enumerate(data.get("competencies", [])):
+    for index, competency in enumerate(competencies):
         where = f"competencies[{index}]"
         problems += _slug_problems(competency.get("slug"), f"{where}.slug")
         if competency.get("slug") in competency_slugs:
@@ -85,30 +114,40 @@ def validate_document(data: Any) -> list[str]:
         problems += _text_problems(
             competency.get("description", {}), f"{where}.description", required=False
         )
-        ranks: set[int] = set()
-        level_slugs: set[str] = set()
-        for level_index, level in enumerate(competency.get("levels", [])):
-            level_where = f"{where}.levels[{level_index}]"
-            problems += _slug_problems(level.get("slug"), f"{level_where}.slug")
-            rank = level.get("rank")
-            if type(rank) is not int or rank < 1:
-                problems.append(f"{level_where}.rank: a whole number from 1")
-            elif rank in ranks:
-                problems.append(f"{level_where}.rank: {rank} appears twice")
-            ranks.add(rank)
-            if level.get("slug") in level_slugs:
-                problems.append(f"{level_where}.slug: {level.get('slug')!r} appears twice")
-            level_slugs.add(level.get("slug"))
-            problems += _text_problems(level.get("name"), f"{level_where}.name")
-            problems += _text_problems(
-                level.get("description", {}), f"{level_where}.description", required=False
-            )
-            for behaviour_index, behaviour in enumerate(level.get("behaviours", [])):
-                problems += _text_problems(
-                    behaviour, f"{level_where}.behaviours[{behaviour_index}]"
-                )
+        problems += _level_problems(competency.get("levels", []), where=where)
+    return problems, competency_slugs
 
-    for index, link in enumerate(data.get("crosswalks", [])):
+
+def _level_problems(levels: list, *, where: str) -> list[str]:
+    """The problems of one competency's levels and their behaviours."""
+    problems: list[str] = []
+    ranks: set[int] = set()
+    level_slugs: set[str] = set()
+    for level_index, level in enumerate(levels):
+        level_where = f"{where}.levels[{level_index}]"
+        problems += _slug_problems(level.get("slug"), f"{level_where}.slug")
+        rank = level.get("rank")
+        if type(rank) is not int or rank < 1:
+            problems.append(f"{level_where}.rank: a whole number from 1")
+        elif rank in ranks:
+            problems.append(f"{level_where}.rank: {rank} appears twice")
+        ranks.add(rank)
+        if level.get("slug") in level_slugs:
+            problems.append(f"{level_where}.slug: {level.get('slug')!r} appears twice")
+        level_slugs.add(level.get("slug"))
+        problems += _text_problems(level.get("name"), f"{level_where}.name")
+        problems += _text_problems(
+            level.get("description", {}), f"{level_where}.description", required=False
+        )
+        for behaviour_index, behaviour in enumerate(level.get("behaviours", [])):
+            problems += _text_problems(behaviour, f"{level_where}.behaviours[{behaviour_index}]")
+    return problems
+
+
+def _crosswalk_problems(links: list, *, competency_slugs: set[str]) -> list[str]:
+    """Each crosswalk link: from a competency of this framework, to one elsewhere or to ESCO."""
+    problems: list[str] = []
+    for index, link in enumerate(links):
         where = f"crosswalks[{index}]"
         if link.get("from") not in competency_slugs:
             problems.append(f"{where}.from: no competency {link.get('from')!r} in this framework")
@@ -123,9 +162,14 @@ def validate_document(data: Any) -> list[str]:
         if has_esco and not str(link["esco"]).startswith(ESCO_SKILL_URI_PREFIX):
             problems.append(f"{where}.esco: not an ESCO skill URI")
         problems += _text_problems(link.get("note", {}), f"{where}.note", required=False)
+    return problems
 
+
+def _lens_problems(entries: list, *, competency_slugs: set[str]) -> list[str]:
+    """The principles lens: each principle once, naming competencies of this framework."""
+    problems: list[str] = []
     principles: set[str] = set()
-    for index, entry in enumerate(data.get("lens", [])):
+    for index, entry in enumerate(entries):
         where = f"lens[{index}]"
         if entry.get("principle") not in Principle.values:
             problems.append(f"{where}.principle: one of {', '.join(Principle.values)}")

@@ -16,8 +16,7 @@ can_manage_frameworks = is_hr | is_content_editor | is_administrator
 
 rules.add_perm("skills.view_frameworks", rules.always_allow)
 rules.add_perm("skills.manage_frameworks", can_manage_frameworks)
-# HR reaches the back office to manage frameworks; editors already do through Wagtail's group.
-rules.add_perm("wagtailadmin.access_admin", is_hr)
+# Who enters the back office at all is elan/organisations/rules.py's ``wagtailadmin.access_admin``.
 
 # The model permissions Wagtail's back office asks for.
 rules.add_perm("skills.add_framework", can_manage_frameworks)

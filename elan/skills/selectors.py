@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from elan.skills.models import Competency, CrosswalkLink, Framework, ProficiencyLevel
+from elan.skills.models import CrosswalkLink, Framework, ProficiencyLevel
 
 INNOVATION_FRAMEWORK_SLUG = "elan-innovation-skills"
 
@@ -51,7 +51,3 @@ def framework_tree(framework: Framework) -> dict:
     ungrouped = [c for c in competencies if c.group_id is None]
     lens = list(framework.lens.prefetch_related("competencies"))
     return {"groups": groups, "ungrouped": ungrouped, "lens": lens}
-
-
-def competencies_by_slug(*, framework: Framework) -> dict[str, Competency]:
-    return {competency.slug: competency for competency in framework.competencies.all()}

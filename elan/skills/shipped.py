@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The frameworks Elan ships (elan/skills/content/*.json), loaded idempotently.
+"""The frameworks Elan ships (elan/skills/content/*.yaml), loaded idempotently.
 
 Run by the demo command and by ``manage.py load_frameworks`` on a production install. Loading
 twice changes nothing; a newer file for the same slug and version updates it in place.
@@ -7,11 +7,11 @@ twice changes nothing; a newer file for the same slug and version updates it in 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from django.db import transaction
 
+from elan.core.content import load_content
 from elan.skills.models import Framework
 from elan.skills.services import framework_import
 
@@ -19,15 +19,15 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 # Order matters only for the first pass: crosswalks point at frameworks loaded before them.
 SHIPPED_FILES = (
-    "states-of-change.json",
-    "be-federal-competencies.json",
-    "elan-innovation-skills.json",
+    "states-of-change.yaml",
+    "be-federal-competencies.yaml",
+    "elan-innovation-skills.yaml",
 )
 
 
 def read_document(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    """A shipped framework file: the same document as an exported one (elan-framework/1)."""
+    return load_content(path)
 
 
 @transaction.atomic

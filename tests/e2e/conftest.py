@@ -25,9 +25,9 @@ import pytest
 # from a thread with a running loop unless told the caller knows what it is doing.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.e2e import support  # noqa: E402
+from tests.e2e import support
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -100,7 +100,7 @@ def browser():
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        except Exception as error:  # noqa: BLE001 - whatever stops the launch, say so and fail
+        except Exception as error:  # whatever stops the launch, say so and fail
             pytest.fail(f"Chromium at {executable!r} did not start: {error}", pytrace=False)
         yield browser
         browser.close()

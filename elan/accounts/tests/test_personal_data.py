@@ -11,12 +11,12 @@ from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt
 from django.test import Client
 
-from elan.accounts import personal_data
 from elan.assessments import services
 from elan.assessments.recommendations import Suggestion
 from elan.assessments.tests.factories import submitted_assessment
-from elan.core.models import BarrierReport
+from elan.core import personal_data
 from elan.organisations.models import StaffRecord
+from elan.portal.models import BarrierReport
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,12 @@ from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessLog
 from django.core.management import CommandError, call_command
 
-from elan.accounts import personal_data, services
+from elan.accounts import services
 from elan.accounts.models import Session, User
 from elan.accounts.tests.factories import DEFAULT_TEST_PASSWORD
-from elan.core.models import BarrierReport
+from elan.core import personal_data
 from elan.organisations.models import RoleAssignment, StaffRecord
+from elan.portal.models import BarrierReport
 
 pytestmark = pytest.mark.django_db
 

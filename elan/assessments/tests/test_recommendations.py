@@ -17,53 +17,60 @@ class FakeHubItem:
     summary: str = ""
 
 
+def hub_answers(monkeypatch, answer):
+    """The hub's selector answers ``answer(**query)`` (the hub's suggestion engine calls it)."""
+    from elan.knowledge import selectors
+
+    monkeypatch.setattr(selectors, "hub_items_for", answer)
+
+
 @pytest.fixture
 def fake_hub(monkeypatch):
-    module = types.ModuleType("elan.knowledge.selectors")
     calls = []
 
     def hub_items_for(*, skill, language, **kwargs):
         calls.append((skill, language))
         return [FakeHubItem(f"Guide to {skill}", f"/{language}/hub/{skill}/")]
 
-    module.hub_items_for = hub_items_for
-    monkeypatch.setitem(sys.modules, "elan.knowledge.selectors", module)
+    hub_answers(monkeypatch, hub_items_for)
     return calls
 
 
 def test_hub_items_for_a_growth_skill_come_first_when_the_hub_has_them(fake_hub):
-    suggestions = suggestions_for(person=None, skills=["curiosity"], language="de")
+    suggestions = suggestions_for(skills=["curiosity"], language="de")
     assert fake_hub == [("curiosity", "de")]
     assert suggestions[0].source == "hub" and suggestions[0].url == "/de/hub/curiosity/"
     assert suggestions[0].is_fallback and suggestions[0].language == "en"
     assert [s.kind for s in suggestions] == ["resource", "practice", "person", "experiment"]
 
 
-def test_without_the_hub_the_plan_falls_back_to_elan_s_own_suggestions(monkeypatch):
-    monkeypatch.setitem(sys.modules, "elan.knowledge.selectors", None)  # import fails
+def test_without_hub_items_the_plan_falls_back_to_elan_s_own_suggestions(monkeypatch):
+    hub_answers(monkeypatch, lambda **query: [])
     assert hub_suggestions(skill="iteration", language="en") == []
-    suggestions = suggestions_for(person=None, skills=["iteration"], language="en")
+    suggestions = suggestions_for(skills=["iteration"], language="en")
     assert suggestions[0].source == "elan" and "framework" not in suggestions[0].title
     assert suggestions[0].url.endswith("#competency-iteration")
 
 
 def test_a_failing_hub_does_not_break_the_plan(monkeypatch):
-    module = types.ModuleType("elan.knowledge.selectors")
-
     def broken(**kwargs):
         raise RuntimeError("search index is down")
 
-    module.hub_items_for = broken
-    monkeypatch.setitem(sys.modules, "elan.knowledge.selectors", module)
+    hub_answers(monkeypatch, broken)
     assert hub_suggestions(skill="iteration", language="en") == []
-
-
-def test_an_empty_hub_falls_back_too(monkeypatch):
-    module = types.ModuleType("elan.knowledge.selectors")
-    module.hub_items_for = lambda **kwargs: []
-    monkeypatch.setitem(sys.modules, "elan.knowledge.selectors", module)
-    suggestions = suggestions_for(person=None, skills=["storytelling"], language="nl")
+    suggestions = suggestions_for(skills=["storytelling"], language="nl")
     assert suggestions[0].source == "elan"
+
+
+def test_the_plan_suggests_a_practice_a_person_to_learn_from_and_an_experiment(monkeypatch):
+    hub_answers(monkeypatch, lambda **query: [])
+    suggestions = suggestions_for(skills=["curiosity"], language="en")
+    assert [(s.kind, s.source) for s in suggestions] == [
+        ("resource", "elan"),
+        ("practice", "elan"),
+        ("person", "elan"),
+        ("experiment", "elan"),
+    ]
 
 
 def test_built_in_suggestions_are_rebuilt_from_their_key_in_the_active_language():

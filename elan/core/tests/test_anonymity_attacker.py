@@ -254,10 +254,10 @@ def charts_with_four_filters(draw) -> Scenario:
 @given(charts_with_four_filters(), st.randoms(use_true_random=False))
 def test_four_filters_on_every_unit_never_single_out_anyone_in_any_order(scenario, rng):
     # The presolve normally starts from 2,048 small cells; these charts are smaller: force it.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    guard_module._PRESOLVE_FROM_SMALL_CELLS, presolve_from = (
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    suppression._PRESOLVE_FROM_SMALL_CELLS, presolve_from = (
         0,
-        guard_module._PRESOLVE_FROM_SMALL_CELLS,
+        suppression._PRESOLVE_FROM_SMALL_CELLS,
     )
     try:
         result = guard(scenario.context, scenario.groups)
@@ -265,7 +265,7 @@ def test_four_filters_on_every_unit_never_single_out_anyone_in_any_order(scenari
         rng.shuffle(shuffled)
         assert list(guard(scenario.context, shuffled).items()) == list(result.items())
     finally:
-        guard_module._PRESOLVE_FROM_SMALL_CELLS = presolve_from
+        suppression._PRESOLVE_FROM_SMALL_CELLS = presolve_from
     assert_nobody_can_be_singled_out(scenario.context, scenario.groups, result)
 
 
@@ -274,15 +274,15 @@ def test_four_filters_on_every_unit_never_single_out_anyone_in_any_order(scenari
 def test_the_presolve_also_protects_charts_filtered_on_units_and_subtrees(scenario):
     # Subtrees filtered by language overlap the units below them: fewer local problems qualify,
     # and the rest is left to the greedy. The result must be just as safe.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    guard_module._PRESOLVE_FROM_SMALL_CELLS, presolve_from = (
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    suppression._PRESOLVE_FROM_SMALL_CELLS, presolve_from = (
         0,
-        guard_module._PRESOLVE_FROM_SMALL_CELLS,
+        suppression._PRESOLVE_FROM_SMALL_CELLS,
     )
     try:
         result = guard(scenario.context, scenario.groups)
     finally:
-        guard_module._PRESOLVE_FROM_SMALL_CELLS = presolve_from
+        suppression._PRESOLVE_FROM_SMALL_CELLS = presolve_from
     assert_nobody_can_be_singled_out(scenario.context, scenario.groups, result)
 
 
@@ -291,13 +291,13 @@ def test_the_presolve_also_protects_charts_filtered_on_units_and_subtrees(scenar
 def test_the_greedy_alone_still_protects_everyone_when_the_presolve_hides_nothing(scenario):
     # The presolve only speeds things up; groups it does not settle (for instance a unit whose
     # people sit in two hosts) are left to the greedy, so the greedy must suffice on its own.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    presolve = guard_module._local_presolve
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    presolve = suppression.settle_units
     try:
-        guard_module._local_presolve = lambda index, offsets, *rest: np.zeros(
+        suppression.settle_units = lambda index, offsets, *rest, **options: np.zeros(
             offsets.size - 1, bool
         )
         result = guard(scenario.context, scenario.groups)
     finally:
-        guard_module._local_presolve = presolve
+        suppression.settle_units = presolve
     assert_nobody_can_be_singled_out(scenario.context, scenario.groups, result)

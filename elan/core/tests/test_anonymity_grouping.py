@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from elan.core.anonymity import GuardContext, Released, Suppressed, guard
-from elan.core.anonymity.chart import chart_units
 from elan.core.anonymity.grouping import AnonymousRow, ChartUnit, build_candidate_groups, group_key
-from elan.organisations.tests.factories import UnitFactory
 
 DIRECTORATE = ChartUnit(code="DG", path="0001")
 TEAM_A = ChartUnit(code="A", path="00010001")
@@ -73,11 +71,3 @@ def test_two_rounds_are_guarded_together_so_comparing_them_isolates_nobody():
         result[group_key(2, "subtree", "A")], Released
     )
     assert not both_shown
-
-
-def test_the_chart_is_read_from_the_organisation_tree_in_one_query(db, django_assert_num_queries):
-    root = UnitFactory(code="ROOT")
-    UnitFactory(parent=root, code="CHILD")
-    with django_assert_num_queries(1):
-        units = chart_units()
-    assert [(u.code, u.depth) for u in units] == [("ROOT", 0), ("CHILD", 1)]

@@ -163,12 +163,12 @@ def test_a_healthy_chart_is_shown_in_full():
 def test_the_guard_fails_closed_when_a_small_cell_cannot_be_fixed(monkeypatch):
     # The partition is re-checked independently after the presolve and the greedy pass; if
     # neither made progress (a bug), the guard raises instead of returning figures.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    monkeypatch.setattr(guard_module._Suppressor, "run", lambda self, work: self.released)
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    monkeypatch.setattr(suppression.Suppressor, "run", lambda self, work: self.released)
     monkeypatch.setattr(
-        guard_module,
-        "_local_presolve",
-        lambda index, offsets, *rest: np.zeros(offsets.size - 1, bool),
+        suppression,
+        "settle_units",
+        lambda index, offsets, *rest, **options: np.zeros(offsets.size - 1, bool),
     )
     groups = [group("parent", people(0, 13)), group("child", people(0, 10), depth=1)]
     with pytest.raises(RuntimeError):
@@ -322,14 +322,14 @@ def test_cells_are_still_told_apart_when_their_signatures_share_the_first_half(m
     # that happen on every pass; the decisions must not change.
     groups = _chart_with_filters()
     expected = decisions(guard(GuardContext(), groups))
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    real_tokens = guard_module._group_tokens
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    real_tokens = suppression.group_tokens
 
     def tokens_sharing_their_high_word(count):
         high, low = real_tokens(count)
         return np.full_like(high, high[0] if count else 0), low
 
-    monkeypatch.setattr(guard_module, "_group_tokens", tokens_sharing_their_high_word)
+    monkeypatch.setattr(suppression, "group_tokens", tokens_sharing_their_high_word)
     assert decisions(guard(GuardContext(), groups)) == expected
 
 
@@ -472,8 +472,8 @@ def a_team_of_12_by_language_and_grade():
 def test_inside_a_unit_the_larger_filtered_groups_are_kept_and_the_crossing_ones_hidden(
     monkeypatch, presolve_from
 ):
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    monkeypatch.setattr(guard_module, "_PRESOLVE_FROM_SMALL_CELLS", presolve_from)
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    monkeypatch.setattr(suppression, "_PRESOLVE_FROM_SMALL_CELLS", presolve_from)
     result = guard(GuardContext(), a_team_of_12_by_language_and_grade())
     assert released_keys(result) == {
         ("subtree", "division"),
@@ -490,9 +490,9 @@ def test_inside_a_unit_the_larger_filtered_groups_are_kept_and_the_crossing_ones
 def test_a_unit_crossed_with_its_filters_is_settled_without_the_greedy(monkeypatch):
     # Cells inside one unit cannot merge with anything outside it, so the presolve fixes them on
     # its own; the greedy is switched off here to show it, and the result is still safe.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    monkeypatch.setattr(guard_module._Suppressor, "run", lambda self, work: self.released)
-    monkeypatch.setattr(guard_module, "_PRESOLVE_FROM_SMALL_CELLS", 0)  # a chart this small
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    monkeypatch.setattr(suppression.Suppressor, "run", lambda self, work: self.released)
+    monkeypatch.setattr(suppression, "_PRESOLVE_FROM_SMALL_CELLS", 0)  # a chart this small
     groups = a_team_of_12_by_language_and_grade()
     result = guard(GuardContext(), groups)
     assert smallest_cell(result, groups) >= 5
@@ -502,8 +502,8 @@ def test_a_unit_crossed_with_its_filters_is_settled_without_the_greedy(monkeypat
 def test_only_the_order_of_depths_counts_however_large_they_are(monkeypatch):
     # A caller may number depths as it likes (a path length, a level code); the presolve keeps a
     # row per level, so it must rank them rather than allocate a row per possible depth.
-    guard_module = importlib.import_module("elan.core.anonymity.guard")
-    monkeypatch.setattr(guard_module, "_PRESOLVE_FROM_SMALL_CELLS", 0)
+    suppression = importlib.import_module("elan.core.anonymity.suppression")
+    monkeypatch.setattr(suppression, "_PRESOLVE_FROM_SMALL_CELLS", 0)
     groups = a_team_of_12_by_language_and_grade()
     far_below = [dataclasses.replace(g, depth=g.depth * 10**12 + 7) for g in groups]
     assert decisions(guard(GuardContext(), far_below)) == decisions(guard(GuardContext(), groups))

@@ -175,3 +175,27 @@ def test_a_list_never_approved_closes_on_its_closing_date_without_sending_anythi
     assert closed == 1
     round_.refresh_from_db()
     assert round_.status == "closed" and mail.outbox == []
+
+
+def test_the_reviewer_s_note_is_in_the_owner_s_data_download_and_goes_with_their_account(
+    personas,
+):
+    from django.utils import timezone
+
+    from elan.feedback.personal_data import erase_feedback, export_feedback
+
+    owner = personas.employee
+    round_ = open_round(owner)
+    invite(round_, "peer")
+    services.round_send_list(owner=owner, round_=round_)
+    note = "Add Pieter, who led the pilot with you."
+    services.round_send_back(reviewer=personas.line_manager, round_=round_, note=note)
+
+    history_exported = export_feedback(owner)["feedback_rounds"][0]["history"]
+    assert {"what": "sent_back", "note": note} in [
+        {"what": entry["what"], "note": entry["note"]} for entry in history_exported
+    ]
+    # The reviewer's own download holds nothing of it: nothing ties the note to them.
+    assert note not in str(export_feedback(personas.line_manager))
+    erase_feedback(user=owner, now=timezone.now())
+    assert not RoundEvent.objects.filter(note=note).exists()

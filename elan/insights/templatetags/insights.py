@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 
+from elan.core.charts import band_class, format_value
 from elan.core.templatetags.anonymity import guarded
-from elan.insights.charts import band_class, format_value
 from elan.insights.instruments import MEAN
 
 register = template.Library()
@@ -41,7 +41,7 @@ class CellRenderer:
         marker = self._markers.get(key)
         if marker is None:
             html = _withheld(figure) if figure.is_withheld else guarded(figure.outcome)
-            marker = self._markers[key] = mark_safe(html)  # noqa: S308 - rendered templates
+            marker = self._markers[key] = mark_safe(html)  # rendered templates
         return marker
 
     def value(self, figure, measure: str = "", kind: str = MEAN) -> str:
@@ -73,7 +73,7 @@ class CellRenderer:
                 f"{escape(figure.unit_name)}</a></th><td>{self.value(figure, 'n')}</td>"
                 f"{cells}</tr>"
             )
-        return mark_safe("\n".join(lines))  # noqa: S308 - see the docstring
+        return mark_safe("\n".join(lines))  # see the docstring
 
     def row(self, figure, measures) -> list[tuple[str, str]]:
         return [
@@ -104,10 +104,3 @@ def figure_class(figure, measure: str, kind: str = MEAN) -> str:
     if figure is None or not figure.is_released or measure in figure.withheld:
         return "heat heat--hidden"
     return band_class(figure.outcome.figures.get(measure), kind)
-
-
-@register.filter
-def status_label(code: str) -> str:
-    from elan.insights.constants import CampaignStatus
-
-    return str(CampaignStatus(code).label) if code in CampaignStatus.values else code

@@ -195,3 +195,97 @@ def assert_no_cell_of_invited_people_across_rounds_is_small(
         f"released groups of several rounds isolate {smallest} invited people"
     )
     return smallest
+
+
+def assert_no_two_released_groups_differ_by_fewer_than_the_minimum(
+    collected: Collected, campaign, *, min_group: int, min_comments: int
+) -> None:
+    """The before-and-after and the twin-world moves in their plainest form: for any two
+    released figures, subtracting one from the other isolates the people in one and not the
+    other. Within a round those are respondents (stored rows); across rounds they are invited
+    people followed by their pseudonym, whose answers move a trend. Each difference must be
+    empty or hold at least the minimum (cells imply this; this says which pair, when not)."""
+    from elan.insights.models import Invitee
+
+    rounds = {r.pk: r for r in Round.objects.filter(campaign=campaign)}
+    path_of = {(r.number, code): path for r in rounds.values() for code, path in r.chart}
+    rows = raw_rows(campaign)
+    invited: list[tuple[int, int, str, str, str]] = []
+    for pseudonym, round_id, code, language, grade in Invitee.objects.filter(
+        round__in=rounds
+    ).values_list("pseudonym", "round_id", "unit_code", "language", "grade_band"):
+        number = rounds[round_id].number
+        invited.append((number, pseudonym, path_of[(number, code)], language, grade))
+
+    def invited_to(key: tuple) -> set[int]:
+        round_number, scope, code, attribute, value = key
+        path = path_of[(round_number, code)]
+        found = set()
+        for number, pseudonym, unit_path, language, grade in invited:
+            inside = unit_path == path if scope == "unit" else unit_path.startswith(path)
+            values = {"language": language, "grade_band": grade}
+            if number == round_number and inside and (not attribute or values[attribute] == value):
+                found.add(pseudonym)
+        return found
+
+    families = (
+        (collected.scores, rows, min_group),
+        (collected.comments, [row for row in rows if row.commented], min_comments),
+    )
+    for figures, family_rows, minimum in families:
+        answered = {key: members(key, family_rows, path_of) for key in figures}
+        people = {key: invited_to(key) for key in figures} if figures is collected.scores else {}
+        keys = sorted(figures)
+        for position, first in enumerate(keys):
+            for second in keys[position + 1 :]:
+                if first[0] == second[0]:
+                    apart = len(answered[first] ^ answered[second])
+                    assert not 0 < apart < minimum, (
+                        f"{first} and {second} differ by {apart} respondents"
+                    )
+                if people:
+                    apart = len(people[first] ^ people[second])
+                    assert not 0 < apart < minimum, (
+                        f"{first} and {second} differ by {apart} invited people"
+                    )
+
+
+def assert_stored_rows_point_to_enough_invited_people(campaign) -> None:
+    """What the database rows alone reveal. Every stored answer's keys (round, unit, language,
+    level) are shared by at least the minimum of invited people; no column of a response or
+    an answer points to a person, a participation or an invitation, or holds a time finer
+    than the day; and once a round is closed, the day people took part is the closing day for
+    all of them, so it pairs no participation with a response's day."""
+    from collections import Counter
+
+    from django.db import models
+
+    from elan.insights.models import Answer, Invitee, Participation
+
+    allowed = {
+        Response: {"id", "round", "unit_code", "language", "grade_band", "answered_on", "comment"},
+        Answer: {"id", "response", "item", "measure", "value", "score"},
+        Invitee: {"id", "round", "pseudonym", "unit_code", "language", "grade_band"},
+    }
+    for model, names in allowed.items():
+        concrete = {f.name: f for f in model._meta.get_fields() if f.concrete}
+        assert set(concrete) == names, (model.__name__, sorted(set(concrete) ^ names))
+        assert not any(isinstance(f, models.DateTimeField) for f in concrete.values())
+    assert isinstance(Response._meta.pk, models.UUIDField)
+    assert isinstance(Answer._meta.pk, models.UUIDField)
+    for round_ in Round.objects.filter(campaign=campaign):
+        invited = Counter(
+            Invitee.objects.filter(round=round_).values_list("unit_code", "language", "grade_band")
+        )
+        stored = Response.objects.filter(round=round_).values_list(
+            "unit_code", "language", "grade_band"
+        )
+        for key in stored:
+            assert invited[key] >= campaign.min_group, (round_.number, key, invited[key])
+        if round_.closed_on is not None:
+            days = set(
+                Participation.objects.filter(round=round_, responded_on__isnull=False)
+                .values_list("responded_on", flat=True)
+                .distinct()
+            )
+            assert days <= {round_.closed_on}, (round_.number, days)

@@ -27,7 +27,8 @@ def test_before_answering_the_respondent_sees_who_will_see_what(personas, client
     )
     assert "Comments need 10 people who wrote one; your team of 7 is too small" in content
     assert "after 14 days the results go up anyway" in content
-    assert "Nobody, administrators included, can see your individual answers" in content
+    assert "The people who run Elan's database could see that you took part." in content
+    assert "can see your individual answers" not in content
 
 
 def test_a_team_counted_with_the_few_people_at_the_top_is_told_so(personas, client_for):

@@ -57,3 +57,41 @@ def test_retention_purges_participations_then_answers_and_keeps_the_aggregates(c
     assert purge_anonymous_answers(now=closed + datetime.timedelta(days=3 * 365 + 2)) > 0
     assert not Response.objects.exists()
     assert GroupResult.objects.filter(released=True).exists()
+
+
+def test_the_people_who_moved_a_campaign_or_shared_results_get_it_and_lose_it(
+    personas, closed_round
+):
+    from elan.insights import services
+    from elan.insights.models import CampaignEvent, ReleaseEvent
+
+    campaign = closed_round.campaign
+    CampaignEvent.objects.filter(campaign=campaign).update(by=personas.hr)
+    release = services.release_share(
+        round_=closed_round,
+        unit_code=personas.team.code,
+        by=personas.team_lead,
+        parts=["psychological-safety"],
+    )
+    assert [(e.by, e.added) for e in release.events.all()] == [
+        (personas.team_lead, ["psychological-safety"])
+    ]
+
+    moves = export_insights(personas.hr)["campaign_status_changes"]
+    assert [(move["from"], move["to"], move["round"]) for move in moves] == [
+        ("draft", "open", 1),
+        ("open", "closed", 1),
+    ]
+    assert export_insights(personas.team_lead)["results_shared"] == [
+        {
+            "unit": personas.team.code,
+            "on": release.released_on.isoformat(),
+            "parts": ["psychological-safety"],
+        }
+    ]
+
+    erase_insights(user=personas.hr, now=timezone.now())
+    erase_insights(user=personas.team_lead, now=timezone.now())
+    assert CampaignEvent.objects.filter(campaign=campaign).count() == 2  # the history stays
+    assert not CampaignEvent.objects.filter(by__isnull=False).exists()
+    assert not ReleaseEvent.objects.filter(by__isnull=False).exists()

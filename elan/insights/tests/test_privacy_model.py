@@ -178,7 +178,7 @@ def test_after_closing_the_database_no_longer_pairs_a_participation_with_a_respo
     new ``xmin``, in an order that carries no time."""
     postgresql = connection.vendor == "postgresql"
     storage_order = "ctid" if postgresql else "rowid"
-    from elan.insights.services import scrub_storage_order
+    from elan.insights.storage import scrub_storage_order
     from elan.insights.tests.conftest import grow
 
     grow(personas.team, 5)

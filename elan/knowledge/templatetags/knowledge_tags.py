@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils import translation
 
 from elan.core.vocabulary import InnovationSkill, Principle
-from elan.knowledge.constants import KIND_PLURALS, RESOURCE_LANGUAGES, HubKind
+from elan.knowledge.constants import KIND_PLURALS, RESOURCE_LANGUAGES, HubKind, Intention
+from elan.knowledge.selectors import hub_items_for
 
 register = template.Library()
 
@@ -49,11 +51,6 @@ def language_name_local(code: str) -> str:
 @register.simple_tag(takes_context=True)
 def principle_url(context, slug: str) -> str:
     """The principle's page in the reader's language, or the search filtered by it."""
-    from django.urls import reverse
-
-    from elan.knowledge.constants import HubKind
-    from elan.knowledge.selectors import hub_items_for
-
     urls = context.render_context.get("knowledge_principle_urls")
     if urls is None:
         # One query for the six principle pages, however many tags the page shows.
@@ -65,8 +62,6 @@ def principle_url(context, slug: str) -> str:
 
 @register.filter
 def intention_label(value: str) -> str:
-    from elan.knowledge.constants import Intention
-
     return str(Intention(value).label) if value in Intention.values else value
 
 

@@ -25,7 +25,8 @@ from elan.accounts import services as account_services
 from elan.accounts.selectors import personal_data_export
 from elan.organisations import importing, services
 from elan.organisations.constants import ImportStatus, Role
-from elan.organisations.importing import Scope
+from elan.organisations.importing import applying, planning, runs
+from elan.organisations.importing.planning import Scope
 from elan.organisations.models import PendingEmailChange, StaffRecord, Unit
 from elan.organisations.personal_data import purge_expired_address_changes
 from elan.organisations.tests import import_files as f
@@ -134,7 +135,7 @@ def test_an_import_changes_an_address_only_within_the_importers_reach_and_only_b
     target = person_in(chart["TEAM"], email="target@org.example", preferred_language="nl")
     give(target, TARGETS[target_name], chart)
     external_id = StaffRecord.objects.get(user=target).external_id
-    files = with_address(export_for(importing.scope_for(importer)), target.email, NEW_ADDRESS)
+    files = with_address(export_for(runs.scope_for(importer)), target.email, NEW_ADDRESS)
     expected = OUTCOMES[(importer_name, target_name)]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -175,7 +176,7 @@ def test_an_import_changes_an_address_only_within_the_importers_reach_and_only_b
 def test_hr_reads_why_an_address_cannot_change_in_the_preview(client_for, personas):
     client = client_for("hr")
     files = with_address(
-        export_for(importing.scope_for(personas.hr)), personas.administrator.email, NEW_ADDRESS
+        export_for(runs.scope_for(personas.hr)), personas.administrator.email, NEW_ADDRESS
     )
     page = client.get(upload(client, files)["Location"], HTTP_ACCEPT_LANGUAGE="en")
     text = page.content.decode()
@@ -191,7 +192,7 @@ def test_hr_reads_why_an_address_cannot_change_in_the_preview(client_for, person
 def test_the_preview_lists_new_addresses_as_waiting_for_confirmation(client_for, personas):
     client = client_for("hr")
     files = with_address(
-        export_for(importing.scope_for(personas.hr)), personas.employee.email, NEW_ADDRESS
+        export_for(runs.scope_for(personas.hr)), personas.employee.email, NEW_ADDRESS
     )
     page = client.get(upload(client, files)["Location"]).content.decode()
     assert "New login addresses, to be confirmed by e-mail" in page
@@ -202,12 +203,12 @@ def test_the_preview_lists_new_addresses_as_waiting_for_confirmation(client_for,
 def waiting(chart, django_capture_on_commit_callbacks):
     """An applied import that changed the address of a plain employee: (person, link URL)."""
     person = person_in(chart["TEAM"], email="old@org.example", first_name="Olga")
-    files = with_address(export_for(importing.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
+    files = with_address(export_for(planning.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
     with django_capture_on_commit_callbacks(execute=True):
-        parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
-        importing.apply_plan(
+        parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
+        applying.apply_plan(
             parsed=parsed,
-            scope=importing.WHOLE_ORGANISATION,
+            scope=planning.WHOLE_ORGANISATION,
             expected_fingerprint=result.fingerprint,
         )
     link = next(message for message in mail.outbox if message.to == [NEW_ADDRESS])
@@ -271,17 +272,17 @@ def test_an_address_another_account_took_meanwhile_is_refused_with_a_message(cli
 
 
 def test_importing_the_same_file_again_does_not_ask_twice(chart, waiting):
-    files = with_address(export_for(importing.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
-    _parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
+    files = with_address(export_for(planning.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
+    _parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
     assert result.plan["people"]["confirm_address"] == []
 
 
 def test_a_change_of_case_only_is_the_same_address(chart):
     person_in(chart["TEAM"], email="Olga.Old@org.example")
     files = with_address(
-        export_for(importing.WHOLE_ORGANISATION), "Olga.Old@org.example", "olga.old@org.example"
+        export_for(planning.WHOLE_ORGANISATION), "Olga.Old@org.example", "olga.old@org.example"
     )
-    _parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
+    _parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
     assert result.problems == []
     assert sum(result.plan["counts"].values()) == 0
 
@@ -290,7 +291,7 @@ def test_a_change_whose_emails_cannot_be_sent_is_withdrawn(
     chart, monkeypatch, django_capture_on_commit_callbacks
 ):
     person_in(chart["TEAM"], email="old@org.example")
-    files = with_address(export_for(importing.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
+    files = with_address(export_for(planning.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS)
 
     def mail_server_down(self, messages):
         raise ConnectionRefusedError
@@ -299,15 +300,15 @@ def test_a_change_whose_emails_cannot_be_sent_is_withdrawn(
         "django.core.mail.backends.locmem.EmailBackend.send_messages", mail_server_down
     )
     with django_capture_on_commit_callbacks(execute=True):
-        parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
-        importing.apply_plan(
+        parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
+        applying.apply_plan(
             parsed=parsed,
-            scope=importing.WHOLE_ORGANISATION,
+            scope=planning.WHOLE_ORGANISATION,
             expected_fingerprint=result.fingerprint,
         )
     # A link nobody received cannot be followed; the next import asks again.
     assert not PendingEmailChange.objects.exists()
-    _parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
+    _parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
     assert len(result.plan["people"]["confirm_address"]) == 1
 
 
@@ -325,7 +326,7 @@ class TestCommandLine:
     ):
         person = person_in(chart["TEAM"], email="old@org.example")
         files = with_address(
-            export_for(importing.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS
+            export_for(planning.WHOLE_ORGANISATION), "old@org.example", NEW_ADDRESS
         )
         with django_capture_on_commit_callbacks(execute=True):
             call_command("import_organisation", *self.write(tmp_path, files), "--apply")
@@ -341,7 +342,7 @@ class TestCommandLine:
         admin = person_in(chart["TEAM"], email="admin@org.example")
         give(admin, [(Role.ADMINISTRATOR, None)], chart)
         files = with_address(
-            export_for(importing.WHOLE_ORGANISATION), "admin@org.example", NEW_ADDRESS
+            export_for(planning.WHOLE_ORGANISATION), "admin@org.example", NEW_ADDRESS
         )
         with pytest.raises(CommandError):
             call_command("import_organisation", *self.write(tmp_path, files), "--apply")
@@ -377,9 +378,9 @@ def test_people_the_import_creates_have_a_verified_login_address(chart):
     # Enrolling a second factor needs a verified address; the import's bulk creation skips the
     # save signal that keeps allauth's rows in step, so it must write them itself.
     files = f.csv_files()
-    parsed, result = importing.preview(files, scope=importing.WHOLE_ORGANISATION)
-    importing.apply_plan(
-        parsed=parsed, scope=importing.WHOLE_ORGANISATION, expected_fingerprint=result.fingerprint
+    parsed, result = planning.preview(files, scope=planning.WHOLE_ORGANISATION)
+    applying.apply_plan(
+        parsed=parsed, scope=planning.WHOLE_ORGANISATION, expected_fingerprint=result.fingerprint
     )
     anna = User.objects.get(email="anna@org.example")
     assert list(

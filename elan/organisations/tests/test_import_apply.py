@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from elan.organisations import importing
-from elan.organisations.constants import ImportStatus, Role
-from elan.organisations.importing import WHOLE_ORGANISATION, Scope
+from elan.organisations.constants import IMPORT_TRANSITIONS, ImportSource, ImportStatus, Role
+from elan.organisations.importing import applying, planning
+from elan.organisations.importing.planning import WHOLE_ORGANISATION, Scope
 from elan.organisations.models import ImportRun, RoleAssignment, StaffRecord, Unit
 from elan.organisations.tests import import_files as f
 from elan.organisations.tests.factories import UnitFactory, person_in
@@ -43,9 +44,9 @@ def snapshot() -> dict:
 
 def apply(files, scope=WHOLE_ORGANISATION, actor=None) -> dict:
     """Preview and apply, confirming the number of deactivations as the preview states it."""
-    parsed, result = importing.preview(files, scope=scope)
+    parsed, result = planning.preview(files, scope=scope)
     assert result.problems == []
-    return importing.apply_plan(
+    return applying.apply_plan(
         parsed=parsed,
         scope=scope,
         actor=actor,
@@ -122,7 +123,7 @@ def test_an_import_fails_whole_when_a_step_half_way_breaks(hr_for_everything, mo
         raise RuntimeError("the database went away")
 
     # Roles are granted after the units and people have been written.
-    monkeypatch.setattr(importing.services, "role_assign", broken)
+    monkeypatch.setattr(applying.services, "role_assign", broken)
     run = importing.import_run_apply(run=run, actor=hr_for_everything)
 
     assert run.status == ImportStatus.FAILED
@@ -213,9 +214,9 @@ def test_rows_left_waiting_for_more_than_a_day_are_wiped_by_the_next_upload(
 
 
 def test_the_status_table_allows_only_forward_moves():
-    assert importing.IMPORT_TRANSITIONS[ImportStatus.APPLIED] == frozenset()
-    assert importing.IMPORT_TRANSITIONS[ImportStatus.DISCARDED] == frozenset()
-    assert ImportStatus.APPLIED not in importing.IMPORT_TRANSITIONS[ImportStatus.UPLOADED]
+    assert IMPORT_TRANSITIONS[ImportStatus.APPLIED] == frozenset()
+    assert IMPORT_TRANSITIONS[ImportStatus.DISCARDED] == frozenset()
+    assert ImportStatus.APPLIED not in IMPORT_TRANSITIONS[ImportStatus.UPLOADED]
 
 
 def test_importing_the_same_file_again_changes_nothing():
@@ -372,3 +373,62 @@ class TestCommand:
             )
         assert "line 3" in capsys.readouterr().err
         assert StaffRecord.objects.count() == 0
+
+    def test_the_command_records_an_applied_import_run_with_its_history(self, tmp_path):
+        call_command("import_organisation", *self.write(tmp_path, f.csv_files()), "--apply")
+
+        run = ImportRun.objects.get()
+        assert run.source == ImportSource.COMMAND_LINE
+        assert run.created_by is None
+        assert run.status == ImportStatus.APPLIED
+        assert run.source_names == "units.csv, people.csv"
+        assert run.plan["counts"]["people_create"] == 5
+        assert run.payload == {}
+        assert [(entry["status"], entry["by"]) for entry in run.history] == [
+            ("uploaded", None),
+            ("previewed", None),
+            ("applied", None),
+        ]
+
+    def test_a_preview_on_the_command_line_is_recorded_and_discarded(self, tmp_path):
+        call_command("import_organisation", *self.write(tmp_path, f.csv_files()))
+
+        run = ImportRun.objects.get()
+        assert run.source == ImportSource.COMMAND_LINE
+        assert run.status == ImportStatus.DISCARDED
+        assert run.payload == {}  # nobody comes back for the rows: nothing is kept
+        assert run.plan["counts"]["people_create"] == 5
+        assert [entry["status"] for entry in run.history] == ["uploaded", "previewed", "discarded"]
+
+    def test_a_refused_file_on_the_command_line_is_recorded_with_its_problems(self, tmp_path):
+        people = copy.deepcopy(f.PEOPLE)
+        people[1][4] = "xx"
+        with pytest.raises(CommandError):
+            call_command(
+                "import_organisation", *self.write(tmp_path, f.csv_files(people=people)), "--apply"
+            )
+
+        run = ImportRun.objects.get()
+        assert run.source == ImportSource.COMMAND_LINE
+        assert run.status == ImportStatus.DISCARDED
+        assert [problem["code"] for problem in run.problems] == ["unknown_language"]
+
+    def test_a_failure_on_the_command_line_fails_the_run_and_exits_non_zero(
+        self, tmp_path, monkeypatch
+    ):
+        def broken(**kwargs):
+            raise RuntimeError("the database went away")
+
+        monkeypatch.setattr(applying.services, "role_assign", broken)
+        with pytest.raises(CommandError, match="nothing was imported"):
+            call_command("import_organisation", *self.write(tmp_path, f.csv_files()), "--apply")
+
+        run = ImportRun.objects.get()
+        assert run.status == ImportStatus.FAILED
+        assert run.history[-1]["note"] == "error"
+        assert StaffRecord.objects.count() == 0
+
+    def test_runs_from_the_back_office_say_so(self, hr_for_everything):
+        run = importing.import_run_create(actor=hr_for_everything, files=files_with_hr())
+        assert run.source == ImportSource.BACK_OFFICE
+        assert run.created_by == hr_for_everything

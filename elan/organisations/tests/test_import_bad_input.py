@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from elan.organisations import importing
-from elan.organisations.importing import WHOLE_ORGANISATION, Scope
+from elan.organisations.importing import applying, parsing, planning
+from elan.organisations.importing.planning import WHOLE_ORGANISATION, Scope
 from elan.organisations.models import ImportRun, StaffRecord, Unit
 from elan.organisations.tests import import_files as f
 from elan.organisations.tests.factories import UnitFactory
@@ -30,12 +31,12 @@ MAX_DEPTH = Unit._meta.get_field("path").max_length // Unit.steplen
 
 
 def problems_of(files, scope=WHOLE_ORGANISATION) -> list[tuple]:
-    _parsed, result = importing.preview(files, scope=scope)
+    _parsed, result = planning.preview(files, scope=scope)
     return [(p["code"], p["sheet"], p["line"], p["column"]) for p in result.problems]
 
 
 def messages_of(files, scope=WHOLE_ORGANISATION) -> list[str]:
-    _parsed, result = importing.preview(files, scope=scope)
+    _parsed, result = planning.preview(files, scope=scope)
     with translation.override("en"):
         return [importing.problem_message(problem) for problem in result.problems]
 
@@ -69,7 +70,7 @@ def add_member(xlsx: bytes, member: str, content: bytes) -> bytes:
 
 
 def people_sheet_part(xlsx: bytes) -> str:
-    names = importing._worksheet_names(zipfile.ZipFile(io.BytesIO(xlsx)))
+    names = parsing._worksheet_names(zipfile.ZipFile(io.BytesIO(xlsx)))
     return next(part for part, name in names.items() if name == "people")
 
 
@@ -226,9 +227,9 @@ def test_a_chart_as_deep_as_the_tree_holds_imports_and_one_level_more_is_a_probl
     assert f"at most {MAX_DEPTH} levels" in message
 
     files = f.csv_files(units=chain_of_units(MAX_DEPTH), people=people_in("L1"))
-    parsed, result = importing.preview(files, scope=WHOLE_ORGANISATION)
+    parsed, result = planning.preview(files, scope=WHOLE_ORGANISATION)
     assert result.problems == []
-    importing.apply_plan(
+    applying.apply_plan(
         parsed=parsed, scope=WHOLE_ORGANISATION, expected_fingerprint=result.fingerprint
     )
     assert Unit.objects.get(code=f"L{MAX_DEPTH}").depth == MAX_DEPTH

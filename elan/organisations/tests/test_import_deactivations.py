@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from elan.organisations import importing
 from elan.organisations.constants import ImportStatus
-from elan.organisations.importing import WHOLE_ORGANISATION
+from elan.organisations.importing import applying, planning
+from elan.organisations.importing.planning import WHOLE_ORGANISATION
 from elan.organisations.models import ImportRun, StaffRecord
 from elan.organisations.tests import import_files as f
 from elan.organisations.tests.test_import_admin import persona_files
@@ -28,8 +29,8 @@ WITHOUT_TEAM_B = [row for row in f.PEOPLE if row[5] != "ORG-B"]  # P4 and P5 lea
 
 
 def apply_everyone() -> None:
-    parsed, result = importing.preview(f.csv_files(), scope=WHOLE_ORGANISATION)
-    importing.apply_plan(
+    parsed, result = planning.preview(f.csv_files(), scope=WHOLE_ORGANISATION)
+    applying.apply_plan(
         parsed=parsed, scope=WHOLE_ORGANISATION, expected_fingerprint=result.fingerprint
     )
 
@@ -42,12 +43,12 @@ def active_external_ids() -> set[str]:
 
 def test_an_import_deactivating_more_than_the_share_needs_the_number():
     apply_everyone()
-    parsed, result = importing.preview(f.csv_files(people=WITHOUT_TEAM_B), scope=WHOLE_ORGANISATION)
+    parsed, result = planning.preview(f.csv_files(people=WITHOUT_TEAM_B), scope=WHOLE_ORGANISATION)
     assert result.plan["deactivation_check"] == {"count": 2, "active": 5, "share": 10}
 
     for confirmed in (None, 1, 3):
         with pytest.raises(importing.DeactivationsNotConfirmed):
-            importing.apply_plan(
+            applying.apply_plan(
                 parsed=parsed,
                 scope=WHOLE_ORGANISATION,
                 expected_fingerprint=result.fingerprint,
@@ -55,7 +56,7 @@ def test_an_import_deactivating_more_than_the_share_needs_the_number():
             )
         assert active_external_ids() == {"P1", "P2", "P3", "P4", "P5"}
 
-    importing.apply_plan(
+    applying.apply_plan(
         parsed=parsed,
         scope=WHOLE_ORGANISATION,
         expected_fingerprint=result.fingerprint,
@@ -68,29 +69,27 @@ def test_an_import_within_the_share_applies_without_the_number():
     people = [
         [f"Q{n}", f"q{n}@org.example", "Q", str(n), "nl", "ORG", "", "B", "", ""] for n in range(10)
     ]
-    parsed, result = importing.preview(
+    parsed, result = planning.preview(
         f.csv_files(units=f.UNITS[:1], people=people), scope=WHOLE_ORGANISATION
     )
-    importing.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION)
+    applying.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION)
     # One of ten is 10 %, not more than the share.
-    parsed, result = importing.preview(
+    parsed, result = planning.preview(
         f.csv_files(units=f.UNITS[:1], people=people[1:]), scope=WHOLE_ORGANISATION
     )
     assert result.plan["deactivation_check"] is None
-    importing.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION)
+    applying.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION)
     assert not User.objects.get(email="q0@org.example").is_active
 
 
 def test_the_share_is_a_setting(settings):
     apply_everyone()
     settings.IMPORT_DEACTIVATION_CONFIRM_SHARE = 40
-    _parsed, result = importing.preview(
-        f.csv_files(people=WITHOUT_TEAM_B), scope=WHOLE_ORGANISATION
-    )
+    _parsed, result = planning.preview(f.csv_files(people=WITHOUT_TEAM_B), scope=WHOLE_ORGANISATION)
     assert result.plan["deactivation_check"] is None
     settings.IMPORT_DEACTIVATION_CONFIRM_SHARE = 0
     people = [row for row in f.PEOPLE if row[0] != "P5"]
-    _parsed, result = importing.preview(f.csv_files(people=people), scope=WHOLE_ORGANISATION)
+    _parsed, result = planning.preview(f.csv_files(people=people), scope=WHOLE_ORGANISATION)
     assert result.plan["deactivation_check"]["count"] == 1
 
 

@@ -9,7 +9,9 @@ import pytest
 from django.utils import translation
 
 from elan.organisations import importing
-from elan.organisations.importing import WHOLE_ORGANISATION, Scope
+from elan.organisations.importing import planning
+from elan.organisations.importing.planning import WHOLE_ORGANISATION, Scope
+from elan.organisations.importing.problems import MESSAGES
 from elan.organisations.models import StaffRecord, Unit
 from elan.organisations.tests import import_files as f
 from elan.organisations.tests.factories import UnitFactory, person_in
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def problems_of(files, scope=WHOLE_ORGANISATION) -> list[tuple]:
-    _parsed, result = importing.preview(files, scope=scope)
+    _parsed, result = planning.preview(files, scope=scope)
     return [(p["code"], p["sheet"], p["line"], p["column"]) for p in result.problems]
 
 
@@ -111,7 +113,7 @@ def test_a_file_in_another_encoding_is_refused_as_a_wrong_encoding():
         ("people.csv", f.csv_bytes(f.PEOPLE_HEADER, people, encoding="latin-1")),
     ]
     assert problems_of(files) == [("wrong_encoding", "", None, "")]
-    _parsed, result = importing.preview(files, scope=WHOLE_ORGANISATION)
+    _parsed, result = planning.preview(files, scope=WHOLE_ORGANISATION)
     assert result.problems[0]["params"] == {"file": "people.csv", "line": 4}
 
 
@@ -294,12 +296,10 @@ class TestScope:
 def test_every_refusal_reads_in_the_persons_language(language):
     english = {}
     with translation.override("en"):
-        for code in importing.MESSAGES:
-            english[code] = str(importing.MESSAGES[code])
+        for code in MESSAGES:
+            english[code] = str(MESSAGES[code])
     with translation.override(language):
-        untranslated = [
-            code for code, message in importing.MESSAGES.items() if str(message) == english[code]
-        ]
+        untranslated = [code for code, message in MESSAGES.items() if str(message) == english[code]]
         location = importing.problem_location({"sheet": "people", "line": 4, "column": "email"})
     assert untranslated == []
     assert "4" in location and "email" in location and "line" not in location

@@ -118,7 +118,7 @@ def test_the_exported_document_matches_the_shipped_file(shipped):
 
 
 def test_a_bad_document_is_refused_whole_with_every_problem_listed():
-    document = read_document(CONTENT_DIR / "states-of-change.json")
+    document = read_document(CONTENT_DIR / "states-of-change.yaml")
     document["competencies"][0]["name"] = {"nl": "zonder Engels"}
     document["competencies"][1]["group"] = "no-such-group"
     with pytest.raises(FrameworkImportError) as raised:
@@ -128,7 +128,7 @@ def test_a_bad_document_is_refused_whole_with_every_problem_listed():
 
 
 def test_a_crosswalk_to_a_framework_not_loaded_yet_is_reported_not_lost():
-    document = read_document(CONTENT_DIR / "elan-innovation-skills.json")
+    document = read_document(CONTENT_DIR / "elan-innovation-skills.yaml")
     result = framework_import(data=document)
     assert result.unresolved_crosswalks
     assert not CrosswalkLink.objects.exists()

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from elan.accounts.personal_data import retention_tasks
+from elan.core.personal_data import retention_tasks
 
 
 class Command(BaseCommand):

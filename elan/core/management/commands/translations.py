@@ -9,6 +9,7 @@ catalogue lacks, or the catalogue keeps strings the code dropped) or incomplete.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,8 +40,6 @@ def entries(po_path: Path) -> set[tuple[str | None, str]]:
 
 
 def run_makemessages(directory: Path, ignores: list[str]) -> None:
-    import os
-
     previous = Path.cwd()
     os.chdir(directory)
     try:
@@ -123,8 +122,6 @@ class Command(BaseCommand):
         self.stdout.write("Every catalogue is current and complete.")
 
     def _compile(self) -> None:
-        import os
-
         previous = Path.cwd()
         os.chdir(settings.BASE_DIR)
         try:

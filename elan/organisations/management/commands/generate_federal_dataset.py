@@ -164,85 +164,118 @@ class Command(BaseCommand):
     def _create_people(
         self, rng: random.Random, units: list[_Unit], total: int, password_hash: str
     ) -> dict[str, int]:
+        # The steps draw from ``rng`` in a fixed order (placement, names and languages, grades,
+        # platform roles): the dataset for a given --seed depends on it.
         unit_ids = dict(Unit.objects.values_list("code", "id"))
-        # Every unit gets a head; the rest go mostly to the teams at the bottom of the tree.
-        weights = [1 if unit.depth < len(LEVEL_SIZES) else 6 for unit in units]
-        placement = [unit for unit in units]
-        placement += rng.choices(units, weights=weights, k=max(0, total - len(units)))
-        placement.sort(key=lambda unit: unit.path)
-
-        user_model = get_user_model()
-        languages = list(LANGUAGE_WEIGHTS)
-        language_weights = list(LANGUAGE_WEIGHTS.values())
-        grades = list(GRADE_WEIGHTS)
-        grade_weights = list(GRADE_WEIGHTS.values())
-        users = []
-        for number in range(1, len(placement) + 1):
-            users.append(
-                user_model(
-                    email=f"p{number:06d}@{EMAIL_DOMAIN}",
-                    password=password_hash,
-                    first_name=rng.choice(FIRST_NAMES),
-                    last_name=rng.choice(LAST_NAMES),
-                    preferred_language=rng.choices(languages, language_weights)[0],
-                )
-            )
-        created = user_model.objects.bulk_create(users, batch_size=BATCH)
-        if created and created[0].pk is None:
-            ids = dict(user_model.objects.values_list("email", "id"))
-            for user in created:
-                user.pk = ids[user.email]
-
-        heads: dict[str, int] = {}
-        records = []
-        role_rows = []
-        for index, (unit, user) in enumerate(zip(placement, created, strict=True)):
-            is_head = unit.code not in heads
-            if is_head:
-                heads[unit.code] = user.pk
-                manager = heads.get(unit.parent.code) if unit.parent else None
-                role_rows.append(
-                    RoleAssignment(
-                        user_id=user.pk, role=Role.TEAM_LEAD, unit_id=unit_ids[unit.code]
-                    )
-                )
-            else:
-                manager = heads[unit.code]
-            records.append(
-                StaffRecord(
-                    user_id=user.pk,
-                    external_id=f"FED{index + 1:06d}",
-                    unit_id=unit_ids[unit.code],
-                    line_manager_id=manager,
-                    grade="A" if is_head else rng.choices(grades, grade_weights)[0],
-                    job_title="Head of unit" if is_head else "",
-                )
-            )
-        StaffRecord.objects.bulk_create(records, batch_size=BATCH)
-
+        placement = _placement(rng, units=units, total=total)
+        created = _create_users(rng, count=len(placement), password_hash=password_hash)
+        records, heads, role_rows = _create_staff_records(
+            rng, placement=placement, users=created, unit_ids=unit_ids
+        )
         # HR officers: one per service and two for the whole organisation.
         head_ids = set(heads.values())
         non_heads = [record for record in records if record.user_id not in head_ids]
-        by_root: dict[str, list[StaffRecord]] = {}
-        code_of = {unit_id: code for code, unit_id in unit_ids.items()}
-        for record in non_heads:
-            by_root.setdefault(code_of[record.unit_id][:6], []).append(record)
-        for root_code, members in sorted(by_root.items()):
-            role_rows.append(
-                RoleAssignment(
-                    user_id=members[0].user_id, role=Role.HR, unit_id=unit_ids[root_code]
-                )
-            )
+        role_rows += _service_hr_roles(non_heads, unit_ids=unit_ids)
         RoleAssignment.objects.bulk_create(role_rows, batch_size=BATCH)
-        platform = rng.sample(non_heads, 29)
-        platform_roles = (
-            [(Role.HR, None)] * 2
-            + [(Role.CONTENT_EDITOR, None)] * 20
-            + [(Role.MODERATOR, None)] * 5
-            + [(Role.ADMINISTRATOR, None)] * 2
+        platform_roles = _assign_platform_roles(rng, non_heads=non_heads, users=created)
+        return {"people": len(created), "roles": len(role_rows) + platform_roles}
+
+
+def _placement(rng: random.Random, *, units: list[_Unit], total: int) -> list[_Unit]:
+    """The unit of each person, in tree order: every unit gets a head; the rest go mostly to the
+    teams at the bottom of the tree."""
+    weights = [1 if unit.depth < len(LEVEL_SIZES) else 6 for unit in units]
+    placement = [unit for unit in units]
+    placement += rng.choices(units, weights=weights, k=max(0, total - len(units)))
+    placement.sort(key=lambda unit: unit.path)
+    return placement
+
+
+def _create_users(rng: random.Random, *, count: int, password_hash: str) -> list:
+    """``count`` accounts with random names and languages, saved in bulk, with their ids."""
+    user_model = get_user_model()
+    languages = list(LANGUAGE_WEIGHTS)
+    language_weights = list(LANGUAGE_WEIGHTS.values())
+    users = []
+    for number in range(1, count + 1):
+        users.append(
+            user_model(
+                email=f"p{number:06d}@{EMAIL_DOMAIN}",
+                password=password_hash,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                preferred_language=rng.choices(languages, language_weights)[0],
+            )
         )
-        user_by_id = {user.pk: user for user in created}
-        for record, (role, unit) in zip(platform, platform_roles, strict=True):
-            # Through the service, so back-office groups follow the role as they do in use.
-            services.role_assign(user=user_by_id[record.user_id], role=role, unit=unit)
-        return {"people": len(created), "roles": len(role_rows) + len(platform_roles)}
+    created = user_model.objects.bulk_create(users, batch_size=BATCH)
+    if created and created[0].pk is None:
+        ids = dict(user_model.objects.values_list("email", "id"))
+        for user in created:
+            user.pk = ids[user.email]
+    return created
+
+
+def _create_staff_records(
+    rng: random.Random, *, placement: list[_Unit], users: list, unit_ids: dict[str, int]
+) -> tuple[list[StaffRecord], dict[str, int], list[RoleAssignment]]:
+    """A staff record per person, saved in bulk: the first person of each unit heads it (team
+    lead, grade A, managed by the head of the unit above); the others report to their head.
+    Returns the records, each unit's head and the heads' team-lead roles (not yet saved)."""
+    grades = list(GRADE_WEIGHTS)
+    grade_weights = list(GRADE_WEIGHTS.values())
+    heads: dict[str, int] = {}
+    records = []
+    role_rows = []
+    for index, (unit, user) in enumerate(zip(placement, users, strict=True)):
+        is_head = unit.code not in heads
+        if is_head:
+            heads[unit.code] = user.pk
+            manager = heads.get(unit.parent.code) if unit.parent else None
+            role_rows.append(
+                RoleAssignment(user_id=user.pk, role=Role.TEAM_LEAD, unit_id=unit_ids[unit.code])
+            )
+        else:
+            manager = heads[unit.code]
+        records.append(
+            StaffRecord(
+                user_id=user.pk,
+                external_id=f"FED{index + 1:06d}",
+                unit_id=unit_ids[unit.code],
+                line_manager_id=manager,
+                grade="A" if is_head else rng.choices(grades, grade_weights)[0],
+                job_title="Head of unit" if is_head else "",
+            )
+        )
+    StaffRecord.objects.bulk_create(records, batch_size=BATCH)
+    return records, heads, role_rows
+
+
+def _service_hr_roles(
+    non_heads: list[StaffRecord], *, unit_ids: dict[str, int]
+) -> list[RoleAssignment]:
+    """An HR officer for each service (the first non-head in it), not yet saved."""
+    by_root: dict[str, list[StaffRecord]] = {}
+    code_of = {unit_id: code for code, unit_id in unit_ids.items()}
+    for record in non_heads:
+        by_root.setdefault(code_of[record.unit_id][:6], []).append(record)
+    return [
+        RoleAssignment(user_id=members[0].user_id, role=Role.HR, unit_id=unit_ids[root_code])
+        for root_code, members in sorted(by_root.items())
+    ]
+
+
+def _assign_platform_roles(rng: random.Random, *, non_heads: list[StaffRecord], users: list) -> int:
+    """HR for the whole organisation, editors, moderators and administrators, drawn from the
+    people who head nothing; returns how many roles were given."""
+    platform = rng.sample(non_heads, 29)
+    platform_roles = (
+        [(Role.HR, None)] * 2
+        + [(Role.CONTENT_EDITOR, None)] * 20
+        + [(Role.MODERATOR, None)] * 5
+        + [(Role.ADMINISTRATOR, None)] * 2
+    )
+    user_by_id = {user.pk: user for user in users}
+    for record, (role, unit) in zip(platform, platform_roles, strict=True):
+        # Through the service, so back-office groups follow the role as they do in use.
+        services.role_assign(user=user_by_id[record.user_id], role=role, unit=unit)
+    return len(platform_roles)

@@ -5,9 +5,26 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from elan.organisations import importing
+from elan.organisations.constants import ImportSource, ImportStatus
+
+# Why an applied run failed, by the note its history ends with.
+FAILURES = {
+    "outdated": _(
+        "The organisation changed after the file was checked, so nothing was imported. Run the "
+        "command again."
+    ),
+    "invalid": _(
+        "The file no longer passes the checks, so nothing was imported. Run the command again "
+        "to see why."
+    ),
+    "error": _(
+        "Something went wrong while importing, so nothing was imported. The log names the error."
+    ),
+}
 
 
 class Command(BaseCommand):
@@ -16,6 +33,7 @@ class Command(BaseCommand):
         "'people') or two CSV files (docs/import.md). Without --apply nothing is written: the "
         "command checks every row and prints what would change. With --apply it applies the "
         "changes all or nothing, for the whole organisation. Exits non-zero on any problem. "
+        "Each run is recorded as an import run, with its history, like one from the back office. "
         "New login addresses of existing people are not written: each owner confirms theirs "
         "by e-mail, and the current address is told."
     )
@@ -50,40 +68,30 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         translation.activate(language)
-        contents = []
-        for name in files:
-            path = Path(name)
-            if not path.is_file():
-                raise CommandError(f"No such file: {name}")
-            contents.append((path.name, path.read_bytes()))
-        parsed, result = importing.preview(contents, scope=importing.WHOLE_ORGANISATION)
-        if result.problems:
-            for problem in result.problems:
+        contents = self._read(files)
+        # An import run like the back office's, so the command's imports have their history
+        # too; nobody comes back to a run the command did not apply, so it ends discarded.
+        run = importing.import_run_create(
+            actor=None, files=contents, source=ImportSource.COMMAND_LINE
+        )
+        if run.problems:
+            importing.import_run_discard(run=run, actor=None)
+            for problem in run.problems:
                 self.stderr.write(self._describe(problem))
             raise CommandError(
-                f"{len(result.problems)} problem(s); nothing was imported. Fix the file and "
+                f"{len(run.problems)} problem(s); nothing was imported. Fix the file and "
                 "run the command again."
             )
-        self._print_plan(result.plan)
-        required = importing.deactivations_to_confirm(result.plan)
+        self._print_plan(run.plan)
+        required = importing.deactivations_to_confirm(run.plan)
         if required:
-            check = result.plan["deactivation_check"]
-            self.stdout.write(
-                ngettext(
-                    "This import deactivates %(count)s person of %(active)s active, more than "
-                    "%(share)s%%. Check that the file is complete, then apply with "
-                    "--confirm-deactivations %(count)s.",
-                    "This import deactivates %(count)s people of %(active)s active, more than "
-                    "%(share)s%%. Check that the file is complete, then apply with "
-                    "--confirm-deactivations %(count)s.",
-                    required,
-                )
-                % check
-            )
+            self._print_deactivation_check(run.plan["deactivation_check"])
         if not apply:
+            importing.import_run_discard(run=run, actor=None)
             self.stdout.write("Preview only: nothing was written. Add --apply to import.")
             return
         if required and confirm_deactivations != required:
+            importing.import_run_discard(run=run, actor=None)
             raise CommandError(
                 ngettext(
                     "Nothing was imported: the import deactivates %(count)s person. Add "
@@ -94,13 +102,37 @@ class Command(BaseCommand):
                 )
                 % {"count": required}
             )
-        importing.apply_plan(
-            parsed=parsed,
-            scope=importing.WHOLE_ORGANISATION,
-            expected_fingerprint=result.fingerprint,
-            confirmed_deactivations=confirm_deactivations,
+        run = importing.import_run_apply(
+            run=run, actor=None, confirmed_deactivations=confirm_deactivations
         )
+        if run.status != ImportStatus.APPLIED:
+            note = run.history[-1].get("note", "error")
+            raise CommandError(str(FAILURES.get(note, FAILURES["error"])))
         self.stdout.write(self.style.SUCCESS("The import was applied."))
+
+    @staticmethod
+    def _read(files: list[str]) -> list[tuple[str, bytes]]:
+        contents = []
+        for name in files:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"No such file: {name}")
+            contents.append((path.name, path.read_bytes()))
+        return contents
+
+    def _print_deactivation_check(self, check: dict) -> None:
+        self.stdout.write(
+            ngettext(
+                "This import deactivates %(count)s person of %(active)s active, more than "
+                "%(share)s%%. Check that the file is complete, then apply with "
+                "--confirm-deactivations %(count)s.",
+                "This import deactivates %(count)s people of %(active)s active, more than "
+                "%(share)s%%. Check that the file is complete, then apply with "
+                "--confirm-deactivations %(count)s.",
+                check["count"],
+            )
+            % check
+        )
 
     def _describe(self, problem: dict) -> str:
         location = importing.problem_location(problem)

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.core.management.base import BaseCommand
+
+from elan.accounts.demo import demo_addresses_verified, enrol_demo_second_factors
+from elan.assessments.demo import load_demo_team_mix
+from elan.assessments.shipped import load_shipped_instruments
+from elan.feedback.demo import load_demo_feedback
+from elan.feedback.quality import snapshots_take
+from elan.insights.demo import load_demo_insights
+from elan.knowledge.loader import load_hub_content
+from elan.organisations.demo import DEMO_PASSWORD, load_demo_organisation
+from elan.skills.shipped import load_shipped_frameworks
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the deterministic demo organisation, its people and the hub content, then print "
+        "one login per persona. Safe to run again: what exists already is left as it is."
+    )
+
+    def handle(self, *args, **options) -> None:
+        personas = load_demo_organisation()
+        demo_addresses_verified()
+        totp_secrets = enrol_demo_second_factors([persona.email for persona in personas])
+        for loader in self._content_loaders():
+            loader()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is ready. Logins (password for all: {DEMO_PASSWORD}):")
+        )
+        for persona in personas:
+            secret = totp_secrets.get(persona.email)
+            second_factor = f"  second factor: TOTP secret {secret}" if secret else ""
+            line = f"  {persona.key.replace('_', ' '):<16} {persona.email:<24}{second_factor}"
+            self.stdout.write(line.rstrip())
+        if totp_secrets:
+            example = next(iter(totp_secrets))
+            self.stdout.write(
+                "Administrators, HR, editors and moderators log in with a second factor. Add "
+                "their TOTP secret to any authenticator app, or print the current code with:\n"
+                f"  .venv/bin/python manage.py demo_totp {example}"
+            )
+
+    def _content_loaders(self):
+        # Each module that ships content adds its loader here as it lands; the order is the
+        # order of the dependencies (instruments before the rounds answered on them).
+        return [
+            load_hub_content,
+            load_shipped_frameworks,
+            load_shipped_instruments,
+            load_demo_insights,
+            load_demo_feedback,
+            load_demo_team_mix,
+            # What the daily jobs take: a step of instrument quality from what is there now.
+            snapshots_take,
+        ]

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Every lifecycle is a table of the same shape, named the same way, checked by one helper
+(elan/core/lifecycle.py)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import elan
+from elan.assessments.constants import StepStatus
+from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
+from elan.feedback.constants import RoundStatus
+from elan.insights.constants import CampaignStatus
+from elan.organisations.constants import ImportStatus
+
+STATUS_OF = {
+    "elan.assessments.constants.STEP_TRANSITIONS": StepStatus,
+    "elan.feedback.constants.ROUND_TRANSITIONS": RoundStatus,
+    "elan.insights.constants.CAMPAIGN_TRANSITIONS": CampaignStatus,
+    "elan.organisations.constants.IMPORT_TRANSITIONS": ImportStatus,
+}
+
+
+def transition_tables() -> dict[str, dict]:
+    """Every module-level ``*_TRANSITIONS`` of every app's constants."""
+    found = {}
+    for app in pkgutil.iter_modules(elan.__path__):
+        try:
+            constants = importlib.import_module(f"elan.{app.name}.constants")
+        except ModuleNotFoundError:
+            continue
+        for name, value in vars(constants).items():
+            if name.endswith("TRANSITIONS") and isinstance(value, dict):
+                found[f"{constants.__name__}.{name}"] = value
+    return found
+
+
+def test_every_lifecycle_table_is_named_and_shaped_alike():
+    tables = transition_tables()
+    assert set(tables) == set(STATUS_OF), "a new lifecycle table: add it to STATUS_OF"
+    for name, table in tables.items():
+        status = STATUS_OF[name]
+        # Every status is listed, a final one with an empty set, and nothing else.
+        assert set(table) == set(status), name
+        for moves in table.values():
+            assert isinstance(moves, frozenset) and moves <= set(status), name
+
+
+def test_the_helper_refuses_what_the_table_does_not_list():
+    table = {StepStatus.PLANNED: frozenset({StepStatus.DONE}), StepStatus.DONE: frozenset()}
+    ensure_transition(table, StepStatus.PLANNED, StepStatus.DONE)
+    for current, to in (
+        (StepStatus.DONE, StepStatus.PLANNED),
+        (StepStatus.PLANNED, StepStatus.DROPPED),
+        ("unknown", StepStatus.DONE),
+    ):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            ensure_transition(table, current, to)
+        assert (refused.value.current, refused.value.to) == (current, to)
