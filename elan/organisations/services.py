@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -187,10 +187,13 @@ def email_change_confirm(*, token: str):
         raise AddressTaken
     user.email = change.new_email
     try:
-        user.save(update_fields=["email"])
-        # allauth's address rows decide password resets and enrolment: they follow at once.
-        account_services.email_address_sync(user=user)
-    except account_services.EmailAddressConflict as error:
+        # A savepoint, so that an address taken between the check above and this write (the
+        # unique index refuses it) leaves the caller's transaction usable.
+        with transaction.atomic():
+            user.save(update_fields=["email"])
+            # allauth's address rows decide password resets and enrolment: they follow at once.
+            account_services.email_address_sync(user=user)
+    except IntegrityError as error:
         raise AddressTaken from error
     change.delete()
     return user

@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,6 +270,26 @@ def test_an_address_another_account_took_meanwhile_is_refused_with_a_message(cli
     assert b"Another Elan account already logs in with" in response.content
     person.refresh_from_db()
     assert person.email == "old@org.example"
+
+
+def test_an_address_taken_between_the_check_and_the_write_is_refused_with_a_message(
+    client, waiting, monkeypatch
+):
+    person, path = waiting
+    original_save = get_user_model().save
+
+    def taken_meanwhile(user, *args, **kwargs):
+        if kwargs.get("update_fields") == ["email"]:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return original_save(user, *args, **kwargs)
+
+    monkeypatch.setattr(get_user_model(), "save", taken_meanwhile)
+    response = client.post(path)
+    assert response.status_code == 409
+    assert b"Another Elan account already logs in with" in response.content
+    person.refresh_from_db()
+    assert person.email == "old@org.example"
+    assert PendingEmailChange.objects.filter(user=person).exists()
 
 
 def test_importing_the_same_file_again_does_not_ask_twice(chart, waiting):
