@@ -12,16 +12,25 @@ PORT ?= 8000
 # its own test database, live server and Chromium).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test venv system-packages test-system-packages messages check-messages lint bench clean
+.PHONY: run test checks venv system-packages test-system-packages messages check-messages lint bench clean
 
 run: system-packages $(BIN)/.installed compiled-messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: test-system-packages $(BIN)/.installed compiled-messages
-	$(BIN)/lint-imports
+test: test-system-packages $(BIN)/.installed compiled-messages checks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The conventions, before any test runs (docs/adr/0013-layers-and-checks.md): lint and format,
+# no model change without its migration, the layers between apps, the types of every app's
+# services and selectors.
+checks: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --no-input
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 system-packages:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Elan needs Python 3.11 or newer.")'
@@ -48,8 +57,7 @@ messages: $(BIN)/.installed
 check-messages: $(BIN)/.installed
 	$(BIN)/python manage.py translations check
 
-lint: $(BIN)/.installed
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint: checks
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

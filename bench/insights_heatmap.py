@@ -81,6 +81,7 @@ def timed(function, runs: int) -> dict:
 def build(responses: int, seed: int, instrument: str = "climate"):
     """The federal chart under one root, a campaign and its answers (not timed)."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from elan.accounts.tests.factories import UserFactory
     from elan.insights import services
@@ -107,7 +108,7 @@ def build(responses: int, seed: int, instrument: str = "climate"):
 
     hr = UserFactory(email="bench.hr@federal.elan.example")
     organisation_services.role_assign(user=hr, role=Role.HR, unit=None)
-    today = datetime.date.today()
+    today = timezone.localdate()
     opened = today - datetime.timedelta(days=40)
     campaign = services.campaign_create(
         by=hr,

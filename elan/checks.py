@@ -34,7 +34,7 @@ def production_is_not_left_on_demo_values(app_configs, **kwargs) -> list[Error]:
     errors: list[Error] = []
     if settings.DEBUG:
         return errors
-    if settings.SECRET_KEY == getattr(settings, "INSECURE_DEFAULT_SECRET_KEY", None) and (
+    if getattr(settings, "INSECURE_DEFAULT_SECRET_KEY", None) == settings.SECRET_KEY and (
         settings.SETTINGS_MODULE.endswith(".production")
     ):
         errors.append(

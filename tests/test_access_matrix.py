@@ -76,7 +76,7 @@ def judge(response, outcome: str) -> bool:
     raise AssertionError(f"unknown outcome {outcome}")
 
 
-@pytest.mark.parametrize("name", [name for name in ACCESS_TABLE])
+@pytest.mark.parametrize("name", list(ACCESS_TABLE))
 def test_each_persona_reaches_exactly_the_pages_access_md_allows(name, personas, client_for):
     row = ACCESS_TABLE[name]
     assert set(row.expect) == set(PERSONA_NAMES), f"{name}: give every persona an outcome"

@@ -73,7 +73,7 @@ class SessionLifetimeMiddleware:
         reason = getattr(request, "elan_session_expired", None)
         if reason and hasattr(request, "_messages"):
             messages.info(request, expiry_message(reason))
-        return None
+        return
 
 
 def expiry_message(reason: str) -> str:

@@ -388,7 +388,7 @@ class Plan:
 def _step_view(step: PlanStep) -> StepView:
     rebuilt = builtin_suggestion(step.suggestion_key)
     title = rebuilt.title if rebuilt else step.title
-    transitions = [
+    transitions: list[tuple[str, str]] = [
         (status, str(TRANSITION_LABELS[status]))
         for status in (
             StepStatus.IN_PROGRESS,
@@ -396,7 +396,7 @@ def _step_view(step: PlanStep) -> StepView:
             StepStatus.DROPPED,
             StepStatus.PLANNED,
         )
-        if status in STEP_TRANSITIONS[step.status]
+        if status in STEP_TRANSITIONS[StepStatus(step.status)]
     ]
     return StepView(step=step, title=title, transitions=transitions)
 

@@ -119,10 +119,10 @@ class PageTreeForDraftReadersMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is None:
-            return None
+            return
         in_page_tree = match.url_name in PAGE_TREE_URL_NAMES or not PAGE_TREE_NAMESPACES.isdisjoint(
             match.namespaces
         )
         if in_page_tree and not may_read_drafts(request.user):
             raise PermissionDenied
-        return None
+        return

@@ -1,8 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from elan.core.lifecycle import Transitions
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Relationship(models.TextChoices):
@@ -22,7 +29,8 @@ class Relationship(models.TextChoices):
 
 
 # Group labels in the report: plural, since a group is shown only with several raters.
-GROUP_LABELS = {
+# Keyed by the stored value: a plain string from the database finds its label too.
+GROUP_LABELS: dict[str, StrPromise] = {
     Relationship.MANAGER: _("Line manager"),
     Relationship.PEER: _("Peers"),
     Relationship.DIRECT_REPORT: _("Direct reports"),

@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
@@ -33,6 +35,7 @@ from elan.assessments.scoring import strengths_and_growth
 from elan.core.anonymity import (
     CandidateGroup,
     GroupKind,
+    RaterMerge,
     Released,
     guard,
     merge_small_rater_groups,
@@ -106,7 +109,9 @@ def invitations_of(round_: FeedbackRound) -> QuerySet[Invitation]:
 def rater_display_name(invitation: Invitation) -> str:
     """A colleague by the name of their account; someone outside by what the owner typed."""
     if invitation.user_id is not None:
-        return invitation.user.get_full_name() or invitation.user.email
+        user = invitation.user
+        assert user is not None  # user_id is set
+        return user.get_full_name() or user.email
     return invitation.name or invitation.email
 
 
@@ -360,7 +365,9 @@ def _guarded_groups(round_, members: dict[str, frozenset[int]]) -> dict[str, int
     )
     result = guard(round_.guard_context(), candidates)
     shown: dict[str, int | None] = {}
-    for (_prefix, name), outcome in result.items():
+    for key, outcome in result.items():
+        assert isinstance(key, tuple)  # the ("group", name) keys made above
+        _prefix, name = key
         shown[name] = outcome.n if isinstance(outcome, Released) else None
     return shown
 
@@ -373,7 +380,7 @@ class _Decision:
     """What one round's report shows of its anonymous raters, and who those raters are (by
     rater key, never linked to an answer)."""
 
-    merge: object  # RaterMerge over response numbers
+    merge: RaterMerge  # over response numbers
     shown: dict[str, int | None]  # per merged group and ALL_RATERS: n, or None if hidden
     people: dict[str, frozenset[str]]  # per merged group and ALL_RATERS: rater keys
     complete_skills: frozenset[str]  # skills every anonymous rater of the round scored
@@ -385,8 +392,8 @@ class _Decision:
         return [self.people[name] for name, n in self.shown.items() if n is not None]
 
 
-def _anonymous_rows(round_: FeedbackRound) -> list[dict]:
-    rows = list(
+def _anonymous_rows(round_: FeedbackRound) -> list[Mapping[str, Any]]:
+    rows: list[Mapping[str, Any]] = list(
         RaterResponse.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS).values(
             "id", "relationship", "scores", "comment"
         )
@@ -396,7 +403,9 @@ def _anonymous_rows(round_: FeedbackRound) -> list[dict]:
     return rows
 
 
-def _people(round_: FeedbackRound, rows: list[dict]) -> dict[str, frozenset[str]] | None:
+def _people(
+    round_: FeedbackRound, rows: list[Mapping[str, Any]]
+) -> dict[str, frozenset[str]] | None:
     """Who answered in each anonymous group, by rater key; None when the invitations and the
     answers disagree (a crash between spending a link and storing its answers), and the round
     then shows no anonymous figure: the guard would be reasoning about the wrong people."""
@@ -432,7 +441,9 @@ def _passes_together(round_, fixed: list[frozenset[str]], chosen: list[frozenset
     return all(isinstance(result[candidate.key], Released) for candidate in candidates)
 
 
-def _decide(round_: FeedbackRound, rows: list[dict], earlier: list[_Decision]) -> _Decision:
+def _decide(
+    round_: FeedbackRound, rows: list[Mapping[str, Any]], earlier: list[_Decision]
+) -> _Decision:
     number_of = {row["id"]: index for index, row in enumerate(rows, start=1)}
     by_group = {
         name: frozenset(number_of[r["id"]] for r in rows if r["relationship"] == name)
@@ -501,7 +512,7 @@ def _decide(round_: FeedbackRound, rows: list[dict], earlier: list[_Decision]) -
     return _Decision(merge, shown, people, complete, secret_id, exposed_to)
 
 
-def _decision_for(round_: FeedbackRound, rows: list[dict]) -> _Decision:
+def _decision_for(round_: FeedbackRound, rows: list[Mapping[str, Any]]) -> _Decision:
     """This round's decision, given what the owner's earlier rounds showed, each decided the same
     way in the order the rounds came (one at a time, so the order their reports opened in)."""
     earlier: list[_Decision] = []
@@ -593,9 +604,9 @@ def build_report(*, round_: FeedbackRound, language: str | None = None) -> Repor
     return report
 
 
-def _attributed_rows(round_: FeedbackRound) -> list[dict]:
+def _attributed_rows(round_: FeedbackRound) -> list[Mapping[str, Any]]:
     """The line manager's and outside raters' answers, in the report's fixed shuffled order."""
-    attributed = list(
+    attributed: list[Mapping[str, Any]] = list(
         RaterResponse.objects.filter(round=round_, relationship__in=ATTRIBUTED_GROUPS).values(
             "id", "relationship", "scores", "comment"
         )
@@ -626,8 +637,8 @@ def _skill_row(
     merged_groups: dict[str, frozenset[int]],
     shown: dict[str, int | None],
     comparable_skills: frozenset[str] | None,
-    manager_row: dict | None,
-    external_rows: list[dict],
+    manager_row: Mapping[str, Any] | None,
+    external_rows: list[Mapping[str, Any]],
     language: str | None,
 ) -> SkillRow:
     """One skill's figures: each rater group and all raters where released, then the manager's
@@ -660,8 +671,8 @@ def _skill_row(
     manager_score = (
         ((manager_row["scores"] or {}).get(slug) or {}).get("mean") if manager_row else None
     )
-    external_scores = [((row["scores"] or {}).get(slug) or {}).get("mean") for row in external_rows]
-    external_scores = [value for value in external_scores if value is not None]
+    external_means = [((row["scores"] or {}).get(slug) or {}).get("mean") for row in external_rows]
+    external_scores = [value for value in external_means if value is not None]
     return SkillRow(
         slug=slug,
         name=localize(competency.name, language).text,
@@ -703,12 +714,13 @@ def _notable_gaps(skills: list[SkillRow]) -> tuple[list[SkillRow], list[SkillRow
     each from the largest gap down."""
     blind = [row for row in skills if row.gap is not None and row.gap <= -NOTABLE_GAP]
     hidden = [row for row in skills if row.gap is not None and row.gap >= NOTABLE_GAP]
-    blind.sort(key=lambda row: row.gap)
-    hidden.sort(key=lambda row: -row.gap)
+    # Both lists hold only rows with a gap.
+    blind.sort(key=lambda row: row.gap if row.gap is not None else 0.0)
+    hidden.sort(key=lambda row: -row.gap if row.gap is not None else 0.0)
     return blind, hidden
 
 
-def _comments(round_, anonymous: list[dict], number_of: dict) -> list[str]:
+def _comments(round_, anonymous: list[Mapping[str, Any]], number_of: dict) -> list[str]:
     """Anonymous comments, only when at least the minimum of raters wrote one, shuffled."""
     writers = [r for r in anonymous if (r["comment"] or "").strip()]
     candidate = CandidateGroup(
@@ -762,7 +774,7 @@ def overview_summary(report: Report) -> str:
     rated = [row for row in report.skills if row.others is not None]
     if not rated:
         return _("Your raters left too many statements out to score any skill.")
-    top = max(rated, key=lambda row: row.others)
+    top = max(rated, key=lambda row: row.others if row.others is not None else 0.0)
     if not gaps:
         return _("Your raters see %(skill)s as your strongest skill (%(score)s).") % {
             "skill": top.name,
@@ -816,8 +828,8 @@ def groups_summary(report: Report) -> str:
         }
     spreads = []
     for row in report.skills:
-        values = [row.groups.get(group.key) for group in shown]
-        values = [v for v in values if v is not None]
+        given = [row.groups.get(group.key) for group in shown]
+        values = [v for v in given if v is not None]
         if len(values) >= 2:
             spreads.append((max(values) - min(values), row.name))
     if not spreads:

@@ -359,6 +359,10 @@ def round_erase_rater_details(*, round_: FeedbackRound) -> int:
         RoundEvent.objects.create(
             round=round_, kind=RoundEventKind.RATER_DETAILS_ERASED, count=erased
         )
+    # The language a page was answered in pairs the answer with the invitation whose e-mails
+    # went out in that language (a French speaker among Dutch-speaking peers); nothing reads
+    # it once the round is closed (issue 13, point 7).
+    RaterResponse.objects.filter(round=round_).exclude(language="").update(language="")
     return erased
 
 

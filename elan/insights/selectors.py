@@ -294,7 +294,7 @@ def _meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] 
 
 def round_view(*, user, round_: Round, day: datetime.date | None = None) -> RoundView:
     campaign = round_.campaign
-    path_of = {code: path for code, path in round_.chart}
+    path_of = dict(round_.chart)
     team_codes: set[str] = set()
     prefixes: list[str] = []
     if user.is_authenticated:
@@ -483,6 +483,7 @@ def _figure(
         return Figure(key, code, name, depth, Suppressed(key, SuppressionReason(result.reason)))
     withheld = frozenset(view.measures - parts) if family == GroupFamily.SCORES else frozenset()
     figures = result.figures
+    assert result.n is not None  # a released row always stores its n (publishing.py)
     if withheld:
         figures = {k: v for k, v in figures.items() if k not in withheld}
     return Figure(
@@ -639,7 +640,7 @@ def comments(view: RoundView, *, code: str, scope: str = Scope.UNIT) -> CommentS
     if not figures:
         return None
     figure = figures[0]
-    if not figure.is_released:
+    if not isinstance(figure.outcome, Released):  # not figure.is_released
         return CommentSet(figure, [])
     rows = Response.objects.filter(round=view.round).exclude(comment="")
     if scope == Scope.UNIT:

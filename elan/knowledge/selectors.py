@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -146,7 +147,7 @@ class SearchHits(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             chosen = self._ranked[index]
-            rendered = self._render({pk: rank for pk, rank in chosen})
+            rendered = self._render(dict(chosen))
             return [rendered[pk] for pk, _rank in chosen]
         return self[index : index + 1 if index != -1 else None][0]
 
@@ -190,7 +191,7 @@ def _search_expressions(configs: dict[str, str], *, query: str) -> _SearchExpres
     """The query in each content language's configuration, or as accent-free prefixes."""
     condition = Q(pk__in=[])
     ranks, titles, snippets = [], [], []
-    markers = {"start_sel": MATCH_START, "stop_sel": MATCH_STOP}
+    markers: dict[str, Any] = {"start_sel": MATCH_START, "stop_sel": MATCH_STOP}
     # Each folded word as a prefix, so "experience" also finds "expériences"; only letters and
     # digits reach the raw query syntax.
     words = [word for term in query_terms(query) for word in re.findall(r"\w+", term)]
@@ -248,6 +249,7 @@ def _rendered_hits(
         # accent-free copy gets its marks from the same folding the SQLite search uses.
         title = entry.title_headline or ""
         body = entry.body_headline or ""
+        snippet_html: SafeString | None
         if MATCH_START in body:
             snippet_html = headline_to_html(body)
         else:

@@ -171,7 +171,8 @@ def _recent_runs(request: HttpRequest):
 
 
 def _last_note(run: ImportRun) -> str:
-    return (run.history[-1].get("note", "") if run.history else "") or ""
+    """Why the run's last move happened ("outdated", "invalid", "error"), or ""."""
+    return run.events.order_by("-at", "-pk").values_list("note", flat=True).first() or ""
 
 
 def _counts(plan: dict) -> list[dict]:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -188,8 +189,9 @@ class ImportRun(models.Model):
     """One upload of the organisation chart, kept between its preview and its application.
 
     The parsed rows wait here, on the server, so that what HR applies is exactly what HR saw;
-    they are wiped once the run is applied, failed or discarded. ``history`` only grows.
-    Imports from the command line are runs too, without an uploader.
+    they are wiped once the run is applied, failed or discarded. Its history is kept as
+    ``events`` (ImportRunEvent), which only grow. Imports from the command line are runs too,
+    without an uploader.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -215,7 +217,6 @@ class ImportRun(models.Model):
     problems = models.JSONField(_("problems"), default=list, blank=True)
     plan = models.JSONField(_("changes"), default=dict, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
-    history = models.JSONField(_("history"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("organisation import")
@@ -228,6 +229,45 @@ class ImportRun(models.Model):
     @property
     def can_be_applied(self) -> bool:
         return self.status == ImportStatus.PREVIEWED and not self.problems
+
+
+class ImportRunEvent(models.Model):
+    """Append-only history of an import run: its upload and every move, with why a failed run
+    failed (``note``). Rows are never changed; ``by`` is forgotten when that person's account
+    is erased."""
+
+    wagtail_reference_index_ignore = True
+
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("organisation import"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=ImportStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=ImportStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Not auto_now_add: the rows moved from the old JSON history keep their own time.
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    # Why a failed run failed: "outdated", "invalid" or "error"; empty otherwise.
+    note = models.CharField(_("note"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation import event")
+        verbose_name_plural = _("organisation import events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.from_status or '–'} → {self.to_status}"
 
 
 class PendingEmailChange(models.Model):

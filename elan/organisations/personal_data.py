@@ -11,7 +11,13 @@ from elan.core.personal_data import (
     register_exporter,
     register_retention_task,
 )
-from elan.organisations.models import ImportRun, PendingEmailChange, RoleAssignment, StaffRecord
+from elan.organisations.models import (
+    ImportRun,
+    ImportRunEvent,
+    PendingEmailChange,
+    RoleAssignment,
+    StaffRecord,
+)
 
 
 def export_place_in_organisation(user) -> dict:
@@ -40,7 +46,23 @@ def export_place_in_organisation(user) -> dict:
         {"uploaded_at": run.created_at.isoformat(), "status": run.status, "files": run.source_names}
         for run in ImportRun.objects.filter(created_by=user).order_by("created_at")
     ]
-    return {"staff_record": staff_record, "roles": roles, "imports_uploaded": imports}
+    # What the person did in a role (HR): their name on a step of an import, not data about
+    # anyone else.
+    import_steps = [
+        {
+            "uploaded_at": event.run.created_at.isoformat(),
+            "from": event.from_status,
+            "to": event.to_status,
+            "at": event.at.isoformat(),
+        }
+        for event in ImportRunEvent.objects.filter(by=user).select_related("run")
+    ]
+    return {
+        "staff_record": staff_record,
+        "roles": roles,
+        "imports_uploaded": imports,
+        "import_status_changes": import_steps,
+    }
 
 
 def erase_place_in_organisation(*, user, now) -> None:
@@ -51,9 +73,11 @@ def erase_place_in_organisation(*, user, now) -> None:
     back to the person in HR's systems. A later import treats a returning person as new.
 
     The imports the person uploaded stay, as the record of what changed in the chart: they
-    point at the account row, which names nobody once it is pseudonymised.
+    point at the account row, which names nobody once it is pseudonymised. The person's name
+    on the steps of imports (theirs or anyone's) is forgotten.
     """
     RoleAssignment.objects.filter(user=user).delete()
+    ImportRunEvent.objects.filter(by=user).update(by=None)
     StaffRecord.objects.filter(line_manager=user).update(line_manager=None)
     StaffRecord.objects.filter(user=user).update(
         external_id=f"erased-{user.pk}", job_title="", line_manager=None
@@ -62,6 +86,7 @@ def erase_place_in_organisation(*, user, now) -> None:
 
 ORGANISATION_MODELS = (
     "organisations.ImportRun",
+    "organisations.ImportRunEvent",
     "organisations.RoleAssignment",
     "organisations.StaffRecord",
 )

@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import logging
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +21,9 @@ from django.utils import timezone, translation
 from elan.accounts import services as account_services
 from elan.organisations.constants import ADDRESS_CONFIRMATION_DAYS, UNIT_SCOPED_ROLES, Role
 from elan.organisations.models import ImportRun, PendingEmailChange, RoleAssignment, Unit
+
+if TYPE_CHECKING:
+    from elan.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ def address_token_fingerprint(token: str) -> str:
 @transaction.atomic
 def email_changes_request(
     *,
-    changes: list[tuple[object, str]],
+    changes: list[tuple[User, str]],
     import_run: ImportRun | None = None,
     requested_by=None,
 ) -> list[PendingEmailChange]:

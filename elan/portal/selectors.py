@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import rules
 from django.urls import NoReverseMatch, reverse
@@ -12,11 +13,14 @@ from elan.organisations import selectors as organisation_selectors
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord, Unit
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class LoopStop:
     value: str
-    label: str
+    label: StrOrPromise
     links: list[dict] = field(default_factory=list)
     is_current: bool = False
 

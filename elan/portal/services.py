@@ -1,11 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from elan.portal.models import BarrierReport
 from elan.portal.tasks import send_barrier_report_notification
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from elan.accounts.models import User
 
 
 @transaction.atomic(durable=True)
@@ -15,7 +21,7 @@ def barrier_report_create(
     description: str,
     contact_email: str,
     language: str,
-    reporter: AbstractBaseUser | None = None,
+    reporter: User | AnonymousUser | None = None,
 ) -> BarrierReport:
     """Store the report, then queue the e-mail to the accessibility contact.
 

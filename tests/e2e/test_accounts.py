@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -90,7 +91,7 @@ def test_a_person_downloads_their_data_from_my_account(
         page.get_by_role("link", name="Download my data (JSON)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("elan-personal-data-")
-    data = json.loads(open(download.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["sections"]["account"]["email"] == personas.employee.email
     text = json.dumps(data)
     assert personas.line_manager.email not in text

@@ -15,8 +15,8 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from conftest import PERSONA_NAMES
-from elan.core.models import BarrierReport
 from elan.portal.forms import BarrierReportForm
+from elan.portal.models import BarrierReport
 from tests.e2e.support import (
     assert_no_axe_violations,
     fill_login_form,

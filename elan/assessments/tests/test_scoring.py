@@ -150,7 +150,7 @@ def test_completeness_with_four_items_needs_three_answers():
     assert not is_complete(2, 4)
     assert is_complete(3, 4)
     assert not is_complete(0, 0)
-    assert DEFAULT_COMPLETENESS == Fraction(2, 3)
+    assert Fraction(2, 3) == DEFAULT_COMPLETENESS
 
 
 def test_answers_to_unknown_items_are_refused():

@@ -148,7 +148,7 @@ def _fill_the_top(
     for unit, size in pool.items():
         if unit == top or size == 0:
             continue
-        ancestor = parent_of[unit]
+        ancestor: str | None = parent_of[unit]
         while ancestor is not None and ancestor != top:
             ancestor = parent_of[ancestor]
         if ancestor == top:
@@ -158,7 +158,7 @@ def _fill_the_top(
             break
         pool[top] += pool.pop(unit)
         moved_to[unit] = top
-        ancestor: str | None = unit
+        ancestor = unit
         while ancestor is not None and ancestor != top:
             partial.add(ancestor)
             ancestor = parent_of[ancestor]
@@ -169,10 +169,10 @@ def _settle_attributes(
 ) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Within one stored unit: the stored attribute values of each precise combination."""
     width = len(next(iter(values)))
-    result = {precise: () for precise in values}
+    result: dict[tuple[str, ...], tuple[str, ...]] = dict.fromkeys(values, ())
     groups = [list(values)]  # precise combinations that share the stored values so far
     for position in range(width):
-        next_groups = []
+        next_groups: list[list[tuple[str, ...]]] = []
         for group in groups:
             count: Counter[str] = Counter()
             for precise in group:

@@ -84,9 +84,9 @@ def test_a_closing_date_too_far_ahead_is_refused_with_the_input_kept(personas, c
 
 
 def test_the_report_shows_self_against_others_with_a_chart_table_and_summary(personas, client_for):
-    self_values = {skill: 4 for skill in InnovationSkill.values}
+    self_values = dict.fromkeys(InnovationSkill.values, 4)
     self_values[InnovationSkill.CURIOSITY] = 2
-    others = {skill: 4 for skill in InnovationSkill.values}
+    others = dict.fromkeys(InnovationSkill.values, 4)
     others[InnovationSkill.STORYTELLING] = 2
     others[InnovationSkill.CURIOSITY] = 4
     round_ = feedback_round(

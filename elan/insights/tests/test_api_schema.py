@@ -36,7 +36,7 @@ def test_every_operation_documents_its_error_answers_with_their_shape(schema):
     assert error_schema["properties"]["detail"]["type"] == "string"
     for path, operation in operations(schema):
         responses = operation["responses"]
-        assert ERROR_STATUSES <= set(responses), path
+        assert set(responses) >= ERROR_STATUSES, path
         for status in ERROR_STATUSES:
             content = responses[status]["content"]["application/json"]["schema"]
             assert content == {"$ref": "#/components/schemas/ErrorOut"}, (path, status)

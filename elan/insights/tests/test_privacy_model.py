@@ -93,12 +93,12 @@ def test_the_submission_writes_both_records_or_neither(personas, monkeypatch):
 def test_a_double_submit_creates_one_response(personas):
     campaign = CampaignFactory(unit=personas.organisation)
     round_ = open_round(campaign)
-    arguments = dict(
-        round_id=round_.pk,
-        user=personas.employee,
-        answers=answers_for(campaign.instrument),
-        today=round_.opens_on,
-    )
+    arguments = {
+        "round_id": round_.pk,
+        "user": personas.employee,
+        "answers": answers_for(campaign.instrument),
+        "today": round_.opens_on,
+    }
     response_submit(**arguments)
     with pytest.raises(AlreadyAnswered):
         response_submit(**arguments)
@@ -214,9 +214,15 @@ def test_after_closing_the_database_no_longer_pairs_a_participation_with_a_respo
         }
         assert all(len(values) == 1 for values in xmins.values()), xmins
         assert xmins[Participation] == xmins[Response] == xmins[Answer]  # one rewrite, one id
-    # The rewrite happened after every submission, so no submission's id survives anywhere.
-    assert column(Response._meta.db_table, "id") == sorted(column(Response._meta.db_table, "id"))
-    assert column(Participation._meta.db_table, "user_id") == sorted(
-        column(Participation._meta.db_table, "user_id")
-    )
+    if not postgresql:
+        # SQLite appends the rewrite in the order it was given, so no submission order survives.
+        # PostgreSQL places the rewritten rows wherever its free-space map has room (space other
+        # tests freed, for one), so their physical order is not the insertion order either; there
+        # the single new xmin above is what shows that every row was written again.
+        assert column(Response._meta.db_table, "id") == sorted(
+            column(Response._meta.db_table, "id")
+        )
+        assert column(Participation._meta.db_table, "user_id") == sorted(
+            column(Participation._meta.db_table, "user_id")
+        )
     assert Answer.objects.count() == 8 * 19

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from elan.insights import services
 from elan.insights.selectors import next_round_opens_on
@@ -77,7 +78,7 @@ def test_a_joiners_or_a_leavers_answers_are_not_the_difference_of_two_rounds(
 
 def test_a_round_opens_no_earlier_than_the_campaigns_configured_date(personas, client_for):
     grow(personas.team, 2)
-    today = datetime.date.today()
+    today = timezone.localdate()
     campaign = CampaignFactory(unit=personas.team, opens_on=today + datetime.timedelta(days=10))
     client = client_for("team_lead")
     page = client.get(f"/en/insights/campaigns/{campaign.pk}/").content.decode()
@@ -95,7 +96,7 @@ def test_the_next_round_waits_for_the_configured_interval_and_the_page_says_when
     personas, client_for
 ):
     grow(personas.team, 2)
-    today = datetime.date.today()
+    today = timezone.localdate()
     campaign = CampaignFactory(
         unit=personas.team, opens_on=today - datetime.timedelta(days=20), round_interval_days=30
     )

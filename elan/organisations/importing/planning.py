@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -319,6 +320,7 @@ class _Planner:
             if external_id:
                 first_ids[external_id] = line
             if ok:
+                assert roles is not False  # roles that do not parse make the row not ok
                 # Without the column, roles stay None: the import leaves them as they are.
                 self.people[external_id] = _PersonRow(line, values, roles if has_roles else None)
 
@@ -456,7 +458,9 @@ class _Planner:
             return False
         return True
 
-    def _address_change_refusal(self, external_id: str, record: dict) -> tuple[str, dict] | None:
+    def _address_change_refusal(
+        self, external_id: str, record: Mapping[str, Any]
+    ) -> tuple[str, dict] | None:
         """Why the import may not change this account's login address, if it may not.
 
         Whoever controls the file controls the new address, and verification only proves
@@ -481,7 +485,7 @@ class _Planner:
                 }
         return None
 
-    def _parse_roles(self, line: int, text: str) -> set[tuple[str, str]] | bool:
+    def _parse_roles(self, line: int, text: str) -> set[tuple[str, str]] | Literal[False]:
         roles: set[tuple[str, str]] = set()
         ok = True
         known = [choice.value for choice in Role]
@@ -553,7 +557,7 @@ class _Planner:
         for start in self.people:
             chain: list[str] = []
             position: dict[str, int] = {}
-            current = start
+            current: str | None = start
             while current is not None and current not in done and current not in position:
                 position[current] = len(chain)
                 chain.append(current)
@@ -587,7 +591,7 @@ class _Planner:
 
     # -- the plan
     def plan(self) -> dict:
-        plan = {
+        plan: dict[str, Any] = {
             "units": {"create": [], "update": [], "move": [], "deactivate": [], "reactivate": []},
             "people": {
                 "create": [],
@@ -709,7 +713,12 @@ class _Planner:
                 plan["deactivate"].append({"external_id": external_id, "name": name})
 
     def _plan_person_changes(
-        self, plan: dict, external_id: str, name: str, values: dict[str, str], record: dict
+        self,
+        plan: dict,
+        external_id: str,
+        name: str,
+        values: dict[str, str],
+        record: Mapping[str, Any],
     ) -> None:
         """What changes for someone already in Elan: address, details, unit, being active."""
         old, new = record["user__email"] or "", values.get("email", "")
@@ -736,7 +745,9 @@ class _Planner:
         if not record["user__is_active"]:
             plan["reactivate"].append({"external_id": external_id, "name": name})
 
-    def _person_detail_changes(self, values: dict[str, str], record: dict) -> dict[str, list]:
+    def _person_detail_changes(
+        self, values: dict[str, str], record: Mapping[str, Any]
+    ) -> dict[str, list]:
         """Each detail of the file that differs from Elan, as [old, new]; absent columns none."""
         columns = set(self.sheets[PEOPLE].columns)
         changes = {}

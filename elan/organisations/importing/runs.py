@@ -31,7 +31,7 @@ from elan.organisations.importing.planning import (
     build_plan,
     deactivations_to_confirm,
 )
-from elan.organisations.models import ImportRun
+from elan.organisations.models import ImportRun, ImportRunEvent
 from elan.organisations.selectors import coverage_of
 
 STALE_AFTER = datetime.timedelta(days=1)
@@ -55,19 +55,17 @@ def scope_for(user) -> Scope | None:
     return Scope(paths=coverage.root_paths)
 
 
-def _history_entry(status: str, *, actor, note: str = "") -> dict:
-    return {
-        "status": status,
-        "at": timezone.now().isoformat(),
-        "by": actor.pk if actor is not None else None,
-        **({"note": note} if note else {}),
-    }
-
-
 def _move(run: ImportRun, status: str, *, actor, note: str = "") -> None:
+    """Check the move, make it on ``run`` (the caller saves it) and append it to its history."""
     ensure_transition(IMPORT_TRANSITIONS, run.status, status)
+    _record(run, from_status=run.status, to_status=status, actor=actor, note=note)
     run.status = status
-    run.history = [*run.history, _history_entry(status, actor=actor, note=note)]
+
+
+def _record(run: ImportRun, *, from_status: str, to_status: str, actor, note: str = "") -> None:
+    ImportRunEvent.objects.create(
+        run=run, from_status=from_status, to_status=to_status, by=actor, note=note
+    )
 
 
 @transaction.atomic
@@ -98,8 +96,8 @@ def import_run_create(
         source=source,
         source_names=", ".join(name for name, _content in files)[:500],
         payload=parsed.payload() if not parsed.problems else {},
-        history=[_history_entry(ImportStatus.UPLOADED, actor=actor)],
     )
+    _record(run, from_status="", to_status=ImportStatus.UPLOADED, actor=actor)
     result = build_plan(parsed, scope=scope, actor=actor)
     run.problems = result.problems
     run.plan = result.plan
@@ -146,17 +144,19 @@ def import_run_apply(
         # The transaction is rolled back; the run records the failure and HR sees it.
         logger.exception("The organisation import %s failed", run.pk)
         return _fail(run, actor, "error")
-    run.plan = report
-    run.payload = {}
-    _move(run, ImportStatus.APPLIED, actor=actor)
-    run.save(update_fields=["plan", "payload", "status", "history"])
+    with transaction.atomic():
+        run.plan = report
+        run.payload = {}
+        _move(run, ImportStatus.APPLIED, actor=actor)
+        run.save(update_fields=["plan", "payload", "status"])
     return run
 
 
+@transaction.atomic
 def _fail(run: ImportRun, actor, note: str) -> ImportRun:
     run.payload = {}
     _move(run, ImportStatus.FAILED, actor=actor, note=note)
-    run.save(update_fields=["payload", "status", "history"])
+    run.save(update_fields=["payload", "status"])
     return run
 
 
@@ -164,5 +164,5 @@ def _fail(run: ImportRun, actor, note: str) -> ImportRun:
 def import_run_discard(*, run: ImportRun, actor) -> ImportRun:
     _move(run, ImportStatus.DISCARDED, actor=actor)
     run.payload = {}
-    run.save(update_fields=["payload", "status", "history"])
+    run.save(update_fields=["payload", "status"])
     return run

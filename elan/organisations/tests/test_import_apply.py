@@ -111,7 +111,11 @@ def test_applying_the_previewed_run_writes_what_the_preview_showed(hr_for_everyt
 
     assert run.status == ImportStatus.APPLIED
     assert run.payload == {}
-    assert [entry["status"] for entry in run.history] == ["uploaded", "previewed", "applied"]
+    assert list(run.events.values_list("to_status", flat=True)) == [
+        "uploaded",
+        "previewed",
+        "applied",
+    ]
     assert StaffRecord.objects.filter(external_id__in=["P1", "P2", "P3", "P4", "P5"]).count() == 5
 
 
@@ -127,7 +131,7 @@ def test_an_import_fails_whole_when_a_step_half_way_breaks(hr_for_everything, mo
     run = importing.import_run_apply(run=run, actor=hr_for_everything)
 
     assert run.status == ImportStatus.FAILED
-    assert run.history[-1]["note"] == "error"
+    assert run.events.last().note == "error"
     assert run.payload == {}
     assert snapshot() == before
 
@@ -142,7 +146,7 @@ def test_an_import_is_refused_when_the_organisation_changed_since_the_preview(
     run = importing.import_run_apply(run=run, actor=hr_for_everything)
 
     assert run.status == ImportStatus.FAILED
-    assert run.history[-1]["note"] == "outdated"
+    assert run.events.last().note == "outdated"
     assert snapshot() == before
 
 
@@ -384,7 +388,7 @@ class TestCommand:
         assert run.source_names == "units.csv, people.csv"
         assert run.plan["counts"]["people_create"] == 5
         assert run.payload == {}
-        assert [(entry["status"], entry["by"]) for entry in run.history] == [
+        assert list(run.events.values_list("to_status", "by")) == [
             ("uploaded", None),
             ("previewed", None),
             ("applied", None),
@@ -398,7 +402,11 @@ class TestCommand:
         assert run.status == ImportStatus.DISCARDED
         assert run.payload == {}  # nobody comes back for the rows: nothing is kept
         assert run.plan["counts"]["people_create"] == 5
-        assert [entry["status"] for entry in run.history] == ["uploaded", "previewed", "discarded"]
+        assert list(run.events.values_list("to_status", flat=True)) == [
+            "uploaded",
+            "previewed",
+            "discarded",
+        ]
 
     def test_a_refused_file_on_the_command_line_is_recorded_with_its_problems(self, tmp_path):
         people = copy.deepcopy(f.PEOPLE)
@@ -425,7 +433,7 @@ class TestCommand:
 
         run = ImportRun.objects.get()
         assert run.status == ImportStatus.FAILED
-        assert run.history[-1]["note"] == "error"
+        assert run.events.last().note == "error"
         assert StaffRecord.objects.count() == 0
 
     def test_runs_from_the_back_office_say_so(self, hr_for_everything):

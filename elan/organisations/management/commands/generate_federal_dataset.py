@@ -185,7 +185,7 @@ def _placement(rng: random.Random, *, units: list[_Unit], total: int) -> list[_U
     """The unit of each person, in tree order: every unit gets a head; the rest go mostly to the
     teams at the bottom of the tree."""
     weights = [1 if unit.depth < len(LEVEL_SIZES) else 6 for unit in units]
-    placement = [unit for unit in units]
+    placement = list(units)
     placement += rng.choices(units, weights=weights, k=max(0, total - len(units)))
     placement.sort(key=lambda unit: unit.path)
     return placement
