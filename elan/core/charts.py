@@ -87,6 +87,31 @@ def _table(
     return tuple(s.name for s in series), rows
 
 
+def _finished(
+    parts: list[str],
+    *,
+    chart_id: str,
+    title: str,
+    summary: str,
+    caption: str,
+    first_column: str,
+    axes: Sequence[str],
+    series: Sequence[Series],
+    format_value: Callable[[float | None], str],
+) -> Chart:
+    """Close the SVG and put the same figures in the table that stands beside it."""
+    columns, rows = _table(axes, series, format_value)
+    return Chart(
+        chart_id=chart_id,
+        title=title,
+        summary=summary,
+        svg=mark_safe("".join([*parts, "</svg>"])),  # every text in it went through escape()
+        caption=caption or title,
+        columns=(first_column, *columns),
+        rows=rows,
+    )
+
+
 def radar_chart(
     *,
     chart_id: str,
@@ -130,16 +155,16 @@ def radar_chart(
     parts += _radar_series(plane, series=series)
     if len(series) > 1:
         parts.append(_legend(series, x=16, y=height - 18 * len(series) - 6))
-    parts.append("</svg>")
-    columns, rows = _table(axes, series, format_value)
-    return Chart(
+    return _finished(
+        parts,
         chart_id=chart_id,
         title=title,
         summary=summary,
-        svg=mark_safe("".join(parts)),  # every text above went through escape()
-        caption=caption or title,
-        columns=(first_column, *columns),
-        rows=rows,
+        caption=caption,
+        first_column=first_column,
+        axes=axes,
+        series=series,
+        format_value=format_value,
     )
 
 
@@ -313,16 +338,16 @@ def bar_chart(
     parts.append("</g>")
     if len(series) > 1:
         parts.append(_legend(series, x=label_width, y=height - 18 * len(series) - 24))
-    parts.append("</svg>")
-    columns, rows = _table(labels, series, format_value)
-    return Chart(
+    return _finished(
+        parts,
         chart_id=chart_id,
         title=title,
         summary=summary,
-        svg=mark_safe("".join(parts)),  # every text above went through escape()
-        caption=caption or title,
-        columns=(first_column, *columns),
-        rows=rows,
+        caption=caption,
+        first_column=first_column,
+        axes=labels,
+        series=series,
+        format_value=format_value,
     )
 
 

@@ -18,6 +18,33 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class AppendedEvent(models.Model):
+    """A row of some object's history: appended, never changed (docs/architecture.md).
+
+    Each app's event names what moved (its own ``from_status``/``to_status`` or kind); who moved
+    it and when are the same everywhere. ``by`` is forgotten when that person's account is
+    erased; ``at`` is not ``auto_now_add`` so that rows moved from an older history keep their
+    own time.
+    """
+
+    # History is read where it belongs, never followed from the back office's usage reports.
+    wagtail_reference_index_ignore = True
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
 class ThresholdsLockedError(Exception):
     """Raised when a write would change anonymity thresholds after they were locked."""
 

@@ -24,10 +24,9 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elan.core.models import AnonymityThresholds
+from elan.core.models import AnonymityThresholds, AppendedEvent
 from elan.insights.constants import (
     CampaignStatus,
     CheckStatus,
@@ -105,12 +104,10 @@ class Campaign(AnonymityThresholds):
         return max(self.closes_on - self.opens_on, datetime.timedelta(days=1))
 
 
-class CampaignEvent(models.Model):
+class CampaignEvent(AppendedEvent):
     """Append-only history of a campaign's life cycle: its creation and every move, with the
     round a move opened or closed. Rows are never changed; ``by`` is forgotten when that
     person's account is erased."""
-
-    wagtail_reference_index_ignore = True
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="events", verbose_name=_("campaign")
@@ -120,21 +117,10 @@ class CampaignEvent(models.Model):
     )
     to_status = models.CharField(_("to"), max_length=16, choices=CampaignStatus.choices)
     round_number = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    # Not auto_now_add: the rows moved from the old JSON history keep their own time.
-    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
 
-    class Meta:
+    class Meta(AppendedEvent.Meta):
         verbose_name = _("campaign event")
         verbose_name_plural = _("campaign events")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.campaign}: {self.from_status or '–'} → {self.to_status}"

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from elan.core.models import AppendedEvent
 from elan.organisations.constants import (
     UNIT_SCOPED_ROLES,
     GradeBand,
@@ -231,12 +231,10 @@ class ImportRun(models.Model):
         return self.status == ImportStatus.PREVIEWED and not self.problems
 
 
-class ImportRunEvent(models.Model):
+class ImportRunEvent(AppendedEvent):
     """Append-only history of an import run: its upload and every move, with why a failed run
     failed (``note``). Rows are never changed; ``by`` is forgotten when that person's account
     is erased."""
-
-    wagtail_reference_index_ignore = True
 
     run = models.ForeignKey(
         ImportRun,
@@ -248,23 +246,12 @@ class ImportRunEvent(models.Model):
         _("from"), max_length=16, choices=ImportStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=16, choices=ImportStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    # Not auto_now_add: the rows moved from the old JSON history keep their own time.
-    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
     # Why a failed run failed: "outdated", "invalid" or "error"; empty otherwise.
     note = models.CharField(_("note"), max_length=32, blank=True)
 
-    class Meta:
+    class Meta(AppendedEvent.Meta):
         verbose_name = _("organisation import event")
         verbose_name_plural = _("organisation import events")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.run}: {self.from_status or '–'} → {self.to_status}"
