@@ -127,7 +127,7 @@ def _render_preview(
             "counts": _counts(run.plan) if run.plan else [],
             "deactivation_check": run.plan.get("deactivation_check") if to_confirm else None,
             "apply_form": apply_form,
-            "failure_note": FAILURE_NOTES.get(_last_note(run), ""),
+            "failure_note": FAILURE_NOTES.get(importing.import_run_failure_note(run=run), ""),
             "form": ImportUploadForm() if run.problems else None,
             "recent_runs": _recent_runs(request),
         },
@@ -151,7 +151,8 @@ def import_apply(request: HttpRequest, run_id) -> HttpResponse:
     if run.status == ImportStatus.APPLIED:
         messages.success(request, _("The import was applied."))
     else:
-        messages.error(request, str(FAILURE_NOTES.get(_last_note(run), "")))
+        note = importing.import_run_failure_note(run=run)
+        messages.error(request, str(FAILURE_NOTES.get(note, "")))
     return redirect("organisations_admin:import_preview", run_id=run.pk)
 
 
@@ -168,11 +169,6 @@ def _recent_runs(request: HttpRequest):
     return ImportRun.objects.filter(created_by=request.user).only(
         "id", "created_at", "status", "source_names"
     )[:RECENT_RUNS]
-
-
-def _last_note(run: ImportRun) -> str:
-    """Why the run's last move happened ("outdated", "invalid", "error"), or ""."""
-    return run.events.order_by("-at", "-pk").values_list("note", flat=True).first() or ""
 
 
 def _counts(plan: dict) -> list[dict]:

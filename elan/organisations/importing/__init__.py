@@ -23,6 +23,7 @@ from elan.organisations.importing.runs import (
     import_run_apply,
     import_run_create,
     import_run_discard,
+    import_run_failure_note,
 )
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "import_run_apply",
     "import_run_create",
     "import_run_discard",
+    "import_run_failure_note",
     "problem_location",
     "problem_message",
 ]

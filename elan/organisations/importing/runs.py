@@ -55,6 +55,11 @@ def scope_for(user) -> Scope | None:
     return Scope(paths=coverage.root_paths)
 
 
+def import_run_failure_note(*, run: ImportRun) -> str:
+    """Why the run's last move happened ("outdated", "invalid", "error"), or ""."""
+    return run.events.order_by("-at", "-pk").values_list("note", flat=True).first() or ""
+
+
 def _move(run: ImportRun, status: str, *, actor, note: str = "") -> None:
     """Check the move, make it on ``run`` (the caller saves it) and append it to its history."""
     ensure_transition(IMPORT_TRANSITIONS, run.status, status)

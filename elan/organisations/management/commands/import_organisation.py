@@ -106,7 +106,7 @@ class Command(BaseCommand):
             run=run, actor=None, confirmed_deactivations=confirm_deactivations
         )
         if run.status != ImportStatus.APPLIED:
-            note = run.events.order_by("-at", "-pk").values_list("note", flat=True).first()
+            note = importing.import_run_failure_note(run=run)
             raise CommandError(str(FAILURES.get(note, FAILURES["error"])))
         self.stdout.write(self.style.SUCCESS("The import was applied."))
 
