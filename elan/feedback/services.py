@@ -15,7 +15,7 @@ import datetime
 import uuid
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from elan.assessments.services import score_answers
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.feedback import selectors, tokens
 from elan.feedback.constants import (
+    ANONYMOUS_GROUPS,
     MAX_OPEN_DAYS,
     MAX_RATERS,
     NO_REVIEWER,
@@ -315,9 +316,10 @@ def _notify(round_id: int, kind: str) -> None:
 # --- data minimisation once a round is closed -----------------------------------------------
 
 # What a closed round's invitations lose. What they keep: the rater group (the owner's invited
-# count per group), ``answered`` (the answer count; a used link says it was used), the link's
-# fingerprint (a closed link still finds its "closed" page) and, for raters who answered, the
-# rater key (later rounds are guarded against this one).
+# count per group; a group with fewer answers than the minimum is stored as "others"),
+# ``answered`` (the answer count; a used link says it was used), the link's fingerprint (a
+# closed link still finds its "closed" page) and, for raters who answered, the rater key (later
+# rounds are guarded against this one) unless fewer than the minimum answered.
 _ERASED_RATER_DETAILS = {
     "email": "",
     "name": "",
@@ -344,9 +346,10 @@ def round_erase_rater_details(*, round_: FeedbackRound) -> int:
 
     They served to send the links and reminders and to know who still had to answer; once the
     round is closed that is over. The rater key of someone who did not answer goes too: they
-    are in no figure, so no later round needs to be guarded against them. Records the erasure
-    in the round's history and returns how many invitations it erased. Idempotent: a second
-    call finds nothing left, erases nothing and records nothing.
+    are in no figure, so no later round needs to be guarded against them. Small rater groups
+    are then stored as "others" (``selectors.rater_groups_to_pool``). Records the erasure in
+    the round's history and returns how many invitations it erased. Idempotent: a second call
+    finds nothing left, erases nothing and records nothing.
     """
     round_ = FeedbackRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status != RoundStatus.CLOSED:
@@ -363,23 +366,69 @@ def round_erase_rater_details(*, round_: FeedbackRound) -> int:
     # went out in that language (a French speaker among Dutch-speaking peers); nothing reads
     # it once the round is closed (issue 13, point 7).
     RaterResponse.objects.filter(round=round_).exclude(language="").update(language="")
+    _pool_small_rater_groups(round_)
     return erased
+
+
+def _pool_small_rater_groups(round_: FeedbackRound) -> None:
+    """Store small rater groups under "others" (``selectors.rater_groups_to_pool``), answers and
+    invitations alike, so that the report and the owner's counts still agree; and when fewer
+    than the minimum answered in all, erase their rater keys: no figure of the round is shown,
+    so no later round has to be guarded against them, and a key would pair them with the few
+    answers. Idempotent, and run again for an answer stored as the round closed."""
+    answers_per_group = dict(
+        RaterResponse.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS)
+        .values_list("relationship")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    pooled = selectors.rater_groups_to_pool(answers_per_group, round_.min_raters)
+    if pooled:
+        others = Relationship.OTHER.value
+        RaterResponse.objects.filter(round=round_, relationship__in=pooled).update(
+            relationship=others
+        )
+        Invitation.objects.filter(round=round_, relationship__in=pooled).update(relationship=others)
+    if 0 < sum(answers_per_group.values()) < round_.min_raters:
+        Invitation.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS).exclude(
+            rater_key=""
+        ).update(rater_key="")
+
+
+def _rounds_with_pairable_groups() -> set[int]:
+    """Closed rounds that still store an anonymous group below the minimum while keeping rater
+    keys: rounds closed before groups were pooled, or an answer stored as the round closed."""
+    small = (
+        RaterResponse.objects.filter(
+            round__status=RoundStatus.CLOSED, relationship__in=ANONYMOUS_GROUPS
+        )
+        .values("round_id", "relationship")
+        .annotate(n=Count("pk"))
+        .filter(n__lt=F("round__min_raters"))
+        .values_list("round_id", flat=True)
+    )
+    keyed = Invitation.objects.filter(
+        round_id__in=set(small), relationship__in=ANONYMOUS_GROUPS, answered=True
+    ).exclude(rater_key="")
+    return set(keyed.values_list("round_id", flat=True))
 
 
 def erase_rater_details_of_closed_rounds() -> int:
     """Erase what closed rounds still hold about their raters (for the daily scheduler).
 
-    Closing a round erases at once, so this finds rounds closed before that was so, and a rater
-    who answered in the very moment the round closed. Returns how many rounds it erased.
+    Closing a round erases at once, so this finds rounds closed before that was so (or before
+    small rater groups were pooled), and a rater who answered in the very moment the round
+    closed. Returns how many rounds it erased invitations of.
     """
-    round_ids = (
+    round_ids = set(
         Invitation.objects.filter(round__status=RoundStatus.CLOSED)
         .filter(_holds_rater_details())
         .values_list("round_id", flat=True)
         .distinct()
     )
     erased = 0
-    for round_ in FeedbackRound.objects.filter(pk__in=list(round_ids)).order_by("pk"):
+    pairable = _rounds_with_pairable_groups()
+    for round_ in FeedbackRound.objects.filter(pk__in=round_ids | pairable).order_by("pk"):
         if round_erase_rater_details(round_=round_):
             erased += 1
     return erased

@@ -389,7 +389,8 @@ def _report(found, address, number, main, skill_of) -> None:
 
 def members(world: World, number: int, group: str, skill: str | None = None) -> set[str]:
     """The colleagues behind a figure, by the report's plain rule: a group below the minimum
-    of raters who answered counts in "others"; "all" is every colleague who answered; per
+    of raters who answered counts in "others", and when "others" is then still below it,
+    everyone does (a closed round stores them so); "all" is every colleague who answered; per
     skill, only those who scored it."""
     answered = {
         label: a
@@ -401,9 +402,15 @@ def members(world: World, number: int, group: str, skill: str | None = None) -> 
         name: sum(a.relationship == name for a in answered.values()) for name in ANONYMOUS_GROUPS
     }
 
+    def small(relationship: str) -> bool:
+        return relationship != Relationship.OTHER and size[relationship] < minimum
+
+    in_others = size[Relationship.OTHER] + sum(size[n] for n in ANONYMOUS_GROUPS if small(n))
+    everyone_in_others = 0 < in_others < minimum
+
     def placed(relationship: str) -> str:
-        small = relationship != Relationship.OTHER and size[relationship] < minimum
-        return Relationship.OTHER if small else relationship
+        pooled = everyone_in_others or small(relationship)
+        return Relationship.OTHER if pooled else relationship
 
     return {
         label
@@ -457,8 +464,9 @@ def assert_no_figure_isolates_a_rater(world: World, seen: dict[tuple, Observatio
 def assert_rows_point_to_no_rater(world: World) -> None:
     """What the database rows of closed rounds reveal on their own: no column of an answer
     points to an invitation or a person or holds a time finer than the day, the invitations
-    keep no address, name, account or time, and the language an answer was given in no longer
-    pairs it with the invitation whose e-mails went out in that language."""
+    keep no address, name, account or time, the language an answer was given in no longer
+    pairs it with the invitation whose e-mails went out in that language, and no rater group
+    smaller than the minimum keeps rater keys to pair its answers with."""
     concrete = {f.name: f for f in RaterResponse._meta.get_fields() if f.concrete}
     assert set(concrete) == {
         "id",
@@ -485,6 +493,16 @@ def assert_rows_point_to_no_rater(world: World) -> None:
             RaterResponse.objects.filter(round=round_).values_list("language", flat=True)
         )
         assert languages <= {""}, (round_.pk, languages)
+        # A stored group pairs its answers with its keyed invitations: never fewer than the
+        # minimum of them, or no keys at all.
+        groups = Counter(
+            RaterResponse.objects.filter(
+                round=round_, relationship__in=ANONYMOUS_GROUPS
+            ).values_list("relationship", flat=True)
+        )
+        keyed = Invitation.objects.filter(round=round_, answered=True).exclude(rater_key="")
+        if groups and min(groups.values()) < round_.min_raters:
+            assert not keyed.filter(relationship__in=ANONYMOUS_GROUPS).exists(), groups
 
 
 # --- The properties --------------------------------------------------------------------------
@@ -559,20 +577,15 @@ def test_twin_worlds_that_differ_in_one_raters_answers_differ_only_in_groups_aro
             assert key[1] == target_round, f"another round's page moved: {key}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known leak, reported (issue 13, point 7): a closed round keeps each answer's rater group "
-        "and each invitation's group and 'answered'; a group of fewer than the minimum of "
-        "invited raters (one direct report) pairs its one answer with its one invitation, whose "
-        "rater key names the colleague to whoever also holds SECRET_KEY (and the chart names a "
-        "lone direct report to anyone). Fixing it changes how groups are stored and shown."
-    ),
-)
 @pytest.mark.django_db
-def test_the_rater_group_stored_with_an_answer_is_shared_by_the_minimum_of_invited_raters(
+def test_the_rater_group_stored_with_an_answer_is_shared_by_the_minimum_of_answered_raters(
     personas,
 ):
+    """The attacker's reading of a closed round's rows: three peers and the one direct report
+    answered. Each answer keeps its group and each answered invitation its group and rater
+    key, so a group with one answer would pair that answer with that key (and the key names
+    the colleague to whoever also holds SECRET_KEY). Once closed, no stored group holds fewer
+    than the minimum of answers, on either side."""
     owner = personas.line_manager  # the employee reports to them on the chart
     round_ = open_round(owner)
     secrets = [invite(round_, Relationship.PEER)[1] for _n in range(3)]
@@ -580,12 +593,34 @@ def test_the_rater_group_stored_with_an_answer_is_shared_by_the_minimum_of_invit
     send_list(round_)
     for secret in secrets:
         services.response_submit(secret=secret, answers=answers_for(instrument(), 3))
+    stored = Counter(RaterResponse.objects.values_list("relationship", flat=True))
+    assert stored == {"peer": 3, "direct_report": 1}  # while open: the lone direct report
     round_ = services.round_close(owner=owner, round_=round_)
-    invited = Counter(
-        Invitation.objects.filter(round=round_).values_list("relationship", flat=True)
+    stored = Counter(RaterResponse.objects.values_list("relationship", flat=True))
+    keyed = Counter(
+        Invitation.objects.filter(round=round_, answered=True)
+        .exclude(rater_key="")
+        .values_list("relationship", flat=True)
     )
-    stored = RaterResponse.objects.filter(round=round_).values_list("relationship", flat=True)
-    assert {group: invited[group] for group in stored} == {"peer": 3, "direct_report": 3}
+    assert min(stored.values()) >= round_.min_raters
+    assert keyed == stored  # the report's check of who answered where still holds
+    report = Client()
+    report.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    page = report.get(f"/en/feedback/{round_.public_id}/report/").content.decode()
+    assert "Direct report" not in page
+
+
+@pytest.mark.django_db
+def test_when_fewer_than_the_minimum_answered_no_answer_keeps_a_key_to_pair_with(personas):
+    owner = personas.employee
+    round_ = open_round(owner)
+    secrets = [invite(round_, Relationship.PEER)[1] for _n in range(3)]
+    send_list(round_)
+    for secret in secrets[:2]:
+        services.response_submit(secret=secret, answers=answers_for(instrument(), 3))
+    services.round_close(owner=owner, round_=round_)
+    assert RaterResponse.objects.count() == 2
+    assert not Invitation.objects.exclude(rater_key="").exists()
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from elan.core.vocabulary import InnovationSkill
-from elan.feedback.selectors import build_report
+from elan.feedback.models import RaterResponse
+from elan.feedback.selectors import build_report, invited_per_group, rater_groups_to_pool
 from elan.feedback.tests.factories import answer, feedback_round, invite, open_round, send_list
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +51,15 @@ def test_two_peers_and_two_direct_reports_merge_into_an_others_group_of_four(per
     assert report.others_count == 4
 
 
-def test_a_small_group_merged_into_others_is_hidden_when_the_total_would_reveal_it(personas):
-    # Peers 3 and one direct report: "others" holds 1 and is hidden, and showing the peers (3)
-    # next to all raters (4) would single out the direct report, so the guard hides the peers.
+def test_when_others_would_still_be_too_small_every_group_goes_into_others(personas):
+    # Peers 3 and one direct report: "others" would hold 1, and the peers (3) next to all
+    # raters (4) would single out the direct report; so everyone counts in "others" (4), as a
+    # closed round stores them, and no group pairs the direct report's answer with them.
     round_ = feedback_round(personas.employee, raters={"peer": 3, "direct_report": 1})
     report = build_report(round_=round_)
-    assert shown(report) == {"peer": None, "other": None}
+    assert shown(report) == {"other": 4}
+    assert sorted(report.merged) == ["Direct reports", "Peers"]
     assert report.others_count == 4
-    assert report.groups_chart is None
 
 
 def test_merged_others_of_three_is_shown_next_to_peers(personas):
@@ -118,3 +120,45 @@ def test_a_skill_some_raters_left_out_is_shown_only_for_the_raters_who_scored_it
     by_slug = {row.slug: row for row in report.skills}
     assert by_slug[InnovationSkill.CURIOSITY].others == 3.0
     assert by_slug[InnovationSkill.ITERATION].others == 3.5
+
+
+# --- what a closed round stores (issue 13, point 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "pooled"),
+    [
+        ({"peer": 3, "direct_report": 3}, set()),
+        ({"peer": 3, "direct_report": 1, "other": 2}, {"direct_report"}),
+        ({"peer": 3, "direct_report": 1}, {"peer", "direct_report"}),
+        ({"peer": 4, "other": 1}, {"peer"}),
+        ({"peer": 2, "direct_report": 2}, {"peer", "direct_report"}),
+        ({"peer": 2}, {"peer"}),
+        ({"peer": 5, "direct_report": 0}, set()),
+    ],
+)
+def test_a_closed_round_stores_every_group_below_the_minimum_under_others(answers, pooled):
+    assert rater_groups_to_pool(answers, 3) == pooled
+
+
+def test_closing_stores_a_lone_direct_report_and_the_peers_as_others_and_the_report_shows_the_total(
+    personas,
+):
+    round_ = feedback_round(
+        personas.line_manager, raters={"peer": 3, "direct_report": 1}, values=4, close=True
+    )
+    assert set(RaterResponse.objects.values_list("relationship", flat=True)) == {"other"}
+    assert invited_per_group(round_) == [("Others", 4)]
+    report = build_report(round_=round_)
+    assert report.others_count == 4
+    assert set(shown(report)) == {"other"}
+    assert report.merged == []
+
+
+def test_closing_keeps_groups_that_reach_the_minimum(personas):
+    round_ = feedback_round(
+        personas.employee, raters={"peer": 3, "direct_report": 1, "other": 2}, close=True
+    )
+    stored = RaterResponse.objects.filter(round=round_).values_list("relationship", flat=True)
+    assert sorted(set(stored)) == ["other", "peer"]
+    assert invited_per_group(round_) == [("Peers", 3), ("Others", 3)]
