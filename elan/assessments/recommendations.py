@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -94,23 +94,32 @@ def builtin_suggestion(key: str, *, language: str | None = None) -> Suggestion |
     )
 
 
+# Who can say which growth skills others confirm: a module above assessments (the 360
+# feedback) registers a function from its ``AppConfig.ready()``, so assessments never imports
+# it (docs/adr/0013-layers-and-checks.md). Without one, the order of growth skills is kept.
+GrowthSkillConfirmer = Callable[..., Iterable[str]]
+_CONFIRMERS: list[GrowthSkillConfirmer] = []
+
+
+def growth_skill_confirmer_register(confirmer: GrowthSkillConfirmer) -> None:
+    """Add ``confirmer(person=...)``, which returns the skills others confirm; once each."""
+    if confirmer not in _CONFIRMERS:
+        _CONFIRMERS.append(confirmer)
+
+
 def confirmed_first(*, person, skills: list[str]) -> list[str]:
-    """Growth skills with those the person's 360 raters confirm first, through feedback's seam.
+    """Growth skills with those the person's 360 raters confirm first, through the registered
+    confirmers (feedback's ``growth_skills_seen_by_others``).
 
     Confirmed means the raters, together and under the anonymity guard, also rate the skill among
     the person's lowest. The order is otherwise kept; without a 360 report it is unchanged.
     """
-    try:
-        # Imported here because feedback sits above assessments and imports it: a seam used at
-        # run time, which the plan survives without (docs/adr/0013-layers-and-checks.md).
-        from elan.feedback.selectors import growth_skills_seen_by_others
-    except ImportError:
-        return list(skills)
-    try:
-        confirmed = set(growth_skills_seen_by_others(person=person))
-    except Exception:  # the plan must not fail because the 360 module does
-        logger.exception("The 360 feedback could not confirm growth skills")
-        return list(skills)
+    confirmed: set[str] = set()
+    for confirmer in _CONFIRMERS:
+        try:
+            confirmed.update(confirmer(person=person))
+        except Exception:  # the plan must not fail because the 360 module does
+            logger.exception("A module could not confirm growth skills")
     return sorted(skills, key=lambda skill: skill not in confirmed)
 
 

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elan.assessments import recommendations
 from elan.assessments.constants import (
     ACTIVE_STEP_STATUSES,
     MAX_ACTIVE_STEPS,
@@ -39,7 +40,7 @@ from elan.assessments.models import (
     Subscale,
     TeamMixConsent,
 )
-from elan.assessments.recommendations import Suggestion
+from elan.assessments.recommendations import GrowthSkillConfirmer, Suggestion
 from elan.assessments.scoring import ItemSpec, Scale, subscale_scores
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.organisations.selectors import is_line_manager_of
@@ -392,3 +393,9 @@ def plan_step_transition(*, owner, step: PlanStep, to_status: str) -> PlanStep:
     step.status = to_status
     step.save(update_fields=["status", "updated_at"])
     return step
+
+
+def growth_skill_confirmer_register(*, confirmer: GrowthSkillConfirmer) -> None:
+    """A module above assessments (the 360 feedback) says which growth skills others confirm;
+    the development plan puts those first (``recommendations.confirmed_first``)."""
+    recommendations.growth_skill_confirmer_register(confirmer)

@@ -14,7 +14,9 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here because it imports models, which exist only once the registry is ready.
+        from elan.assessments.services import growth_skill_confirmer_register
         from elan.feedback import tasks
+        from elan.feedback.selectors import growth_skills_seen_by_others
 
         module_register(
             ModuleLink(
@@ -24,6 +26,8 @@ class FeedbackConfig(AppConfig):
                 _("Ask colleagues how they see your innovation skills, anonymously."),
             )
         )
+        # Assessments sits below feedback: the development plan asks its registered confirmers.
+        growth_skill_confirmer_register(confirmer=growth_skills_seen_by_others)
         # Insights sits below feedback and cannot call it; it says when a survey round closes.
         round_closed.connect(
             tasks.quality_snapshots_after_survey_round,

@@ -465,8 +465,8 @@ def _decide(
     round_: FeedbackRound, rows: list[Mapping[str, Any]], earlier: list[_Decision]
 ) -> _Decision:
     number_of = {row["id"]: index for index, row in enumerate(rows, start=1)}
-    by_group = {
-        name: frozenset(number_of[r["id"]] for r in rows if r["relationship"] == name)
+    by_group: dict[str, frozenset[int]] = {
+        str(name): frozenset(number_of[r["id"]] for r in rows if r["relationship"] == name)
         for name in ANONYMOUS_GROUPS
     }
     # The grouping a closed round stores (services._pool_small_rater_groups), applied before it
@@ -475,7 +475,9 @@ def _decide(
         {name: len(ids) for name, ids in by_group.items()}, round_.min_raters
     )
     in_others = frozenset().union(by_group[OTHERS], *(by_group[name] for name in pooled))
-    groups = {name: ids for name, ids in by_group.items() if ids and name not in pooled | {OTHERS}}
+    groups: dict[str, frozenset[int]] = {
+        name: ids for name, ids in by_group.items() if ids and name not in pooled | {OTHERS}
+    }
     if in_others:
         groups[OTHERS] = in_others
     merge = RaterMerge(groups=MappingProxyType(groups), merged=tuple(sorted(pooled)))

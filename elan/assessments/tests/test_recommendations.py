@@ -1,6 +1,4 @@
 # SPDX-License-Identifier: EUPL-1.2
-import sys
-import types
 from dataclasses import dataclass
 
 import pytest
@@ -84,15 +82,14 @@ def test_built_in_suggestions_are_rebuilt_from_their_key_in_the_active_language(
 
 
 def _fake_feedback(monkeypatch, answer):
-    module = types.ModuleType("elan.feedback.selectors")
+    from elan.assessments import recommendations
 
     def growth_skills_seen_by_others(*, person):
         if isinstance(answer, Exception):
             raise answer
         return answer
 
-    module.growth_skills_seen_by_others = growth_skills_seen_by_others
-    monkeypatch.setitem(sys.modules, "elan.feedback.selectors", module)
+    monkeypatch.setattr(recommendations, "_CONFIRMERS", [growth_skills_seen_by_others])
 
 
 def test_a_growth_skill_confirmed_by_360_raters_ranks_first(monkeypatch):
@@ -118,3 +115,10 @@ def test_without_a_360_report_or_when_it_fails_the_growth_order_is_kept(monkeypa
         "insurgency",
         "storytelling",
     ]
+
+
+def test_the_360_module_is_registered_to_confirm_growth_skills_without_assessments_importing_it():
+    from elan.assessments import recommendations
+    from elan.feedback.selectors import growth_skills_seen_by_others
+
+    assert growth_skills_seen_by_others in recommendations._CONFIRMERS
