@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from elan.insights.models import Invitee
@@ -75,6 +75,10 @@ SETTINGS = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     "derandomize": True,
+    # Shrinking a failing world replays it hundreds of times (minutes each on PostgreSQL): CI
+    # reports the world as found; ELAN_ATTACKER_SHRINK=1 shrinks it on a developer's machine.
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate]
+    + ([Phase.shrink] if os.environ.get("ELAN_ATTACKER_SHRINK") else []),
 }
 
 
