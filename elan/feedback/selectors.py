@@ -5,7 +5,7 @@ public surface other apps use (``growth_skills_seen_by_others`` for the developm
 How the report protects raters (docs/feedback.md):
 
 1. rater categories below the minimum merge into "others", and when "others" is still below
-   it, every category does (``rater_groups_to_pool``, the grouping a closed round stores);
+   it, every category does (``merge_rater_groups``, the grouping a closed round stores);
 2. the merged categories and the all-raters total go through the guard as one family, so a
    difference between two figures can never single out fewer than the minimum;
 3. per skill, only the raters with a score on that skill count, so each skill runs the guard
@@ -21,9 +21,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -40,6 +39,7 @@ from elan.core.anonymity import (
     RaterMerge,
     Released,
     guard,
+    merge_small_rater_groups,
 )
 from elan.core.anonymity.display import marker_label
 from elan.core.charts import Chart, Series, bar_chart
@@ -393,23 +393,20 @@ class _Decision:
         return [self.people[name] for name, n in self.shown.items() if n is not None]
 
 
-def rater_groups_to_pool(answers_per_group: dict[str, int], minimum: int) -> frozenset[str]:
-    """The anonymous rater groups a closed round stores under "others".
+def merge_rater_groups(groups: Mapping[str, Iterable[int]], minimum: int) -> RaterMerge:
+    """The anonymous rater groups as the report shows them and a closed round stores them.
 
     An answer keeps its group and an answered invitation keeps its group and its rater key, so
-    a group in which fewer than ``minimum`` raters answered pairs its answers with the keys of
-    those few (one direct report: one answer, one key). A group below the minimum therefore
-    goes to "others", as the report already merges it; when "others" is still below the
-    minimum, every anonymous group goes there, so that no stored group is smaller than the
-    round's answers allow.
+    a group in which fewer than ``minimum`` raters answered would pair its answers with the keys
+    of those few (one direct report: one answer, one key). A group below the minimum goes into
+    "others", and when "others" is still below it, every anonymous group does.
     """
-    others = OTHERS
-    answered = {group: n for group, n in answers_per_group.items() if n}
-    small = {group for group, n in answered.items() if n < minimum and group != others}
-    in_others = answered.get(others, 0) + sum(answered[group] for group in small)
-    if 0 < in_others < minimum:
-        small = set(answered) - {others}
-    return frozenset(small)
+    return merge_small_rater_groups(
+        {name: ids for name, ids in groups.items() if ids},
+        minimum,
+        others=OTHERS,
+        fold_all_while_small=True,
+    )
 
 
 def _anonymous_rows(round_: FeedbackRound) -> list[Mapping[str, Any]]:
@@ -465,22 +462,13 @@ def _decide(
     round_: FeedbackRound, rows: list[Mapping[str, Any]], earlier: list[_Decision]
 ) -> _Decision:
     number_of = {row["id"]: index for index, row in enumerate(rows, start=1)}
-    by_group: dict[str, frozenset[int]] = {
+    by_group = {
         str(name): frozenset(number_of[r["id"]] for r in rows if r["relationship"] == name)
         for name in ANONYMOUS_GROUPS
     }
     # The grouping a closed round stores (services._pool_small_rater_groups), applied before it
     # closes too, so that the report reads the same before and after the round closes.
-    pooled = rater_groups_to_pool(
-        {name: len(ids) for name, ids in by_group.items()}, round_.min_raters
-    )
-    in_others = frozenset().union(by_group[OTHERS], *(by_group[name] for name in pooled))
-    groups: dict[str, frozenset[int]] = {
-        name: ids for name, ids in by_group.items() if ids and name not in pooled | {OTHERS}
-    }
-    if in_others:
-        groups[OTHERS] = in_others
-    merge = RaterMerge(groups=MappingProxyType(groups), merged=tuple(sorted(pooled)))
+    merge = merge_rater_groups(by_group, round_.min_raters)
     shown = _guarded_groups(round_, dict(merge.groups))
     slugs = {slug for row in rows for slug in (row["scores"] or {})}
     complete = frozenset(

@@ -347,7 +347,7 @@ def round_erase_rater_details(*, round_: FeedbackRound) -> int:
     They served to send the links and reminders and to know who still had to answer; once the
     round is closed that is over. The rater key of someone who did not answer goes too: they
     are in no figure, so no later round needs to be guarded against them. Small rater groups
-    are then stored as "others" (``selectors.rater_groups_to_pool``). Records the erasure in
+    are then stored as "others" (``selectors.merge_rater_groups``). Records the erasure in
     the round's history and returns how many invitations it erased. Idempotent: a second call
     finds nothing left, erases nothing and records nothing.
     """
@@ -371,25 +371,23 @@ def round_erase_rater_details(*, round_: FeedbackRound) -> int:
 
 
 def _pool_small_rater_groups(round_: FeedbackRound) -> None:
-    """Store small rater groups under "others" (``selectors.rater_groups_to_pool``), answers and
+    """Store small rater groups under "others" (``selectors.merge_rater_groups``), answers and
     invitations alike, so that the report and the owner's counts still agree; and when fewer
     than the minimum answered in all, erase their rater keys: no figure of the round is shown,
     so no later round has to be guarded against them, and a key would pair them with the few
     answers. Idempotent, and run again for an answer stored as the round closed."""
-    answers_per_group = dict(
-        RaterResponse.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS)
-        .values_list("relationship")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    pooled = selectors.rater_groups_to_pool(answers_per_group, round_.min_raters)
+    rows = RaterResponse.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS)
+    by_group: dict[str, set[int]] = {}
+    for number, relationship in enumerate(rows.values_list("relationship", flat=True)):
+        by_group.setdefault(relationship, set()).add(number)
+    pooled = selectors.merge_rater_groups(by_group, round_.min_raters).merged
     if pooled:
         others = Relationship.OTHER.value
         RaterResponse.objects.filter(round=round_, relationship__in=pooled).update(
             relationship=others
         )
         Invitation.objects.filter(round=round_, relationship__in=pooled).update(relationship=others)
-    if 0 < sum(answers_per_group.values()) < round_.min_raters:
+    if 0 < sum(map(len, by_group.values())) < round_.min_raters:
         Invitation.objects.filter(round=round_, relationship__in=ANONYMOUS_GROUPS).exclude(
             rater_key=""
         ).update(rater_key="")

@@ -304,6 +304,7 @@ def merge_small_rater_groups(
     *,
     others: str = "others",
     exempt: Iterable[str] = (),
+    fold_all_while_small: bool = False,
 ) -> RaterMerge:
     """Fold every rater category below ``min_raters`` into ``others``.
 
@@ -312,6 +313,11 @@ def merge_small_rater_groups(
     "others" category instead of being thrown away. ``exempt`` names categories that are shown
     attributed anyway (the line manager, whose answers the form says are not anonymous) and so are
     never merged. Categories are processed in name order, so the result is deterministic.
+
+    ``fold_all_while_small``: when ``others`` is then non-empty but still below ``min_raters``,
+    every category that is not exempt folds into it too. Where the grouping is stored with the
+    answers (a closed 360 round), a small ``others`` would pair its few answers with its few
+    raters; the guard could hide it, but not the stored label.
     """
     if type(min_raters) is not int or min_raters < 1:
         raise ValueError(f"min_raters must be a positive integer, not {min_raters!r}")
@@ -328,6 +334,11 @@ def merge_small_rater_groups(
         else:
             merged.append(name)
             catch_all.update(raters)
+    if fold_all_while_small and 0 < len(catch_all) < min_raters:
+        for name in [name for name in kept if name not in exempt_names]:
+            catch_all.update(kept.pop(name))
+            merged.append(name)
+        merged.sort()
     if catch_all or others in groups:
         kept[others] = frozenset(catch_all)
     return RaterMerge(groups=MappingProxyType(kept), merged=tuple(merged))

@@ -451,6 +451,18 @@ def test_a_merged_others_group_still_below_three_is_hidden_by_the_guard():
     assert smallest_cell(result, groups, GroupKind.RATERS) >= 3
 
 
+def test_folding_all_while_others_is_small_folds_every_group_but_the_exempt_into_others():
+    groups = {"peers": [1, 2, 3], "direct reports": [4], "manager": [8]}
+    merged = merge_small_rater_groups(groups, exempt=["manager"], fold_all_while_small=True)
+    assert merged.merged == ("direct reports", "peers")
+    assert dict(merged.groups) == {"manager": frozenset({8}), "others": frozenset({1, 2, 3, 4})}
+    # Once "others" reaches the minimum, the other groups keep their own.
+    groups["others"] = [5, 6]
+    merged = merge_small_rater_groups(groups, exempt=["manager"], fold_all_while_small=True)
+    assert merged.merged == ("direct reports",)
+    assert set(merged.groups) == {"manager", "peers", "others"}
+
+
 # --- the per-unit presolve -----------------------------------------------------------------------
 
 

@@ -611,7 +611,7 @@ def test_the_rater_group_stored_with_an_answer_is_shared_by_the_minimum_of_answe
     report = Client()
     report.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     page = report.get(f"/en/feedback/{round_.public_id}/report/").content.decode()
-    assert "Direct report" not in page
+    assert "Others: 4 raters" in page
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from elan.feedback import services
-from elan.feedback.models import Invitation, RoundEvent
+from elan.feedback.models import Invitation, RaterResponse, RoundEvent
 from elan.feedback.selectors import answer_counts, build_report
 from elan.feedback.services import FeedbackError
 from elan.feedback.tests.factories import answer, invite, open_round, send_list
@@ -205,6 +205,35 @@ def test_the_daily_job_erases_rounds_that_closed_before_closing_erased_anything(
     assert erasures(round_) == [2]
     assert "rater details erased in 1 more closed round(s)" in output.getvalue()
     assert details(still_open) == still_open_details
+
+
+def test_the_daily_job_pools_the_small_groups_of_a_round_closed_before_groups_were_pooled(
+    personas,
+):
+    round_ = open_round(personas.line_manager)
+    secrets = [invite(round_, "peer")[1] for _n in range(3)]
+    lone, lone_secret = invite(round_, "direct_report", email=personas.employee.email)
+    send_list(round_)
+    for secret in [*secrets, lone_secret]:
+        answer(round_, secret)
+    services.round_close(owner=personas.line_manager, round_=round_)
+    # As a round closed before this rule left it, its details already erased: the one direct
+    # report's answer and keyed invitation still carry their own group.
+    Invitation.objects.filter(pk=lone.pk).update(relationship="direct_report")
+    mine = RaterResponse.objects.filter(round=round_).first()
+    RaterResponse.objects.filter(pk=mine.pk).update(relationship="direct_report")
+    RaterResponse.objects.filter(round=round_).exclude(pk=mine.pk).update(relationship="peer")
+    Invitation.objects.filter(round=round_).exclude(pk=lone.pk).update(relationship="peer")
+    assert Invitation.objects.get(pk=lone.pk).rater_key
+
+    call_command("feedback_daily", stdout=StringIO())
+
+    assert set(
+        RaterResponse.objects.filter(round=round_).values_list("relationship", flat=True)
+    ) == {"other"}
+    assert set(what_remains(round_)) == {("other", True)}
+    assert Invitation.objects.get(pk=lone.pk).rater_key  # four answered: the keys stay
+    assert erasures(round_) == [4]  # pooling is not another erasure
 
 
 def test_after_closing_the_owner_sees_the_counts_per_group_and_that_addresses_are_erased(

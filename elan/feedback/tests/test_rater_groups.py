@@ -8,7 +8,7 @@ import pytest
 
 from elan.core.vocabulary import InnovationSkill
 from elan.feedback.models import RaterResponse
-from elan.feedback.selectors import build_report, invited_per_group, rater_groups_to_pool
+from elan.feedback.selectors import build_report, invited_per_group, merge_rater_groups
 from elan.feedback.tests.factories import answer, feedback_round, invite, open_round, send_list
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,9 @@ def test_a_skill_some_raters_left_out_is_shown_only_for_the_raters_who_scored_it
     ],
 )
 def test_a_closed_round_stores_every_group_below_the_minimum_under_others(answers, pooled):
-    assert rater_groups_to_pool(answers, 3) == pooled
+    numbers = iter(range(100))
+    groups = {name: {next(numbers) for _n in range(count)} for name, count in answers.items()}
+    assert set(merge_rater_groups(groups, 3).merged) == pooled
 
 
 def test_closing_stores_a_lone_direct_report_and_the_peers_as_others_and_the_report_shows_the_total(
