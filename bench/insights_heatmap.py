@@ -113,7 +113,7 @@ def build(responses: int, seed: int, instrument: str = "climate"):
     campaign = services.campaign_create(
         by=hr,
         unit=root,
-        title=TITLES[instrument],
+        titles={"en": TITLES[instrument]},
         instrument=instrument,
         opens_on=opened,
         closes_on=opened + datetime.timedelta(days=20),
@@ -337,7 +337,7 @@ def main() -> None:
     from elan.insights.models import Campaign
 
     if options.reuse:
-        campaign = Campaign.objects.get(title=TITLES[options.instrument])
+        campaign = Campaign.objects.get(titles__en=TITLES[options.instrument])
         hr = get_user_model().objects.get(email="bench.hr@federal.elan.example")
         if options.reclose:
             from elan.insights.models import GroupResult

@@ -95,6 +95,27 @@ def anonymity_thresholds_are_ordered(app_configs, **kwargs) -> list[Error]:
 
 
 @register(CONFIG_TAG)
+def import_deactivation_share_is_a_percentage(app_configs, **kwargs) -> list[Error]:
+    """The share of deactivations above which an import needs the number typed (docs/import.md).
+
+    The environment's value is checked as it is read (elan.E001); this catches a settings file
+    that sets it otherwise. Above 100 no import would ever ask, which is never what was meant.
+    """
+    share = settings.IMPORT_DEACTIVATION_CONFIRM_SHARE
+    if type(share) is int and 0 <= share <= 100:
+        return []
+    return [
+        Error(
+            f"IMPORT_DEACTIVATION_CONFIRM_SHARE must be a whole percentage from 0 to 100, not "
+            f"{share!r}.",
+            hint="See docs/configuration.md.",
+            id="elan.E008",
+            obj="IMPORT_DEACTIVATION_CONFIRM_SHARE",
+        )
+    ]
+
+
+@register(CONFIG_TAG)
 def second_factor_secrets_have_a_key(app_configs, **kwargs) -> list[Error]:
     """TOTP secrets are stored encrypted with MFA_ENCRYPTION_KEY (elan/accounts/encryption.py).
 

@@ -73,7 +73,9 @@ def env_bool(name: str, default: bool) -> bool:
     return default
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     value = _raw(name)
     if value is None:
         return default
@@ -84,6 +86,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         return default
     if minimum is not None and number < minimum:
         _problem(name, f"must be at least {minimum}, not {number}")
+        return default
+    if maximum is not None and number > maximum:
+        _problem(name, f"must be at most {maximum}, not {number}")
         return default
     return number
 

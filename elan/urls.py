@@ -12,11 +12,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from elan.accounts import login_urls
+from elan.core import views as core_views
 from elan.insights.api import api as insights_api
 from elan.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.root_redirect, name="root"),
+    # Browsers ask for it at the root, whatever the page's <link rel="icon"> says.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # For the load balancer: no language prefix, no session, never cached (docs/security.md).
     path("health/", portal_views.health, name="health"),
     # One login, allauth's: the back office's own login page sends there (docs/security.md).

@@ -186,6 +186,20 @@ ACCESS_TABLE: dict[str, Row] = {
     "skills:framework_detail": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_export": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
     "skills:framework_case": Row(everyone(OK), kwargs=lambda p: _framework_kwargs()),
+    # The framework import in the back office: HR and administrators. Editors and moderators
+    # are in the back office, and Wagtail sends them back to its dashboard with a message.
+    "skills_admin:framework_import": Row(
+        {
+            **only("hr", "administrator"),
+            "content_editor": REDIRECT,
+            "moderator": REDIRECT,
+        },
+        why="HR import frameworks (docs/skills.md)",
+    ),
+    "skills_admin:framework_import_apply": Row(
+        only("hr", "administrator", "content_editor", "moderator", outcome=ANSWERED),
+        why="POST only: a GET is answered 405 in the back office; the POST checks the rule",
+    ),
     # --- insights: survey aggregates for the team and its line; HR within scope (docs/access.md) --
     # The campaign runs on the personas' team: its members and team lead answer and see the
     # results first; HR (scope: the organisation) sees them too, marked "not shared yet" until
@@ -236,7 +250,9 @@ ACCESS_TABLE: dict[str, Row] = {
         only("employee", "line_manager", "team_lead", "hr"), kwargs=_insights_unit
     ),
     "insights:release": Row(
-        only("team_lead"), kwargs=_insights_unit, why="the unit's own lead decides with the team"
+        only("team_lead"),
+        kwargs=_insights_unit,
+        why="the unit's own lead decides with the team; in a unit without one, its members",
     ),
     "insights:action_plan": Row(
         only("employee", "line_manager", "team_lead"),
@@ -286,6 +302,11 @@ ACCESS_TABLE: dict[str, Row] = {
     "assessments:plan_add": Row(logged_in_only(ANSWERED), why="POST only"),
     "assessments:plan_step": Row(
         logged_in_only(ANSWERED), kwargs=lambda p: _plan_step_kwargs(p), why="POST only"
+    ),
+    "assessments:plan_step_due": Row(
+        logged_in_only(ANSWERED),
+        kwargs=lambda p: _plan_step_kwargs(p),
+        why="POST only; someone else's step answers 404 (tests cover it)",
     ),
     "assessments:sharing": Row(logged_in_only(OK), why="each person manages their own sharing"),
     "assessments:share_revoke": Row(

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
+from wagtail.admin.auth import require_admin_access
 
 from elan.accounts import second_factor
 
@@ -172,3 +175,52 @@ class SecondFactorMiddleware:
                 user.pk,
             )
             logout(request)
+
+
+# The code of the view that Wagtail's ``require_admin_access`` wraps around every back-office
+# view but its login, password reset and static helpers: found on a view's ``__wrapped__``
+# chain, it says that Wagtail would turn the person away.
+_WAGTAIL_ADMIN_GUARD = require_admin_access(lambda request: None).__code__
+
+
+def is_guarded_by_wagtail(view_func) -> bool:
+    """Whether Wagtail's back-office access check wraps ``view_func``."""
+    view = view_func
+    for _depth in range(16):  # a handful of decorators; never an endless chain
+        if view is None:
+            return False
+        if getattr(view, "__code__", None) is _WAGTAIL_ADMIN_GUARD:
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+class BackOfficeAccessMiddleware:
+    """Someone logged in without back-office access gets a 403 there, in their own language.
+
+    Wagtail answers such a person with a redirect to its login page (``require_admin_access``),
+    which is the one login, allauth's; allauth sends someone already logged in on to ``next``,
+    the back office, and round again. Here the views Wagtail guards answer 403 first, with the
+    same test Wagtail makes (``wagtailadmin.access_admin``, elan/organisations/rules.py). A
+    visitor still goes to the one login, and a session that still owes its second factor has
+    been dealt with by ``SecondFactorMiddleware``, which comes before this one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or not is_guarded_by_wagtail(view_func):
+            return
+        if user.has_perm("wagtailadmin.access_admin"):
+            return
+        # The back office has no language prefix: the refusal speaks the person's language.
+        language = getattr(user, "preferred_language", "") or ""
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        raise PermissionDenied

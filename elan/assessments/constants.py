@@ -41,6 +41,10 @@ STEP_TRANSITIONS: Transitions[StepStatus] = {
 # Steps that count towards the limit: a plan ends in at most three concrete actions.
 ACTIVE_STEP_STATUSES = frozenset({StepStatus.PLANNED, StepStatus.IN_PROGRESS})
 MAX_ACTIVE_STEPS = 3
+# A step's target date: a plan is about the coming months, so a year ahead is the far end; the
+# home page lists a step once its date is this close, or past.
+STEP_DUE_MAX_DAYS_AHEAD = 365
+STEP_DUE_NOTICE_DAYS = 14
 
 # Labels for the buttons that move a step, so the page says what happens, not the state name.
 TRANSITION_LABELS = {

@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elan.assessments.constants import StepStatus
+from elan.assessments.constants import STEP_DUE_MAX_DAYS_AHEAD, StepStatus
+from elan.core.widgets import DateInput
 from elan.skills.multilingual import localize
 
 
@@ -87,3 +90,42 @@ class SuggestionForm(forms.Form):
 
 class StepStatusForm(forms.Form):
     status = forms.ChoiceField(choices=StepStatus.choices, widget=forms.HiddenInput)
+
+
+class StepDueForm(forms.Form):
+    """The owner's target date for one step; empty, or the "Remove the date" button, clears it.
+
+    The range (today to a year ahead) is the service's rule; the picker's ``min`` and ``max``
+    only help, since the page sends the form without the browser's own checks. Each step's form
+    has its own ids (``step-<pk>-due_on``), so that several on one page stay apart.
+    """
+
+    due_on = forms.DateField(
+        label=_("Target date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Optional: a date within the coming year."),
+        error_messages={"invalid": _("Enter a date, for example 2026-12-31.")},
+    )
+    # Sent by the "Remove the date" button only.
+    clear = forms.BooleanField(required=False)
+
+    def __init__(self, *args, step, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"step-{step.pk}-%s")
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", {"due_on": step.due_on})
+        super().__init__(*args, **kwargs)
+        self.step = step
+        today = timezone.localdate()
+        self.fields["due_on"].widget.attrs.update(
+            {
+                "min": today.isoformat(),
+                "max": (today + datetime.timedelta(days=STEP_DUE_MAX_DAYS_AHEAD)).isoformat(),
+            }
+        )
+
+    def target(self) -> datetime.date | None:
+        """The date asked for, or None to clear it."""
+        if self.cleaned_data.get("clear"):
+            return None
+        return self.cleaned_data.get("due_on")

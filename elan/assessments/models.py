@@ -17,9 +17,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elan.assessments.constants import (
+    ACTIVE_STEP_STATUSES,
     AssessmentStatus,
     ProfileEventKind,
     ShareKind,
@@ -368,6 +370,9 @@ class PlanStep(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PLANNED
     )
+    # The owner's own target, optional: a plan without dates is still a plan. Set only through
+    # ``services.plan_step_set_due``, which keeps it between today and a year ahead.
+    due_on = models.DateField(_("target date"), null=True, blank=True)
     source_assessment = models.ForeignKey(
         Assessment,
         on_delete=models.SET_NULL,
@@ -384,6 +389,15 @@ class PlanStep(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STEP_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date and not finished: the day itself still counts as on time."""
+        return self.is_active and self.due_on is not None and self.due_on < timezone.localdate()
 
 
 class PlanStepEvent(models.Model):

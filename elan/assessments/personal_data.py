@@ -74,6 +74,7 @@ def export_self_assessments(user) -> dict:
                 "skill": step.skill,
                 "link": step.url,
                 "status": step.status,
+                "target_date": _iso(step.due_on),
                 "added_at": _iso(step.created_at),
                 "history": [
                     {"from": event.from_status, "to": event.to_status, "at": _iso(event.at)}

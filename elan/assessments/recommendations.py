@@ -24,7 +24,7 @@ from elan.assessments.practices import (
     PRACTICES,
 )
 from elan.core.vocabulary import InnovationSkill
-from elan.knowledge.suggestions import hub_suggestions_for
+from elan.knowledge.suggestions import TOOLS_AND_READING, hub_suggestions_for
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class Suggestion:
     is_fallback: bool = False
     summary: str = ""
     source: str = "elan"  # "hub" or "elan"
+    hub_kind_label: str = ""  # what the hub item is ("Tool", ...), for a suggestion from the hub
 
     @property
     def kind_label(self) -> str:
@@ -47,7 +48,9 @@ class Suggestion:
 
 
 def hub_suggestions(*, skill: str, language: str) -> list[Suggestion]:
-    """The hub's reading for the skill, as steps the person can add to their plan."""
+    """The hub's tools and reading for the skill (a tool and a reading when the hub has both),
+    as steps the person can add to their plan. Principle pages and cases are tagged with skills
+    too, but they are not something to pick up and use this month."""
     return [
         Suggestion(
             key=f"hub:{skill}:{hashlib.sha1(item.url.encode()).hexdigest()[:16]}",
@@ -59,8 +62,9 @@ def hub_suggestions(*, skill: str, language: str) -> list[Suggestion]:
             is_fallback=item.is_fallback,
             summary=item.summary,
             source="hub",
+            hub_kind_label=item.kind_label,
         )
-        for item in hub_suggestions_for(skill=skill, language=language)
+        for item in hub_suggestions_for(skill=skill, language=language, kinds=TOOLS_AND_READING)
     ]
 
 

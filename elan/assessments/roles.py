@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.numbers import format_score
 from elan.core.vocabulary import InnovationSkill
 
 
@@ -172,4 +172,4 @@ def _reason(role, band, present, skill_label) -> str:
 
 
 def _number(value: float) -> str:
-    return number_format(value, decimal_pos=1)
+    return format_score(value)

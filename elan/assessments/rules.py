@@ -19,6 +19,11 @@ def is_profile_owner(user, owner) -> bool:
 
 
 @rules.predicate
+def is_step_owner(user, step) -> bool:
+    return step is not None and user.is_authenticated and user.pk == step.owner_id
+
+
+@rules.predicate
 def has_active_share(user, owner) -> bool:
     return owner is not None and selectors.active_share(viewer=user, owner=owner) is not None
 
@@ -37,5 +42,7 @@ rules.add_perm("assessments.take_assessment", rules.is_authenticated)
 rules.add_perm("assessments.view_profile", is_profile_owner | has_active_share)
 rules.add_perm("assessments.change_profile", is_profile_owner)
 rules.add_perm("assessments.share_profile", is_profile_owner)
+# A shared plan stays read-only: only its owner moves a step or sets its date.
+rules.add_perm("assessments.change_plan_step", is_step_owner)
 rules.add_perm("assessments.view_team_overview", rules.is_authenticated & has_a_team_scope)
 rules.add_perm("assessments.view_team_mix", rules.is_authenticated & sees_team_mix)

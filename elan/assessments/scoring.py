@@ -6,11 +6,15 @@ Rules:
 - a subscale's score is the mean of its answered items, after mirroring;
 - a subscale is scored only when enough of its items were answered (by default two thirds,
   rounded up: 3 of 4, 2 of 3); below that it has no score at all, rather than a score built on
-  one or two answers that would look as solid as the others.
+  one or two answers that would look as solid as the others;
+- a self-assessment is submitted only when every subscale can be scored: the same rule
+  (``answers_needed``, ``incomplete_subscales``) decides what scoring accepts and what the form
+  asks for, so a submission can never produce a profile without scores.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,6 +69,25 @@ def is_complete(answered: int, total: int, rule: Fraction = DEFAULT_COMPLETENESS
     if total <= 0:
         return False
     return Fraction(answered, total) >= rule
+
+
+def answers_needed(total: int, rule: Fraction = DEFAULT_COMPLETENESS) -> int:
+    """The fewest answers out of ``total`` items that ``is_complete`` accepts (3 of 4 at 2/3)."""
+    return max(1, math.ceil(total * rule))
+
+
+def incomplete_subscales(
+    items: Iterable[ItemSpec],
+    answers: Mapping[str, int],
+    scale: Scale,
+    rule: Fraction = DEFAULT_COMPLETENESS,
+) -> dict[str, SubscaleScore]:
+    """The subscales that ``subscale_scores`` would leave without a score, in item order."""
+    return {
+        subscale: score
+        for subscale, score in subscale_scores(items, answers, scale, rule).items()
+        if not score.complete
+    }
 
 
 def subscale_scores(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,7 @@ from elan.assessments.recommendations import (
 from elan.assessments.roles import RoleSuggestion, suggest_roles
 from elan.assessments.scoring import Scale, changes, level_for, strengths_and_growth
 from elan.core.charts import Chart, Series, radar_chart
+from elan.core.numbers import format_score
 from elan.skills.models import Competency, ProficiencyLevel
 from elan.skills.multilingual import LocalizedText, localize
 
@@ -192,7 +193,7 @@ class Profile:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=1)
+    return format_score(value)
 
 
 def _means(assessment: Assessment) -> dict[str, float | None]:

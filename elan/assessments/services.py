@@ -8,19 +8,23 @@ idempotent, so a double click or a replayed form leaves one record.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elan.assessments import recommendations
 from elan.assessments.constants import (
     ACTIVE_STEP_STATUSES,
     MAX_ACTIVE_STEPS,
+    STEP_DUE_MAX_DAYS_AHEAD,
     STEP_TRANSITIONS,
     AssessmentStatus,
     ProfileEventKind,
@@ -41,7 +45,14 @@ from elan.assessments.models import (
     TeamMixConsent,
 )
 from elan.assessments.recommendations import GrowthSkillConfirmer, Suggestion
-from elan.assessments.scoring import ItemSpec, Scale, subscale_scores
+from elan.assessments.scoring import (
+    DEFAULT_COMPLETENESS,
+    ItemSpec,
+    Scale,
+    answers_needed,
+    incomplete_subscales,
+    subscale_scores,
+)
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.organisations.selectors import is_line_manager_of
 from elan.skills.models import Framework
@@ -49,6 +60,34 @@ from elan.skills.models import Framework
 
 class AssessmentError(ValueError):
     """A request the rules refuse; the message is translated and safe to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """A skill with too few answers to score: where its unanswered statements are.
+
+    ``unanswered`` lists, per step of the questionnaire, the code of the first statement of this
+    skill left open on it, so that the form can link straight to it.
+    """
+
+    skill: str
+    name: dict
+    answered: int
+    needed: int
+    total: int
+    unanswered: tuple[tuple[int, str], ...]
+
+    @property
+    def missing(self) -> int:
+        return self.needed - self.answered
+
+
+class IncompleteAssessment(AssessmentError):
+    """A submission with too few answers for some skills; ``gaps`` says which and where."""
+
+    def __init__(self, gaps: list[SkillGap]) -> None:
+        super().__init__(_("Some skills have too few answers to be scored yet."))
+        self.gaps = gaps
 
 
 # --- instruments ----------------------------------------------------------------------------
@@ -76,7 +115,9 @@ def instrument_import(*, data: dict) -> Instrument:
             "anchors": scale_data["anchors"],
         },
     )
-    numerator, denominator = data.get("completeness", [2, 3])
+    numerator, denominator = data.get(
+        "completeness", [DEFAULT_COMPLETENESS.numerator, DEFAULT_COMPLETENESS.denominator]
+    )
     source = data.get("source", {})
     instrument, _created = Instrument.objects.update_or_create(
         slug=data["slug"],
@@ -202,20 +243,57 @@ def assessment_save_step(
     return assessment
 
 
+def _recipe(instrument: Instrument) -> tuple[list[ItemSpec], Scale, Fraction]:
+    """The items, scale and completeness rule that scoring and the submission check share."""
+    items = [
+        ItemSpec(code=item.code, subscale=item.subscale.competency.slug, reverse=item.reverse)
+        for item in instrument.items.select_related("subscale__competency").order_by("position")
+    ]
+    scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
+    rule = Fraction(instrument.complete_numerator, instrument.complete_denominator)
+    return items, scale, rule
+
+
 def score_answers(*, instrument: Instrument, answers: Mapping[str, int]) -> dict:
     """One set of answers to ``instrument`` as scores per subscale, keyed by the competency it
     measures: the one recipe for a self-assessment and for a 360 rater's answers alike (reverse
     keying, completeness and means are ``scoring.subscale_scores``)."""
-    items = [
-        ItemSpec(code=item.code, subscale=item.subscale.competency.slug, reverse=item.reverse)
-        for item in instrument.items.select_related("subscale__competency")
-    ]
-    scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
-    rule = Fraction(instrument.complete_numerator, instrument.complete_denominator)
+    items, scale, rule = _recipe(instrument)
     return {
         slug: score.as_dict()
         for slug, score in subscale_scores(items, answers, scale, rule).items()
     }
+
+
+def submission_gaps(*, instrument: Instrument, answers: Mapping[str, int]) -> list[SkillGap]:
+    """The skills these answers leave without a score, in questionnaire order; empty when the
+    answers can be submitted. The rule is the instrument's completeness, the one scoring uses."""
+    items, scale, rule = _recipe(instrument)
+    incomplete = incomplete_subscales(items, answers, scale, rule)
+    if not incomplete:
+        return []
+    names = {
+        subscale.competency.slug: subscale.name
+        for subscale in instrument.subscales.select_related("competency")
+    }
+    per_page = max(1, instrument.items_per_page)
+    gaps = []
+    for skill, score in incomplete.items():
+        first_open: dict[int, str] = {}
+        for position, item in enumerate(items):
+            if item.subscale == skill and item.code not in answers:
+                first_open.setdefault(position // per_page + 1, item.code)
+        gaps.append(
+            SkillGap(
+                skill=skill,
+                name=names.get(skill) or {"en": skill},
+                answered=score.answered,
+                needed=answers_needed(score.total, rule),
+                total=score.total,
+                unanswered=tuple(sorted(first_open.items())),
+            )
+        )
+    return gaps
 
 
 def score_assessment(assessment: Assessment) -> dict:
@@ -226,11 +304,20 @@ def score_assessment(assessment: Assessment) -> dict:
 
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment) -> Assessment:
-    """Score and close the assessment. Submitting again returns it unchanged."""
+    """Score and close the assessment. Submitting again returns it unchanged.
+
+    A skill with too few answers to score refuses the submission (``IncompleteAssessment``):
+    the assessment stays open with every answer kept, and the previous profile stays the
+    latest one, rather than being replaced by a profile without scores.
+    """
     assessment = _locked(assessment)
     if assessment.is_submitted:
         return assessment
-    assessment.scores = score_assessment(assessment)
+    answers = dict(assessment.answers.values_list("item__code", "value"))
+    gaps = submission_gaps(instrument=assessment.instrument, answers=answers)
+    if gaps:
+        raise IncompleteAssessment(gaps)
+    assessment.scores = score_answers(instrument=assessment.instrument, answers=answers)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["scores", "status", "submitted_at", "updated_at"])
@@ -392,6 +479,39 @@ def plan_step_transition(*, owner, step: PlanStep, to_status: str) -> PlanStep:
     PlanStepEvent.objects.create(step=step, from_status=step.status, to_status=to_status)
     step.status = to_status
     step.save(update_fields=["status", "updated_at"])
+    return step
+
+
+@transaction.atomic
+def plan_step_set_due(*, owner, step: PlanStep, due_on: datetime.date | None) -> PlanStep:
+    """Set, move or clear the owner's target date for an active step.
+
+    No ``PlanStepEvent`` is written: that history records progress (the status), which the
+    home page and the export read as such. A target date is the owner's private reminder to
+    themselves, moved as often as they like; keeping each move would build a record of missed
+    dates that serves no one and that nobody else may read, so only the current date is kept
+    (with the step's ``updated_at``).
+    """
+    _lock_person(owner)
+    step = PlanStep.objects.select_for_update().get(pk=step.pk)
+    if step.owner_id != owner.pk:
+        raise AssessmentError(_("Only the owner can change this step."))
+    if step.due_on == due_on:
+        return step  # a replayed form, or the date shown sent back unchanged (even if past)
+    if not step.is_active:
+        raise AssessmentError(_("Only a step that is planned or in progress can have a date."))
+    if due_on is not None:
+        today = timezone.localdate()
+        if due_on < today:
+            raise AssessmentError(_("Choose today or a later date."))
+        latest = today + datetime.timedelta(days=STEP_DUE_MAX_DAYS_AHEAD)
+        if due_on > latest:
+            raise AssessmentError(
+                _("Choose a date within a year, at the latest %(date)s.")
+                % {"date": date_format(latest, "DATE_FORMAT")}
+            )
+    step.due_on = due_on
+    step.save(update_fields=["due_on", "updated_at"])
     return step
 
 

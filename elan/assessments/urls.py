@@ -15,6 +15,7 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan/steps/", views.plan_add, name="plan_add"),
     path("plan/steps/<int:pk>/", views.plan_step, name="plan_step"),
+    path("plan/steps/<int:pk>/due/", views.plan_step_due, name="plan_step_due"),
     path("sharing/", views.sharing, name="sharing"),
     path("sharing/<uuid:share_id>/end/", views.share_revoke, name="share_revoke"),
     path("shared-with-me/", views.shared_list, name="shared_list"),

@@ -28,13 +28,14 @@ from elan.assessments import selectors, services, team
 from elan.assessments.forms import (
     ShareWithMentorForm,
     StartForm,
+    StepDueForm,
     StepForm,
     StepStatusForm,
     SuggestionForm,
 )
 from elan.assessments.models import PlanStep, Share
 from elan.assessments.pdf import render_profile_pdf
-from elan.assessments.services import AssessmentError
+from elan.assessments.services import AssessmentError, IncompleteAssessment
 from elan.organisations.models import StaffRecord, Unit
 
 
@@ -106,6 +107,7 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
         raise Http404
     items = selectors.items_on_step(instrument, step)
     language = _language()
+    gaps = []
     if request.method == "POST":
         form = StepForm(request.POST, items=items, scale=instrument.scale, language=language)
         if form.is_valid():
@@ -120,6 +122,10 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
                     services.assessment_submit(assessment=assessment)
                     messages.success(request, _("Thank you. Here is your profile."))
                     return redirect("assessments:profile")
+            except IncompleteAssessment as incomplete:
+                # The answers of this step are saved; the summary names each skill short of
+                # answers and links to its open statements.
+                gaps = incomplete.gaps
             except AssessmentError as error:
                 form.add_error(None, str(error))
             else:
@@ -152,6 +158,7 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
         "offset": (step - 1) * instrument.items_per_page,
         "answered": len(existing),
         "item_count": instrument.items.count(),
+        "gaps": gaps,
     }
     return render(request, "assessments/step.html", context)
 
@@ -262,15 +269,43 @@ def _is_uuid(value: str) -> bool:
 # --- the development plan -------------------------------------------------------------------
 
 
+def _plan_page(request: HttpRequest, *, due_form: StepDueForm | None = None) -> HttpResponse:
+    """The plan, each active step with its date form; ``due_form`` is one sent back with its
+    error, shown in its step's place with what the person typed."""
+    profile = selectors.build_profile(owner=request.user, language=_language())
+    plan = selectors.build_plan(owner=request.user, profile=profile, language=_language())
+    context = {
+        "profile": profile,
+        "plan": plan,
+        "due_form_sent": due_form,
+        "step_rows": [
+            (
+                view,
+                due_form
+                if due_form is not None and due_form.step.pk == view.step.pk
+                else StepDueForm(step=view.step),
+            )
+            for view in plan.steps
+        ],
+    }
+    return render(request, "assessments/plan.html", context)
+
+
+def _own_step(request: HttpRequest, pk: int) -> PlanStep:
+    # Someone else's step answers 404, like every private row of this app: not even its
+    # existence is told.
+    step_row = PlanStep.objects.filter(pk=pk).first()
+    if step_row is None:
+        raise Http404
+    if not rules.has_perm("assessments.change_plan_step", request.user, step_row):
+        raise Http404
+    return step_row
+
+
 @never_cache
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
-    profile = selectors.build_profile(owner=request.user, language=_language())
-    context = {
-        "profile": profile,
-        "plan": selectors.build_plan(owner=request.user, profile=profile, language=_language()),
-    }
-    return render(request, "assessments/plan.html", context)
+    return _plan_page(request)
 
 
 @never_cache
@@ -306,7 +341,7 @@ def plan_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_step(request: HttpRequest, pk: int) -> HttpResponse:
-    step_row = get_object_or_404(PlanStep, pk=pk, owner=request.user)
+    step_row = _own_step(request, pk)
     form = StepStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This step cannot move to that status."))
@@ -320,6 +355,27 @@ def plan_step(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your plan is updated."))
     return redirect(reverse("assessments:plan") + "#plan-steps")
+
+
+@never_cache
+@login_required
+@require_POST
+def plan_step_due(request: HttpRequest, pk: int) -> HttpResponse:
+    step_row = _own_step(request, pk)
+    form = StepDueForm(request.POST, step=step_row)
+    if form.is_valid():
+        due_on = form.target()
+        try:
+            services.plan_step_set_due(owner=request.user, step=step_row, due_on=due_on)
+        except AssessmentError as error:
+            form.add_error("due_on", str(error))
+        else:
+            messages.success(
+                request,
+                _("The target date is saved.") if due_on else _("The target date is removed."),
+            )
+            return redirect(reverse("assessments:plan") + f"#step-{step_row.pk}")
+    return _plan_page(request, due_form=form)
 
 
 # --- sharing --------------------------------------------------------------------------------

@@ -16,12 +16,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Protocol
 
-from django.utils.formats import get_format, number_format
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from elan.core.numbers import (
+    difference,
+    format_change,
+    format_points,
+    format_score,
+    format_share,
+    percent,
+    rounded,
+    share_difference,
+)
 
 # Colours meet 3:1 against white for graphical objects (WCAG 1.4.11); the series also differ
 # in line style, so they never rely on colour alone.
@@ -54,7 +66,21 @@ class Chart:
 
 
 def _number(value: float | None, digits: int = 1, missing: str = "–") -> str:
-    return missing if value is None else number_format(value, decimal_pos=digits)
+    # The one rounding rule (elan.core.numbers): a table beside a chart must read as the
+    # sentences and lists around it do.
+    return format_score(value, digits, missing=missing)
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` on lines of about ``width`` characters, broken at spaces; never cut: a word
+    longer than a line keeps a line of its own."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _wrap(label: str, width: int = 14) -> list[str]:
@@ -379,29 +405,35 @@ MAX_HEATMAP_ROWS = 100
 
 
 def format_value(value: float | None, kind: str, separator: str | None = None) -> str:
-    """A figure as people read it in their language: "3,9" in Dutch, "3.9" in English.
+    """A figure as people read it in their language: "3,9" in Dutch, "3.9" in English, a
+    share as "79 %"; by the one rounding rule (elan.core.numbers), never truncated.
 
-    Rounded, not truncated (number_format would turn 3.875 into 3.8). Pass ``separator`` (the
-    language's decimal separator) when formatting many figures: looking it up costs more than
-    the formatting, and a 1,500-row heatmap formats twelve thousand of them.
+    Pass ``separator`` (the language's decimal separator) when formatting many figures: looking
+    it up costs more than the formatting, and a 1,500-row heatmap formats twelve thousand of them.
     """
-    if value is None:
-        return "–"
     if kind == SHARE:
-        return f"{round(value * 100):d} %"
-    if separator is None:
-        separator = get_format("DECIMAL_SEPARATOR")
-    return f"{round(value, 1):.1f}".replace(".", separator)
+        return format_share(value)
+    return format_score(value, separator=separator)
 
 
 def band(value: float | None, kind: str) -> int:
-    """1 (low) to 5 (high): the colour band of a cell; 0 for no value."""
+    """1 (low) to 5 (high): the colour band of a cell; 0 for no value. The band of the figure
+    as shown, so that 3.49, shown as 3.5, has the colour of 3.5."""
     if value is None:
         return 0
     if kind == SHARE:
-        return min(5, int(value * 5) + 1)
-    for limit, level in ((2.5, 1), (3.0, 2), (3.5, 3), (4.0, 4)):
-        if value < limit:
+        shown = percent(value)
+        assert shown is not None
+        return min(5, int(shown / 20) + 1)
+    shown = rounded(value)
+    assert shown is not None
+    for limit, level in (
+        (Decimal("2.5"), 1),
+        (Decimal(3), 2),
+        (Decimal("3.5"), 3),
+        (Decimal(4), 4),
+    ):
+        if shown < limit:
             return level
     return 5
 
@@ -413,8 +445,104 @@ def band_class(value: float | None, kind: str) -> str:
     return f"heat heat--{'share' if kind == SHARE else 'mean'}-{level}"
 
 
-def _truncate(text: str, length: int = 34) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+# --- Distance from a comparison: a diverging blue-orange scale ----------------------------------
+#
+# A heatmap cell is coloured by how far its figure lies from the figure it is compared with (the
+# organisation's, the parent unit's, the same group's in the previous round): blue above, orange
+# below, grey about the same, two steps each way. Blue and orange stay apart for people who do
+# not tell red from green, the sign (▲ above, ▼ below, = about the same) and the difference are
+# written in every cell, and dark text keeps a contrast above 9:1 on every step. The distance is
+# that of the figures as shown (elan.core.numbers.difference), in score points for a mean and in
+# percentage points for a share.
+
+ABOVE, BELOW, SAME = "▲", "▼", "="
+# From these distances on, a cell is one step (near) or two steps (far) from "about the same".
+DISTANCE_STEPS = {MEAN: (Decimal("0.2"), Decimal("0.5")), SHARE: (Decimal(5), Decimal(15))}
+
+
+def distance(value: float | None, other: float | None, kind: str) -> Decimal | None:
+    """How far ``value`` lies from ``other``, as shown: score points, or percentage points."""
+    return share_difference(value, other) if kind == SHARE else difference(value, other)
+
+
+def distance_step(gap: Decimal | None, kind: str) -> int | None:
+    """-2 to 2: the step of the diverging scale; None when there is nothing to compare."""
+    if gap is None:
+        return None
+    near, far = DISTANCE_STEPS[kind]
+    size = abs(gap)
+    step = 0 if size < near else (1 if size < far else 2)
+    return step if gap >= 0 else -step
+
+
+def distance_class(gap: Decimal | None, kind: str) -> str:
+    step = distance_step(gap, kind)
+    if step is None:
+        return "heat heat--none"
+    if step == 0:
+        return "heat heat--same"
+    return f"heat heat--{'above' if step > 0 else 'below'}-{abs(step)}"
+
+
+def distance_sign(gap: Decimal | None, kind: str) -> str:
+    step = distance_step(gap, kind)
+    if step is None:
+        return ""
+    return ABOVE if step > 0 else (BELOW if step < 0 else SAME)
+
+
+def format_distance(gap: Decimal | None, kind: str, separator: str | None = None) -> str:
+    """ "+0,3" for a mean, "+12 pp" for a share."""
+    if kind == SHARE:
+        return format_points(gap)
+    return format_change(gap, separator=separator)
+
+
+@dataclass(frozen=True)
+class LegendStep:
+    css: str
+    sign: str
+    text: str
+
+
+def distance_legend(kind: str) -> list[LegendStep]:
+    """The five steps of the scale, lowest first, each with its colour, sign and words."""
+    near, far = DISTANCE_STEPS[kind]
+    if kind == SHARE:
+
+        def amount(value: Decimal) -> str:
+            # Translators: a number of percentage points, written short ("15 pp").
+            return _("%(number)s pp") % {"number": f"{value:f}"}
+
+        within, below_far = amount(near - 1), amount(far - 1)
+    else:
+
+        def amount(value: Decimal) -> str:
+            return format_score(value)
+
+        within, below_far = amount(near - Decimal("0.1")), amount(far - Decimal("0.1"))
+    near_text, far_text = amount(near), amount(far)
+    return [
+        LegendStep(
+            "heat heat--below-2", BELOW, _("%(amount)s or more lower") % {"amount": far_text}
+        ),
+        LegendStep(
+            "heat heat--below-1",
+            BELOW,
+            _("%(low)s to %(high)s lower") % {"low": near_text, "high": below_far},
+        ),
+        LegendStep(
+            "heat heat--same", SAME, _("about the same (within %(amount)s)") % {"amount": within}
+        ),
+        LegendStep(
+            "heat heat--above-1",
+            ABOVE,
+            _("%(low)s to %(high)s higher") % {"low": near_text, "high": below_far},
+        ),
+        LegendStep(
+            "heat heat--above-2", ABOVE, _("%(amount)s or more higher") % {"amount": far_text}
+        ),
+    ]
 
 
 def _classed_svg_open(width: int, height: int, title_id: str, title: str, desc: str) -> str:
@@ -429,51 +557,89 @@ def _classed_svg_open(width: int, height: int, title_id: str, title: str, desc: 
     )
 
 
+def _tspans(lines: Sequence[str], x: float, first_dy: float = 0, step: float = 16) -> str:
+    return "".join(
+        f'<tspan x="{x:.0f}" dy="{first_dy if index == 0 else step:.0f}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+
+
+# Rough widths of a character, to wrap labels before they run into the cells (never to cut them).
+_AXIS_CHAR, _LABEL_CHAR = 6.6, 7.6
+_HEADER_ANGLE = math.radians(40)
+
+
 def heatmap_svg(
     *,
-    rows: Sequence[tuple[str, int, Callable[[str], float | None], bool]],
+    rows: Sequence[tuple],
     measures: Sequence[Measured],
     title: str,
     summary: str,
     chart_id: str = "heatmap",
 ) -> SafeString:
-    """``rows``: (label, indent level, value of a measure, whether the row is hidden)."""
-    label_width, cell_width, cell_height, header = 280, 74, 30, 150
+    """``rows``: (label, indent level, value of a measure, whether the row is hidden), and
+    optionally the distance of a measure from its comparison (``distance``): the cell then
+    takes the diverging scale's colour and sign; without it, the colour band of its value.
+
+    Labels wrap onto more lines, never cut: a row grows with its label, and the slanted column
+    heads with theirs.
+    """
+    label_width, cell_width = 280, 84
+    header_lines = [_lines(str(measure.label), 22) for measure in measures]
+    longest = max((len(line) for lines in header_lines for line in lines), default=0)
+    most_lines = max((len(lines) for lines in header_lines), default=1)
+    header = max(150, int(longest * _AXIS_CHAR * math.sin(_HEADER_ANGLE) + most_lines * 16 + 24))
     shown = rows[:MAX_HEATMAP_ROWS]
-    width = label_width + cell_width * len(measures) + 70  # room for the last slanted label
-    height = header + cell_height * len(shown) + 10
+    placed = []
+    y = header
+    for row in shown:
+        label, level = row[0], row[1]
+        room = max(10, int((label_width - 12 - level * 14) / _LABEL_CHAR))
+        lines = _lines(label, room)
+        height = max(30, 12 + 17 * len(lines))
+        placed.append((row, lines, y, height))
+        y += height
+    slant = int(longest * _AXIS_CHAR * math.cos(_HEADER_ANGLE))
+    width = label_width + cell_width * len(measures) + max(70, slant - cell_width // 2)
+    height = y + 10
     parts = [_classed_svg_open(width, height, chart_id, title, summary)]
-    for column, measure in enumerate(measures):
+    for column, lines in enumerate(header_lines):
         x = label_width + column * cell_width + cell_width / 2
-        label = escape(_truncate(str(measure.label), 26))
+        base = header - 8
+        # The last line ends at the column; earlier lines stand above it.
         parts.append(
-            f'<text class="chart__axis" x="{x:.0f}" y="{header - 8}" '
-            f'transform="rotate(-40 {x:.0f} {header - 8})">{label}</text>'
+            f'<text class="chart__axis" x="{x:.0f}" y="{base}" '
+            f'transform="rotate(-40 {x:.0f} {base})">'
+            f"{_tspans(lines, x, first_dy=-16 * (len(lines) - 1))}</text>"
         )
-    for index, (label, level, value_of, hidden) in enumerate(shown):
-        y = header + index * cell_height
+    for row, lines, top, row_height in placed:
+        label, level, value_of, hidden = row[0], row[1], row[2], row[3]
+        distance_of = row[4] if len(row) > 4 else None
+        label_top = top + (row_height - 17 * len(lines)) / 2 + 13
         parts.append(
-            f'<text class="chart__label" x="{4 + level * 14}" y="{y + 20}">'
-            f"{escape(_truncate(label, 34 - level * 2))}</text>"
+            f'<text class="chart__label" x="{4 + level * 14}" y="{label_top:.0f}">'
+            f"{_tspans(lines, 4 + level * 14, step=17)}</text>"
         )
+        middle = top + row_height / 2 + 5
         for column, measure in enumerate(measures):
             x = label_width + column * cell_width
             value = None if hidden else value_of(measure.code)
+            box = f'x="{x}" y="{top}" width="{cell_width - 2}" height="{row_height - 2}"'
             if value is None:
-                parts.append(
-                    f'<rect x="{x}" y="{y}" width="{cell_width - 2}" height="{cell_height - 2}" '
-                    'fill="url(#hatch)" class="chart__hidden"/>'
-                )
+                parts.append(f'<rect {box} fill="url(#hatch)" class="chart__hidden"/>')
                 text = "–"
             else:
-                css = band_class(value, measure.kind).replace("heat ", "chart__cell ")
-                parts.append(
-                    f'<rect x="{x}" y="{y}" width="{cell_width - 2}" height="{cell_height - 2}" '
-                    f'class="{css}"/>'
-                )
-                text = format_value(value, measure.kind)
+                if distance_of is None:
+                    css = band_class(value, measure.kind)
+                    sign = ""
+                else:
+                    gap = distance_of(measure.code)
+                    css = distance_class(gap, measure.kind)
+                    sign = distance_sign(gap, measure.kind)
+                parts.append(f'<rect {box} class="{css.replace("heat ", "chart__cell ")}"/>')
+                text = format_value(value, measure.kind) + (f" {sign}" if sign else "")
             parts.append(
-                f'<text class="chart__value" x="{x + cell_width / 2 - 1:.0f}" y="{y + 20}" '
+                f'<text class="chart__value" x="{x + cell_width / 2 - 1:.0f}" y="{middle:.0f}" '
                 f'text-anchor="middle">{escape(text)}</text>'
             )
     parts.append("</svg>")
@@ -487,32 +653,42 @@ def bars_svg(
     summary: str,
     chart_id: str = "bars",
 ) -> SafeString:
-    """Horizontal bars, one per measure; a hidden measure is a hatched band with a dash."""
-    label_width, bar_width, bar_height = 330, 380, 28
+    """Horizontal bars, one per measure; a hidden measure is a hatched band with a dash.
+    A long label wraps onto more lines, and its bar's row grows with it."""
+    label_width, bar_width = 330, 380
     width = label_width + bar_width + 80
-    height = bar_height * len(bars) + 40
+    placed = []
+    y = 10
+    for measure, value in bars:
+        lines = _lines(str(measure.label), int((label_width - 12) / _LABEL_CHAR))
+        row_height = max(28, 10 + 17 * len(lines))
+        placed.append((measure, value, lines, y, row_height))
+        y += row_height
+    height = y + 30
     parts = [_classed_svg_open(width, height, chart_id, title, summary)]
-    for index, (measure, value) in enumerate(bars):
-        y = 10 + index * bar_height
+    for measure, value, lines, top, row_height in placed:
+        middle = top + row_height / 2
+        label_top = middle - 17 * (len(lines) - 1) / 2 + 5
         parts.append(
-            f'<text class="chart__label" x="4" y="{y + 18}">'
-            f"{escape(_truncate(str(measure.label), 44))}</text>"
+            f'<text class="chart__label" x="4" y="{label_top:.0f}">'
+            f"{_tspans(lines, 4, step=17)}</text>"
         )
+        bar_top = middle - 10
         if value is None:
             parts.append(
-                f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" '
-                f'height="{bar_height - 8}" fill="url(#hatch)" class="chart__hidden"/>'
+                f'<rect x="{label_width}" y="{bar_top:.0f}" width="{bar_width}" '
+                'height="20" fill="url(#hatch)" class="chart__hidden"/>'
                 f'<text class="chart__value" x="{label_width + bar_width + 8}" '
-                f'y="{y + 18}">–</text>'
+                f'y="{middle + 5:.0f}">–</text>'
             )
             continue
         fraction = value if measure.kind == SHARE else (value - 1) / 4
         length = max(2, round(bar_width * max(0.0, min(1.0, fraction))))
         css = band_class(value, measure.kind).replace("heat ", "chart__cell ")
         parts.append(
-            f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{bar_height - 8}" '
+            f'<rect x="{label_width}" y="{bar_top:.0f}" width="{length}" height="20" '
             f'class="{css} chart__bar"/>'
-            f'<text class="chart__value" x="{label_width + length + 8}" y="{y + 18}">'
+            f'<text class="chart__value" x="{label_width + length + 8}" y="{middle + 5:.0f}">'
             f"{escape(format_value(value, measure.kind))}</text>"
         )
     parts.append("</svg>")

@@ -1,9 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Demo 360 for ``manage.py demo_data``: Eva Peeters (employee@elan.example) asked her line
-manager, four colleagues of her team and one partner outside the organisation; her line manager
-(manager@elan.example) approved the list; all but the partner answered, so her report shows the
-peers, the attributed manager, blind spots and comments. Deterministic and safe to run again:
-nothing is added once Eva has a round."""
+"""Demo 360s for ``manage.py demo_data``, each at another point of its way:
+
+- **Eva Peeters** (employee@elan.example) asked her line manager, four colleagues of her team
+  and one partner outside the organisation; her line manager (manager@elan.example) approved the
+  list; all but the partner answered and the round is closed, so her report shows the peers, the
+  attributed manager, blind spots and comments. She shared it with her line manager.
+- **A colleague of Nido** asked Eva, Marie Dubois (the line manager persona) and Tom Claes (the
+  team lead, as line manager) among others; the list was approved and two peers answered, so the
+  three personas each have an invitation waiting for them.
+- **Marie Dubois** has sent her rater list: it waits for Tom Claes's review.
+- **The head of BOSA** has no line manager, so his list waits for HR's review (hr@elan.example).
+
+Deterministic and safe to run again: an owner who has a round already gets nothing new.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +35,10 @@ from elan.organisations.models import StaffRecord
 
 OWNER = "employee@elan.example"
 MANAGER = "manager@elan.example"
+TEAM_LEAD = "teamlead@elan.example"
 PARTNER = "partner@example.org"
+DEMO_TEAM = "BOSA-DGDT-NIDO"
+PERSONA_DOMAIN = "@elan.example"
 # How Eva sees herself, and how others see her: storytelling is a blind spot, data literacy a
 # hidden strength, insurgency a growth skill the raters confirm.
 SELF = {
@@ -44,6 +56,15 @@ OTHERS = {
     "curiosity": 4,
     "storytelling": 3,
     "insurgency": 2,
+}
+# Everyone else who starts a round sees themselves about like this.
+ANYONE = {
+    "iteration": 3,
+    "data-literacy": 3,
+    "user-centricity": 4,
+    "curiosity": 4,
+    "storytelling": 3,
+    "insurgency": 3,
 }
 COMMENTS = (
     "Eva asks the questions nobody else asks in our meetings.",
@@ -65,29 +86,64 @@ def _answers(instrument, values: dict[str, int], rng: random.Random) -> dict[str
     return answers
 
 
+def _self_assessment(owner, instrument, values, rng: random.Random, token: int) -> None:
+    """A submitted self-assessment, which a 360 round starts from; one that exists is kept."""
+    if Assessment.objects.filter(owner=owner, status="submitted").exists():
+        return
+    assessment, _created = assessment_services.assessment_start(
+        owner=owner,
+        instrument=instrument,
+        token=uuid.UUID(int=token),
+        language=owner.preferred_language or "nl",
+    )
+    assessment_services.assessment_save_step(
+        assessment=assessment, answers=_answers(instrument, values, rng), next_step=1
+    )
+    assessment_services.assessment_submit(assessment=assessment)
+
+
+def _nido_colleagues(*, exclude=None):
+    """Active colleagues of Nido who are not personas, in a fixed order."""
+    colleagues = (
+        StaffRecord.objects.filter(unit__code=DEMO_TEAM, user__is_active=True)
+        .exclude(user__email__endswith=PERSONA_DOMAIN)
+        .select_related("user")
+        .order_by("external_id")
+    )
+    if exclude is not None:
+        colleagues = colleagues.exclude(line_manager=exclude)
+    return [record.user for record in colleagues]
+
+
 @transaction.atomic
 def load_demo_feedback() -> FeedbackRound | None:
-    users = get_user_model().objects
-    owner = users.filter(email=OWNER).first()
+    """Every demo 360; returns Eva's."""
     instrument = active_instrument()
+    owner = get_user_model().objects.filter(email=OWNER).first()
     if owner is None or instrument is None:
         return None
+    eva_round = _load_eva(owner, instrument)
+    _load_colleague_asking(instrument)
+    _load_manager_in_review(instrument)
+    _load_head_in_review(instrument)
+    return eva_round
+
+
+def _load_eva(owner, instrument) -> FeedbackRound:
+    users = get_user_model().objects
     existing = FeedbackRound.objects.filter(owner=owner).first()
     if existing is not None:
         return existing
     rng = random.Random(360)
-    if not Assessment.objects.filter(owner=owner, status="submitted").exists():
-        assessment, _created = assessment_services.assessment_start(
-            owner=owner, instrument=instrument, token=uuid.UUID(int=360), language="nl"
-        )
-        assessment_services.assessment_save_step(
-            assessment=assessment, answers=_answers(instrument, SELF, rng), next_step=1
-        )
-        assessment_services.assessment_submit(assessment=assessment)
+    _self_assessment(owner, instrument, SELF, rng, 360)
+    # Started yesterday and closing today, so that the closed round's closing date does not lie
+    # ahead: raters answer on the day itself (a rater's answer carries the day it came in).
+    today = timezone.localdate()
     round_, _created = services.round_open(
         owner=owner,
-        closes_on=timezone.localdate() + datetime.timedelta(days=21),
+        closes_on=today,
         token=uuid.UUID(int=3600),
+        today=today - datetime.timedelta(days=1),
     )
     raters = []
     manager = users.filter(email=MANAGER).first()
@@ -97,15 +153,8 @@ def load_demo_feedback() -> FeedbackRound | None:
         )
     # Real colleagues: active accounts on the chart, in Eva's team, neither her manager nor
     # people who report to her (they would be another group).
-    colleagues = (
-        StaffRecord.objects.filter(unit__code="BOSA-DGDT-NIDO", user__is_active=True)
-        .exclude(user__email__endswith="@elan.example")
-        .exclude(line_manager=owner)
-        .select_related("user")
-        .order_by("user__email")[:4]
-    )
-    for index, record in enumerate(colleagues):
-        raters.append((record.user.email, "peer", COMMENTS[index % len(COMMENTS)]))
+    for index, colleague in enumerate(_nido_colleagues(exclude=owner)[:4]):
+        raters.append((colleague.email, "peer", COMMENTS[index % len(COMMENTS)]))
     answering = []
     for email, relationship, comment in raters:
         _invitation, secret = services.invitation_create(
@@ -135,5 +184,112 @@ def load_demo_feedback() -> FeedbackRound | None:
         )
     # Closed, so that the report is there to read: it opens only when no more answers can come.
     round_ = services.round_close(owner=owner, round_=round_)
+    if manager is not None:
+        services.report_share_create(owner=owner, round_=round_, grantee=manager)
     assert set(SELF) == set(InnovationSkill.values)
     return round_
+
+
+def _load_colleague_asking(instrument) -> None:
+    """A colleague's round, open for ten more days: the personas have not answered yet."""
+    users = get_user_model().objects
+    colleagues = _nido_colleagues()
+    if len(colleagues) < 8:
+        return
+    owner, *others = colleagues
+    if FeedbackRound.objects.filter(owner=owner).exists():
+        return
+    rng = random.Random(361)
+    _self_assessment(owner, instrument, ANYONE, rng, 361)
+    round_, _created = services.round_open(
+        owner=owner,
+        closes_on=timezone.localdate() + datetime.timedelta(days=10),
+        token=uuid.UUID(int=3610),
+    )
+    waiting = [
+        (email, relationship)
+        for email, relationship in (
+            (TEAM_LEAD, "manager"),
+            (OWNER, "peer"),
+            (MANAGER, "peer"),
+        )
+        if users.filter(email=email).exists()
+    ]
+    answering = [(colleague.email, "peer") for colleague in others[4:8]]
+    secrets = []
+    for email, relationship in [*waiting, *answering]:
+        _invitation, secret = services.invitation_create(
+            owner=owner, round_=round_, email=email, relationship=relationship
+        )
+        if (email, relationship) in answering:
+            secrets.append(secret)
+    round_ = services.round_send_list(owner=owner, round_=round_)
+    if round_.in_review:
+        round_ = services.round_approve(reviewer=selectors.reviewers_of(owner)[0], round_=round_)
+    for secret in secrets[:2]:
+        services.response_submit(
+            secret=secret, answers=_answers(instrument, ANYONE, rng), language="nl"
+        )
+
+
+def _load_manager_in_review(instrument) -> None:
+    """Marie Dubois has chosen her raters; the list waits for her line manager, Tom Claes."""
+    owner = get_user_model().objects.filter(email=MANAGER).first()
+    if owner is None or FeedbackRound.objects.filter(owner=owner).exists():
+        return
+    rng = random.Random(362)
+    _self_assessment(owner, instrument, ANYONE, rng, 362)
+    round_, _created = services.round_open(
+        owner=owner,
+        closes_on=timezone.localdate() + datetime.timedelta(days=28),
+        token=uuid.UUID(int=3620),
+    )
+    raters = [(OWNER, "direct_report")] + [
+        (colleague.email, "peer") for colleague in _nido_colleagues(exclude=owner)[8:11]
+    ]
+    for email, relationship in raters:
+        services.invitation_create(
+            owner=owner, round_=round_, email=email, relationship=relationship
+        )
+    services.round_send_list(owner=owner, round_=round_)
+
+
+def _load_head_in_review(instrument) -> None:
+    """The head of BOSA has no line manager: HR within scope reviews his list."""
+    head = (
+        StaffRecord.objects.filter(
+            unit__code="BOSA", line_manager__isnull=True, user__is_active=True
+        )
+        .exclude(user__email__endswith=PERSONA_DOMAIN)
+        .select_related("user")
+        .order_by("external_id")
+        .first()
+    )
+    if head is None or FeedbackRound.objects.filter(owner=head.user).exists():
+        return
+    owner = head.user
+    rng = random.Random(363)
+    _self_assessment(owner, instrument, ANYONE, rng, 363)
+    round_, _created = services.round_open(
+        owner=owner,
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        token=uuid.UUID(int=3630),
+    )
+    reports = (
+        StaffRecord.objects.filter(line_manager=owner, user__is_active=True)
+        .exclude(user__email__endswith=PERSONA_DOMAIN)
+        .select_related("user")
+        .order_by("external_id")[:4]
+    )
+    for record in reports:
+        services.invitation_create(
+            owner=owner, round_=round_, email=record.user.email, relationship="direct_report"
+        )
+    services.invitation_create(
+        owner=owner,
+        round_=round_,
+        email="partner.bosa@example.org",
+        relationship="external",
+        name="Alex",
+    )
+    services.round_send_list(owner=owner, round_=round_)

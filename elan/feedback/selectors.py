@@ -28,7 +28,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from elan.assessments.models import Assessment
@@ -43,6 +42,7 @@ from elan.core.anonymity import (
 )
 from elan.core.anonymity.display import marker_label
 from elan.core.charts import Chart, Series, bar_chart
+from elan.core.numbers import format_score
 from elan.feedback.constants import (
     ALL_RATERS,
     ANONYMOUS_GROUPS,
@@ -341,7 +341,7 @@ class Report:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=1)
+    return format_score(value)
 
 
 def _mean(values: list[float]) -> float | None:

@@ -4,7 +4,9 @@
 Mounted at ``/api/insights/`` outside the language prefixes; session login, GET only. A figure
 is the core's ``GuardedFigure``: a hidden group is its own type with no number field at all.
 Figures a team has not shared up the line yet are listed by name in ``not_shared``, and a group
-the team has not shared at all has ``status: "not_shared_yet"`` and no figure.
+the team has not shared at all has ``status: "not_shared_yet"`` and no figure. A released
+figure's ``figures`` hold each measure's mean (or share), the response rate (``rate``) and, for
+the means, the share of favourable answers (``favourable:<measure>``), hidden with the mean.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from elan.core.modules import ModuleLink, module_register
+from elan.core.modules import ModuleLink, module_register, team_items_register
 from elan.core.vocabulary import LoopStep
 
 
@@ -12,11 +12,16 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Team and organisation insights")
 
     def ready(self) -> None:
+        # Imported here because it imports models, which exist only once the registry is ready.
+        from elan.insights import home
+
         module_register(
             ModuleLink(
                 LoopStep.LOOK,
                 _("Team climate"),
                 ("insights:home",),
                 _("Answer your team's climate survey and see its results, never anyone's answers."),
+                state=home.own_state,
             )
         )
+        team_items_register("insights", home.role_items)

@@ -68,3 +68,16 @@ ACTION_CHECK_AFTER_DAYS = 30
 # shared with a release), each measure, and the comments.
 PART_COUNTS = "counts"
 PART_COMMENTS = "comments"
+
+# A favourable answer on the five-point agreement scale: "agree" or "strongly agree", once
+# statements worded the other way round are keyed back (elan.insights.instruments). Reports show
+# the share of favourable answers next to each mean.
+FAVOURABLE_FROM = 4
+
+
+class CompareWith(models.TextChoices):
+    """What a heatmap's colours measure each figure against (elan.insights.selectors.compare)."""
+
+    ORGANISATION = "organisation", _("the whole survey")
+    PARENT = "parent", _("the unit above")
+    PREVIOUS = "previous", _("the previous round")

@@ -3,8 +3,9 @@
 
 Hidden figures become the guard's bracketed marker (``display.export_row``), never a blank, a
 zero or a null, so a spreadsheet cannot read them as values; figures a team has not shared up
-the line yet get a marker of their own. Text cells that a spreadsheet would run as a formula
-are neutralised.
+the line yet get a marker of their own. After the measures come the shares of favourable
+answers of the means (``favourable:<measure>``), narrowed and hidden with them. Text cells that
+a spreadsheet would run as a formula are neutralised.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from elan.core.anonymity.display import export_row
-from elan.insights.instruments import Measure
-from elan.insights.selectors import Figure
+from elan.insights.instruments import MEAN, Measure
+from elan.insights.selectors import Figure, favourable_key
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,6 +33,15 @@ def _text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
+def _figure_columns(measures: Sequence[Measure]) -> list[str]:
+    """Each measure's mean (or share), then each mean's share of favourable answers."""
+    return [m.code for m in measures] + [favourable_key(m.code) for m in measures if m.kind == MEAN]
+
+
+def _measure_of(column: str, measures: Sequence[Measure]) -> str:
+    return next((m.code for m in measures if column in (m.code, favourable_key(m.code))), column)
+
+
 def header(measures: Sequence[Measure]) -> list[str]:
     return [
         "round",
@@ -42,12 +52,12 @@ def header(measures: Sequence[Measure]) -> list[str]:
         "filter_value",
         "n",
         "rate",
-        *[m.code for m in measures],
+        *_figure_columns(measures),
     ]
 
 
 def row(figure: Figure, measures: Sequence[Measure]) -> list:
-    columns = ["n", "rate", *[m.code for m in measures]]
+    columns = ["n", "rate", *_figure_columns(measures)]
     meta = [
         figure.round,
         _text(figure.unit_code),
@@ -61,7 +71,9 @@ def row(figure: Figure, measures: Sequence[Measure]) -> list:
     cells = export_row(figure.outcome, columns)
     if figure.is_released:
         cells = [
-            withheld_marker() if column in figure.withheld else ("" if cell is None else cell)
+            withheld_marker()
+            if _measure_of(column, measures) in figure.withheld
+            else ("" if cell is None else cell)
             for column, cell in zip(columns, cells, strict=True)
         ]
     return meta + cells

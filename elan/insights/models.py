@@ -22,6 +22,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +36,40 @@ from elan.insights.constants import (
     Scope,
 )
 from elan.organisations.models import Unit
+from elan.skills.multilingual import LocalizedText, language_codes, localize
+
+CAMPAIGN_TITLE_MAX_LENGTH = 200
+CAMPAIGN_DESCRIPTION_MAX_LENGTH = 2000
 
 
 def default_team_first_days() -> int:
     return settings.INSIGHTS_TEAM_FIRST_DAYS
+
+
+def _validate_texts(value, *, max_length: int) -> None:
+    if not isinstance(value, dict) or any(not isinstance(t, str) for t in value.values()):
+        raise ValidationError(_("Give the text as an object of language codes and texts."))
+    unknown = sorted(set(value) - set(language_codes()))
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
+    if any(len(text) > max_length for text in value.values()):
+        raise ValidationError(
+            _("Keep each language's text to %(max)s characters."), params={"max": max_length}
+        )
+
+
+def validate_campaign_titles(value) -> None:
+    """A title in at least one language; no language is required, unlike the shipped content
+    (English there is the fallback): HR writes in the languages its people read."""
+    _validate_texts(value, max_length=CAMPAIGN_TITLE_MAX_LENGTH)
+    if not any(text.strip() for text in value.values()):
+        raise ValidationError(_("Give the campaign a title in at least one language."))
+
+
+def validate_campaign_descriptions(value) -> None:
+    _validate_texts(value, max_length=CAMPAIGN_DESCRIPTION_MAX_LENGTH)
 
 
 class Campaign(AnonymityThresholds):
@@ -46,9 +77,21 @@ class Campaign(AnonymityThresholds):
 
     Purpose: measure team climate or innovation in units, for the teams themselves first.
     Retention: the campaign and its published aggregates are kept; see Response for answers.
+
+    Its title and description are written per language, as ``{"nl": ..., "fr": ...}`` objects
+    like the frameworks' texts (elan.skills.multilingual): each reader, and each invitation
+    e-mail, gets its own language, else English, else any language written.
     """
 
-    title = models.CharField(_("title"), max_length=200)
+    titles = models.JSONField(
+        _("title in each language"), default=dict, validators=[validate_campaign_titles]
+    )
+    descriptions = models.JSONField(
+        _("description in each language"),
+        default=dict,
+        blank=True,
+        validators=[validate_campaign_descriptions],
+    )
     instrument = models.CharField(
         _("questionnaire"),
         max_length=32,
@@ -98,6 +141,26 @@ class Campaign(AnonymityThresholds):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def localized_title(self) -> LocalizedText:
+        """The title in the active language or its fallback, saying which language it is in
+        (``{% localized campaign.localized_title %}`` marks a fallback with ``lang``)."""
+        return localize(self.titles)
+
+    @property
+    def localized_description(self) -> LocalizedText:
+        return localize(self.descriptions)
+
+    @property
+    def title(self) -> str:
+        """The title as plain text in the active language: an e-mail rendered in the invitee's
+        language (``translation.override``) gets the invitee's title."""
+        return self.localized_title.text
+
+    @property
+    def description(self) -> str:
+        return self.localized_description.text
 
     @property
     def round_length(self) -> datetime.timedelta:
@@ -286,6 +349,11 @@ class GroupResult(models.Model):
     Storing the decision (rather than re-running the guard per page) means every page, export
     and API call, today and next year, shows the same groups: comparing two outputs can never
     reveal what one of them hid. Suppressed rows carry no count and no figures.
+
+    ``figures`` holds the mean of each measure and the response rate; ``favourable`` the share
+    of favourable answers of each measure scored on the agreement scale (4 or 5 once reversed
+    statements are keyed back, ``constants.FAVOURABLE_FROM``). Both are computed when the round
+    closes, for released groups only, and both are emptied when a group is hidden.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
@@ -300,6 +368,7 @@ class GroupResult(models.Model):
     reason = models.CharField(max_length=32, blank=True)
     n = models.PositiveIntegerField(null=True, blank=True)
     figures = models.JSONField(default=dict, blank=True)
+    favourable = models.JSONField(_("share of favourable answers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("published group result")

@@ -3,14 +3,17 @@
 
 Every group anyone could see is handed to the guard at once: for every closed round, every unit
 of the chart snapshot (its own people and its subtree), each split by every allowlisted filter
-value, for scores and for comments. Groups are formed from the keys the answers were stored with
-(unit codes, coarsened when the round opened), never from keys that no answer carries: a small
-unit merged into its parent has no group of its own, and nor has a subtree some of whose people
-are stored above it. What the guard releases gets its figures, computed from the raw rows for
-those groups only; what it hides gets a marker and no number. Score groups pass the guard twice:
-first over the people invited to them (``Invitee``, the same person under one pseudonym in every
-round), which protects counts, rates and trends from joiners and leavers and reads no answer; then
-over the respondents of the groups that passed.
+value, for scores, and every unit and subtree for comments. Groups are formed from the keys the
+answers were stored with (unit codes, coarsened when the round opened), never from keys that no
+answer carries: a small unit merged into its parent has no group of its own, and nor has a
+subtree some of whose people are stored above it. What the guard releases gets its figures,
+computed from the raw rows for those groups only; what it hides gets a marker and no number.
+Score groups pass the guard twice: first over the people invited to them (``Invitee``, the same
+person under one pseudonym in every round), which protects counts, rates and trends from joiners
+and leavers and reads no answer; then over the respondents of the groups that passed. Comment
+groups count the group's respondents, not its comment writers (docs/adr/0014): a comment is
+shown among at least the comment minimum of people who answered, and the count stored with it
+is the number of comments.
 
 Decisions only ever get stricter. When a later round closes, the guard runs again over all
 rounds; a group of an earlier round that was shown stays shown only if the guard still releases
@@ -25,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from elan.core.anonymity import (
     CandidateGroup,
@@ -43,9 +46,10 @@ from elan.core.anonymity.grouping import (
     AnonymousRow,
     ChartUnit,
     build_candidate_groups,
+    build_comment_groups,
 )
-from elan.insights.constants import FILTER_ATTRIBUTES, GroupFamily
-from elan.insights.instruments import instrument_for
+from elan.insights.constants import FAVOURABLE_FROM, FILTER_ATTRIBUTES, GroupFamily
+from elan.insights.instruments import SCALE, instrument_for
 from elan.insights.models import Answer, Campaign, GroupResult, Invitee, Response, Round
 
 # A leaf cell: the finest grain reports need (round, stored unit code, language, grade band).
@@ -85,14 +89,22 @@ def _groups_of_cell(
 
 
 def _figures(
-    rounds: list[Round], released_keys: set[tuple], measures: tuple[str, ...]
+    rounds: list[Round],
+    released_keys: set[tuple],
+    measures: tuple[str, ...],
+    agreement: frozenset[str] = frozenset(),
 ) -> dict[tuple, dict]:
-    """Means per measure and response rates for the released score groups, from leaf cells."""
+    """Means per measure, response rates and, for the measures on the agreement scale
+    (``agreement``), the share of favourable answers, for the released score groups only, from
+    leaf cells. The shares are summed over exactly the cells the means are: same groups, same
+    answers, so they are published and hidden together."""
     number_of = {r.pk: r.number for r in rounds}
     code_by_path = {number_of[r.pk]: {path: code for code, path in r.chart} for r in rounds}
     path_of = {number_of[r.pk]: dict(r.chart) for r in rounds}
     partial = {number_of[r.pk]: frozenset(r.partial_units) for r in rounds}
-    sums: dict[tuple, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+    sums: dict[tuple, dict[str, list[float]]] = defaultdict(
+        lambda: defaultdict(lambda: [0.0, 0, 0])
+    )
     answer_cells = (
         Answer.objects.filter(response__round__in=rounds)
         .values_list(
@@ -102,7 +114,11 @@ def _figures(
             "response__grade_band",
             "measure",
         )
-        .annotate(total=Sum("score"), count=Count("id"))
+        .annotate(
+            total=Sum("score"),
+            count=Count("id"),
+            favourable=Count("id", filter=Q(score__gte=FAVOURABLE_FROM)),
+        )
         .order_by()
     )
     keys_of: dict[Cell, list[tuple]] = {}
@@ -121,11 +137,12 @@ def _figures(
             ]
         return keys
 
-    for round_id, code, language, grade, measure, total, count in answer_cells:
+    for round_id, code, language, grade, measure, total, count, favourable in answer_cells:
         for key in released_groups_of((number_of[round_id], code, language, grade)):
             slot = sums[key][measure]
             slot[0] += total
             slot[1] += count
+            slot[2] += favourable
 
     invited: dict[tuple, int] = defaultdict(int)
     invitation_cells = (
@@ -141,12 +158,16 @@ def _figures(
     figures: dict[tuple, dict] = {}
     for key in released_keys:
         per_measure = sums.get(key, {})
-        values: dict[str, float | None] = {}
+        values: dict[str, object] = {}
+        shares: dict[str, float | None] = {}
         for measure in measures:
-            total, count = per_measure.get(measure, (0.0, 0))
+            total, count, favourable = per_measure.get(measure, (0.0, 0, 0))
             values[measure] = round(total / count, 3) if count else None
+            if measure in agreement:
+                shares[measure] = round(favourable / count, 3) if count else None
         figures[key] = values
         figures[key]["_invited"] = invited.get(key, 0)
+        figures[key]["_favourable"] = shares
     return figures
 
 
@@ -238,10 +259,8 @@ def publish_campaign(*, campaign: Campaign) -> int:
     context = campaign.guard_context()
     # The chart's paths only place a stored unit code in this round's snapshot of the tree.
     path_of = {r.number: dict(r.chart) for r in rounds}
-    score_rows, comment_rows = _respondent_rows(rounds, number_of=number_of, path_of=path_of)
-    score_groups, comment_groups = _candidate_groups(
-        rounds, score_rows=score_rows, comment_rows=comment_rows
-    )
+    score_rows, wrote = _respondent_rows(rounds, number_of=number_of, path_of=path_of)
+    score_groups, comment_groups = _candidate_groups(rounds, score_rows=score_rows, wrote=wrote)
     existing = {
         (r.round_id, r.family, r.scope, r.unit_code, r.attribute, r.value): r
         for r in GroupResult.objects.filter(round__in=rounds)
@@ -251,6 +270,9 @@ def publish_campaign(*, campaign: Campaign) -> int:
         for (round_id, family, scope, code, attribute, value), stored in existing.items()
         if family == GroupFamily.SCORES and stored.released
     }
+    comment_groups = _comment_groups_to_decide(
+        comment_groups, existing=existing, number_of=number_of
+    )
     invited = _invited_outcomes(rounds, context, published)
     counted = [g for g in score_groups if g.key in invited and isinstance(invited[g.key], Released)]
     by_respondents = guard(context, counted)
@@ -264,7 +286,8 @@ def publish_campaign(*, campaign: Campaign) -> int:
         ("c", *g.key): g.depth for g in comment_groups
     }
     released_scores = {o.key for o in by_respondents.released()}
-    figures = _figures(rounds, released_scores, instrument.measure_codes())
+    agreement = frozenset(item.measure for item in instrument.items if item.kind == SCALE)
+    figures = _figures(rounds, released_scores, instrument.measure_codes(), agreement)
     to_create, to_hide = _results_to_store(
         outcomes,
         rounds=rounds,
@@ -275,7 +298,11 @@ def publish_campaign(*, campaign: Campaign) -> int:
     )
     if to_hide:
         GroupResult.objects.filter(pk__in=to_hide).update(
-            released=False, n=None, figures={}, reason=SuppressionReason.WOULD_REVEAL_OTHER.value
+            released=False,
+            n=None,
+            figures={},
+            favourable={},
+            reason=SuppressionReason.WOULD_REVEAL_OTHER.value,
         )
     GroupResult.objects.bulk_create(to_create, batch_size=2000)
     return len(to_create)
@@ -283,15 +310,15 @@ def publish_campaign(*, campaign: Campaign) -> int:
 
 def _respondent_rows(
     rounds: list[Round], *, number_of: dict[int, int], path_of: dict[int, dict[str, str]]
-) -> tuple[dict[int, list[AnonymousRow]], dict[int, list[AnonymousRow]]]:
-    """Every response as a row for the grouping, per round number: all of them for the scores,
-    those with a comment for the comments.
+) -> tuple[dict[int, list[AnonymousRow]], frozenset[int]]:
+    """Every response as a row for the grouping, per round number, and the ids of those with a
+    comment. Comment groups are made of the same rows as the scores (docs/adr/0014).
 
     Respondent ids for the guard are positions in the random UUID order, so that they carry
     nothing of the order in which people answered.
     """
     score_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
-    comment_rows: dict[int, list[AnonymousRow]] = defaultdict(list)
+    wrote: set[int] = set()
     responses = (
         Response.objects.filter(round__in=rounds)
         .order_by("id")
@@ -307,17 +334,18 @@ def _respondent_rows(
         )
         score_rows[number].append(row)
         if comment.strip():
-            comment_rows[number].append(row)
-    return score_rows, comment_rows
+            wrote.add(position)
+    return score_rows, frozenset(wrote)
 
 
 def _candidate_groups(
     rounds: list[Round],
     *,
     score_rows: dict[int, list[AnonymousRow]],
-    comment_rows: dict[int, list[AnonymousRow]],
+    wrote: frozenset[int],
 ) -> tuple[list[CandidateGroup], list[CandidateGroup]]:
-    """Every score group (each split by every filter) and every comment group of every round."""
+    """Every score group (each split by every filter) and every comment group of every round;
+    a comment group's members are its respondents, whether or not they wrote (docs/adr/0014)."""
     score_groups = []
     comment_groups = []
     for round_ in rounds:
@@ -330,10 +358,33 @@ def _candidate_groups(
             kind=GroupKind.SCORES,
             partial=partial,
         )
-        comment_groups += build_candidate_groups(
-            comment_rows[round_.number], units, kind=GroupKind.COMMENTS, partial=partial
+        comment_groups += build_comment_groups(
+            score_rows[round_.number], units, wrote=wrote, partial=partial
         )
     return score_groups, comment_groups
+
+
+def _comment_groups_to_decide(
+    comment_groups: list[CandidateGroup],
+    *,
+    existing: Mapping[tuple, GroupResult],
+    number_of: dict[int, int],
+) -> list[CandidateGroup]:
+    """The comment groups to guard: all of a round decided for the first time, and of a round
+    decided before only those it stored.
+
+    Until ADR 14 a comment group counted its writers, so a round published then showed fewer
+    comment groups than counting respondents does. Showing more of that round now, beside what
+    was read then, could make a cell the guard does not see; so a round already decided keeps
+    what it showed, or hides more, never shows more (a group it did not store stays too few).
+    """
+    decided_rounds = {number_of[round_id] for round_id, *_rest in existing}
+    stored = {
+        (number_of[round_id], scope, code, attribute, value)
+        for round_id, family, scope, code, attribute, value in existing
+        if family == GroupFamily.COMMENTS
+    }
+    return [g for g in comment_groups if g.key[0] not in decided_rounds or g.key in stored]
 
 
 def _score_outcomes(
@@ -406,10 +457,16 @@ def _new_result(
     _number, scope, code, attribute, value = key
     if isinstance(outcome, Released):
         group_figures = {}
+        favourable = {}
         n = outcome.n
-        if family == GroupFamily.SCORES:
+        if family == GroupFamily.COMMENTS:
+            # The number of comments shown, which anyone can count on the page; the group's
+            # respondents are a score-family count, guarded there with the filters.
+            n = outcome.figures["comments"]
+        else:
             group_figures = dict(figures[key])
             invited = group_figures.pop("_invited", 0)
+            favourable = group_figures.pop("_favourable", {})
             group_figures["rate"] = round(n / invited, 3) if invited else None
         return GroupResult(
             round=round_,
@@ -423,6 +480,7 @@ def _new_result(
             released=True,
             n=n,
             figures=group_figures,
+            favourable=favourable,
         )
     if outcome.reason is not SuppressionReason.TOO_FEW:
         # A group too small on its own is not stored at all: readers treat a missing

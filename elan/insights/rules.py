@@ -4,8 +4,9 @@
 HR within scope, or a team lead for their unit and below, run campaigns. Results are read
 from a closed round by whoever it reaches (its units' members and team leads, and the roles
 covering them), and only ever through the guard's published decisions. The team side of the
-team-first release (its members and its team lead) plans actions; only the team lead shares
-results up the line. Views answer a refusal with 404, so nothing confirms what exists.
+team-first release (its members and its team lead) plans actions; the team lead shares results
+up the line early, and a team without a team lead of its own shares them through its members.
+Views answer a refusal with 404, so nothing confirms what exists.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def is_member_of(user, unit_code) -> bool:
 
 
 @rules.predicate
+def has_no_team_lead_of_its_own(user, unit_code) -> bool:
+    return bool(unit_code) and not selectors.has_team_lead_of_its_own(code=unit_code)
+
+
+@rules.predicate
 def owns_action(user, action) -> bool:
     return action is not None and action.owner_id == user.pk
 
@@ -57,11 +63,14 @@ def leads_team_of_action(user, action) -> bool:
 # The team side of team-first: the unit's members and its team lead.
 is_on_team = is_team_lead_of | is_member_of
 may_check_action = owns_action | leads_team_of_action
+# Sharing early is the team's decision: the leads above and HR are whom the period waits for, so
+# a team without a lead of its own decides through its members (docs/access.md).
+may_share_results = is_team_lead_of | (is_member_of & has_no_team_lead_of_its_own)
 
 rules.add_perm("insights.run_campaigns", rules.is_authenticated & may_survey_a_unit)
 rules.add_perm("insights.manage_campaign", rules.is_authenticated & manages_campaign)
 rules.add_perm("insights.answer_survey", rules.is_authenticated & is_invited)
 rules.add_perm("insights.view_results", rules.is_authenticated & reaches_a_unit)
-rules.add_perm("insights.share_results", rules.is_authenticated & is_team_lead_of)
+rules.add_perm("insights.share_results", rules.is_authenticated & may_share_results)
 rules.add_perm("insights.plan_actions", rules.is_authenticated & is_on_team)
 rules.add_perm("insights.check_action", rules.is_authenticated & may_check_action)

@@ -19,6 +19,7 @@ import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,11 +29,13 @@ from django.utils.translation import get_language
 
 from elan.core.anonymity import Released, Suppressed, SuppressionReason
 from elan.core.anonymity.grouping import TREE_STEP, group_key
+from elan.core.charts import distance
 from elan.insights.constants import (
     FILTER_ATTRIBUTES,
     PART_COMMENTS,
     PART_COUNTS,
     CampaignStatus,
+    CompareWith,
     GroupFamily,
     Scope,
 )
@@ -324,6 +327,18 @@ def round_view(*, user, round_: Round, day: datetime.date | None = None) -> Roun
     )
 
 
+def has_team_lead_of_its_own(*, code: str) -> bool:
+    """Whether an active account holds the team-lead role on exactly this unit. A lead above
+    covers it too, but is the line its team-first period waits for (``RoundView.unit_parts``)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            role_assignments__role=Role.TEAM_LEAD, role_assignments__unit__code=code, is_active=True
+        )
+        .exists()
+    )
+
+
 def closed_rounds(campaign: Campaign) -> list[Round]:
     return list(campaign.rounds.filter(closed_on__isnull=False).order_by("number"))
 
@@ -420,6 +435,10 @@ class Figure:
             return None
         return self.outcome.figures.get(measure)
 
+    def favourable(self, measure: str):
+        """The share of favourable answers of ``measure``; None where there is none to show."""
+        return self.value(favourable_key(measure))
+
     @property
     def round(self) -> int:
         return self.key[0]
@@ -447,12 +466,26 @@ def parse_filter(raw: str | None) -> tuple[str, str]:
     return attribute, value
 
 
+FAVOURABLE_PREFIX = "favourable:"
+
+
+def favourable_key(measure: str) -> str:
+    """Where a group's figures hold the share of favourable answers of ``measure``: next to its
+    mean, so that pages, exports and the API show, narrow and hide the two together."""
+    return f"{FAVOURABLE_PREFIX}{measure}"
+
+
+def _measure_of(key: str) -> str:
+    return key.removeprefix(FAVOURABLE_PREFIX)
+
+
 @dataclass(frozen=True)
 class _Stored:
     released: bool
     reason: str
     n: int | None
     figures: dict
+    favourable: dict = field(default_factory=dict)
 
 
 def _figure(
@@ -483,9 +516,11 @@ def _figure(
         return Figure(key, code, name, depth, Suppressed(key, SuppressionReason(result.reason)))
     withheld = frozenset(view.measures - parts) if family == GroupFamily.SCORES else frozenset()
     figures = result.figures
+    if result.favourable:
+        figures = figures | {favourable_key(m): share for m, share in result.favourable.items()}
     assert result.n is not None  # a released row always stores its n (publishing.py)
     if withheld:
-        figures = {k: v for k, v in figures.items() if k not in withheld}
+        figures = {k: v for k, v in figures.items() if _measure_of(k) not in withheld}
     return Figure(
         key,
         code,
@@ -526,9 +561,9 @@ def figures_for(
         stored = stored.filter(unit_code__in=codes)
         names = unit_names(codes)
     results = {
-        code: _Stored(released, reason, n, figures)
-        for code, released, reason, n, figures in stored.values_list(
-            "unit_code", "released", "reason", "n", "figures"
+        code: _Stored(released, reason, n, figures, favourable)
+        for code, released, reason, n, figures, favourable in stored.values_list(
+            "unit_code", "released", "reason", "n", "figures", "favourable"
         )
     }
     figures = []
@@ -621,6 +656,158 @@ def trend(*, user, campaign: Campaign, code: str, scope: str = Scope.UNIT) -> li
             if figure is not None:
                 figures.append(figure)
     return figures
+
+
+# --- Comparisons: what a figure is set against -------------------------------------------------
+#
+# A heatmap colours each figure by its distance from a comparison the reader chooses, and a team's
+# page shows the change since the previous round. Both sides are read exactly as the reader may
+# see them (reach, the team-first rule, the guard's stored decision), so a difference is only ever
+# drawn between two figures this person can already read on their own; where either side is hidden,
+# there is no difference, only the reason. The previous round's figure is the same group: the same
+# unit code, scope and filter, guarded in its own round, as the trends read it.
+
+# Why a figure has nothing to be compared with (beyond the guard's reasons, ``too_few`` and
+# ``would_reveal_other``, and ``not_shared`` for the team-first rule).
+OUT_OF_REACH = "out_of_reach"  # the comparison group lies beyond what this person may see
+NOT_IN_ROUND = "not_in_round"  # the unit was not in the previous round's chart
+NO_ROUND = "no_round"  # this is the first closed round
+TOP = "top"  # the survey's top unit has no unit above it in the survey
+NOT_SHARED = "not_shared"
+NO_FIGURE = "no_figure"  # released, but nobody answered that measure
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The figure a row is compared with, as this person may see it, or why there is none."""
+
+    figure: Figure | None
+    missing: str = ""
+
+
+@dataclass
+class Comparison:
+    kind: str
+    baselines: dict[str, Baseline]  # by the unit code of the row
+    # When every row has the same baseline (the whole survey), or no row can have one (the
+    # first round): the page says why once rather than in every cell.
+    single: Baseline | None = None
+    previous_round: Round | None = None
+    subject: str = ""  # the name of the unit compared with, when there is one
+
+    def baseline(self, code: str) -> Baseline:
+        return self.baselines.get(code) or Baseline(None, OUT_OF_REACH)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The distance of one figure from its baseline (``value``), or why there is none."""
+
+    value: Decimal | None
+    why: str = ""
+
+
+def gap(row: Figure, baseline: Baseline, measure: str, kind: str) -> Gap:
+    """How far ``row``'s figure for ``measure`` lies from the baseline's, as both are shown.
+    Nothing when the row's own figure is not shown: its own marker says why."""
+    own = row.value(measure)
+    if own is None:
+        return Gap(None)
+    base = baseline.figure
+    if base is None:
+        return Gap(None, baseline.missing or OUT_OF_REACH)
+    if base.is_withheld or measure in base.withheld:
+        return Gap(None, NOT_SHARED)
+    if isinstance(base.outcome, Suppressed):
+        return Gap(None, base.outcome.reason.value)
+    other = base.value(measure)
+    if other is None:
+        return Gap(None, NO_FIGURE)
+    return Gap(distance(own, other, kind))
+
+
+def previous_round(view: RoundView) -> Round | None:
+    return (
+        view.round.campaign.rounds.filter(closed_on__isnull=False, number__lt=view.round.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def top_unit(view: RoundView) -> str:
+    """The survey's top unit in the round's chart: the campaign's unit when the round opened."""
+    return min(view.path_of, key=lambda code: (len(view.path_of[code]), view.path_of[code]))
+
+
+def default_comparison(*, user, view: RoundView) -> str:
+    """The whole survey where the reader may see it; else the previous round; else the unit
+    above, so that a team lead who sees only their own unit still gets a comparison."""
+    if view.reaches(top_unit(view)):
+        return CompareWith.ORGANISATION
+    if previous_round(view) is not None:
+        return CompareWith.PREVIOUS
+    return CompareWith.PARENT
+
+
+def compare(
+    *,
+    user,
+    view: RoundView,
+    rows: list[Figure],
+    kind: str,
+    scope: str = Scope.SUBTREE,
+    attribute: str = "",
+    value: str = "",
+) -> Comparison:
+    """The baseline of every row for the comparison ``kind`` (constants.Comparison)."""
+    codes = [row.unit_code for row in rows]
+    if kind == CompareWith.ORGANISATION:
+        top = top_unit(view)
+        found = figures_for(view, [top], scope=Scope.SUBTREE, attribute=attribute, value=value)
+        single = Baseline(found[0]) if found else Baseline(None, OUT_OF_REACH)
+        return Comparison(
+            kind,
+            dict.fromkeys(codes, single),
+            single=single,
+            subject=found[0].unit_name if found else "",
+        )
+    if kind == CompareWith.PARENT:
+        parent_of = {
+            code: view.code_of.get(view.path_of.get(code, "")[:-TREE_STEP]) for code in codes
+        }
+        parents = sorted({p for p in parent_of.values() if p is not None})
+        found_by_code = {
+            f.unit_code: f
+            for f in figures_for(
+                view, parents, scope=Scope.SUBTREE, attribute=attribute, value=value
+            )
+        }
+        baselines = {}
+        for code, parent in parent_of.items():
+            if parent is None:
+                baselines[code] = Baseline(None, TOP)
+            elif parent in found_by_code:
+                baselines[code] = Baseline(found_by_code[parent])
+            else:
+                baselines[code] = Baseline(None, OUT_OF_REACH)
+        return Comparison(kind, baselines)
+    earlier = previous_round(view)
+    if earlier is None:
+        single = Baseline(None, NO_ROUND)
+        return Comparison(kind, dict.fromkeys(codes, single), single=single)
+    before = round_view(user=user, round_=earlier, day=view.day)
+    known = [code for code in codes if code in before.path_of]
+    found_by_code = {
+        f.unit_code: f
+        for f in figures_for(before, known, scope=scope, attribute=attribute, value=value)
+    }
+    baselines = {
+        code: Baseline(found_by_code[code])
+        if code in found_by_code
+        else Baseline(None, OUT_OF_REACH if code in before.path_of else NOT_IN_ROUND)
+        for code in codes
+    }
+    return Comparison(kind, baselines, previous_round=earlier)
 
 
 @dataclass

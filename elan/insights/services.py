@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
@@ -78,12 +79,18 @@ def _today() -> datetime.date:
 # --- Campaigns ---------------------------------------------------------------------------------
 
 
+def _texts(value: Mapping[str, str] | None) -> dict[str, str]:
+    """Only the languages written, trimmed: an empty language is one the reader falls back from."""
+    return {code: text.strip() for code, text in (value or {}).items() if text and text.strip()}
+
+
 @transaction.atomic
 def campaign_create(
     *,
     by,
     unit: Unit,
-    title: str,
+    titles: Mapping[str, str],
+    descriptions: Mapping[str, str] | None = None,
     instrument: str,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -92,12 +99,16 @@ def campaign_create(
     min_group: int | None = None,
     min_comments: int | None = None,
 ) -> Campaign:
-    """A draft campaign whose thresholds start from the platform's defaults (never lower)."""
+    """A draft campaign whose thresholds start from the platform's defaults (never lower).
+
+    ``titles`` and ``descriptions`` map language codes to texts; at least one title is needed.
+    """
     if closes_on <= opens_on:
         raise InsightsError(_("The closing date must come after the opening date."))
     defaults = Campaign.default_thresholds()
     campaign = Campaign(
-        title=title,
+        titles=_texts(titles),
+        descriptions=_texts(descriptions),
         instrument=instrument,
         instrument_version=instrument_for(instrument).version,
         unit=unit,
@@ -126,6 +137,8 @@ def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     for name, value in fields.items():
         if name in ("min_group", "min_comments") and value is not None:
             value = max(value, defaults[name])
+        if name in ("titles", "descriptions"):
+            value = _texts(value)
         setattr(campaign, name, value)
     if campaign.closes_on <= campaign.opens_on:
         raise InsightsError(_("The closing date must come after the opening date."))

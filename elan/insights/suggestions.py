@@ -3,11 +3,15 @@
 innovation skill or principle (``elan.knowledge.suggestions``, the engine a person's development
 plan uses too), and a short built-in list written for Elan. For a skill, the built-in list is the
 skills module's own practice and experiment (``elan.assessments.practices``), so a team and a
-person get the same advice for a skill."""
+person get the same advice for a skill.
+
+Two weak measures can lead to the same advice: psychological safety and "make room for real
+conversations" share their principle, so the hub suggests the same pages for both. A suggestion is
+offered once, naming every measure it answers, the weakest first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +24,26 @@ from elan.knowledge.suggestions import hub_suggestions_for
 
 @dataclass(frozen=True)
 class Suggestion:
-    measure: str
+    """One action to pick, for the measures it answers (weakest first)."""
+
+    measures: tuple[str, ...]
     title: str | Promise
     url: str = ""
     from_hub: bool = False
+    measure_labels: tuple[str | Promise, ...] = ()
+
+    @property
+    def measure(self) -> str:
+        """What an action picked from it works on: the weakest of its measures."""
+        return self.measures[0]
+
+    @property
+    def label(self) -> str:
+        """The title with the measures it answers, as the action plan offers it."""
+        if not self.measure_labels:
+            return str(self.title)
+        measures = "; ".join(map(str, self.measure_labels))
+        return _("%(action)s (for: %(measures)s)") % {"action": self.title, "measures": measures}
 
 
 BUILT_IN: dict[str, tuple[Promise, ...]] = {
@@ -87,18 +107,38 @@ def _built_in(code: str, skill: str) -> tuple[Promise, ...]:
 def suggestions_for(
     *, measures: list[str], instrument: Instrument, language: str
 ) -> list[Suggestion]:
-    found: list[Suggestion] = []
+    """The suggestions for ``measures`` (weakest first), each offered once: a hub page by its
+    address, a built-in text by its wording, with every measure it answers."""
+    found: dict[str, Suggestion] = {}
     for code in measures:
         measure = instrument.measure(code)
         # A skill measure asks for the skill's items, any other for its principle's.
         items = hub_suggestions_for(
             language=language, skill=measure.skill, principle=measure.principle
         )
-        found += [
-            Suggestion(
-                code, _("Read and try: %(title)s") % {"title": item.title}, item.url, from_hub=True
+        offered = [
+            (
+                f"url:{item.url}",
+                Suggestion(
+                    (code,),
+                    _("Read and try: %(title)s") % {"title": item.title},
+                    item.url,
+                    from_hub=True,
+                ),
             )
             for item in items
         ]
-        found += [Suggestion(code, text) for text in _built_in(code, measure.skill)]
-    return found
+        offered += [
+            (f"text:{text}", Suggestion((code,), text)) for text in _built_in(code, measure.skill)
+        ]
+        for key, suggestion in offered:
+            earlier = found.get(key)
+            if earlier is None:
+                found[key] = replace(suggestion, measure_labels=(measure.label,))
+            elif code not in earlier.measures:
+                found[key] = replace(
+                    earlier,
+                    measures=(*earlier.measures, code),
+                    measure_labels=(*earlier.measure_labels, measure.label),
+                )
+    return list(found.values())

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from elan.core.charts import format_value
+from elan.core.charts import format_distance, format_value
 from elan.insights.instruments import SHARE, Measure
-from elan.insights.selectors import Figure
+from elan.insights.selectors import Comparison, Figure, gap
 
 
 def _extremes(figure: Figure, measures: Sequence[Measure]):
@@ -58,7 +58,13 @@ def _sentence(clause: str) -> str:
 
 
 def heatmap_summary(
-    *, root_name: str, root: Figure | None, rows: Sequence[Figure], measures: Sequence[Measure]
+    *,
+    root_name: str,
+    root: Figure | None,
+    rows: Sequence[Figure],
+    measures: Sequence[Measure],
+    comparison: Comparison | None = None,
+    compared_with: str = "",
 ) -> str:
     hidden = sum(1 for row in rows if not row.is_released)
     count = ngettext(
@@ -66,7 +72,43 @@ def heatmap_summary(
         "%(hidden)s of the %(count)s units shown are hidden or not shared yet",
         len(rows),
     ) % {"hidden": hidden, "count": len(rows)}
-    return _sentence(f"{_best_worst(root_name, root, measures)}; {count}")
+    clauses = [_best_worst(root_name, root, measures), count]
+    if comparison is not None:
+        widest = _widest_gap(rows, measures, comparison)
+        if widest is not None:
+            unit, measure, text = widest
+            clauses.append(
+                _(
+                    "the largest difference from %(comparison)s is “%(measure)s” in %(unit)s "
+                    "(%(gap)s)"
+                )
+                % {"comparison": compared_with, "measure": measure.label, "unit": unit, "gap": text}
+            )
+    return _sentence("; ".join(clauses))
+
+
+def _widest_gap(
+    rows: Sequence[Figure], measures: Sequence[Measure], comparison: Comparison
+) -> tuple[str, Measure, str] | None:
+    """The row and measure furthest from their comparison, among figures that have one; ties
+    go to the row and measure listed first. Means and shares are not weighed against each other:
+    the measures of the first kind shown count."""
+    if not measures:
+        return None
+    kind = measures[0].kind
+    found = None
+    for row in rows:
+        baseline = comparison.baseline(row.unit_code)
+        for measure in measures:
+            if measure.kind != kind:
+                continue
+            distance = gap(row, baseline, measure.code, kind).value
+            if distance is not None and (found is None or abs(distance) > abs(found[0])):
+                found = (distance, row.unit_name, measure)
+    if found is None or found[0] == 0:
+        return None
+    distance, unit, measure = found
+    return unit, measure, format_distance(distance, kind)
 
 
 def team_summary(*, name: str, figure: Figure | None, measures: Sequence[Measure]) -> str:
@@ -103,3 +145,44 @@ def trend_summary(*, figures: Sequence[Figure], measures: Sequence[Measure]) -> 
 def _signed(value: float, kind: str) -> str:
     text = format_value(abs(value), kind)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def change_summary(*, figure: Figure | None, measures: Sequence[Measure], comparison: Comparison):
+    """The team page's sentence on the change since the previous round, or "" without one."""
+    if figure is None or comparison.previous_round is None:
+        return ""
+    baseline = comparison.baseline(figure.unit_code)
+    changes = []
+    # Score points and percentage points are not weighed against each other.
+    kind = measures[0].kind if measures else ""
+    for index, measure in enumerate(measures):
+        if measure.kind != kind:
+            continue
+        distance = gap(figure, baseline, measure.code, measure.kind).value
+        if distance is not None:
+            changes.append((distance, index, measure))
+    if not changes:
+        return _("There is no change since round %(number)s to show.") % {
+            "number": comparison.previous_round.number
+        }
+    rose = max(changes, key=lambda c: (c[0], -c[1]))
+    fell = min(changes, key=lambda c: (c[0], c[1]))
+    values = {
+        "number": comparison.previous_round.number,
+        "rose": rose[2].label,
+        "up": format_distance(rose[0], rose[2].kind),
+        "fell": fell[2].label,
+        "down": format_distance(fell[0], fell[2].kind),
+    }
+    if rose[0] > 0 and fell[0] < 0:
+        text = _(
+            "Since round %(number)s, “%(rose)s” rose most (%(up)s) and “%(fell)s” fell most "
+            "(%(down)s)."
+        )
+    elif rose[0] > 0:
+        text = _("Since round %(number)s, “%(rose)s” rose most (%(up)s) and nothing fell.")
+    elif fell[0] < 0:
+        text = _("Since round %(number)s, “%(fell)s” fell most (%(down)s) and nothing rose.")
+    else:
+        text = _("Since round %(number)s, the figures shown have not changed.")
+    return text % values

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -16,17 +17,26 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from elan.core.charts import MAX_HEATMAP_ROWS, bars_svg, heatmap_svg, trend_svg
+from elan.core.charts import (
+    MAX_HEATMAP_ROWS,
+    bars_svg,
+    distance_legend,
+    heatmap_svg,
+    trend_svg,
+)
 from elan.insights import exports, selectors, services
 from elan.insights.constants import (
     CAMPAIGN_TRANSITIONS,
+    FAVOURABLE_FROM,
     FILTER_ATTRIBUTES,
     FILTER_LABELS,
     MAX_ACTIONS_PER_PLAN,
     PART_COMMENTS,
     TRANSITION_LABELS,
     CampaignStatus,
+    CompareWith,
     Scope,
 )
 from elan.insights.forms import (
@@ -35,12 +45,20 @@ from elan.insights.forms import (
     CampaignForm,
     ReleaseForm,
     ResponseForm,
+    SurveyDraft,
+    SurveyPage,
+    survey_pages,
 )
-from elan.insights.instruments import instrument_for
+from elan.insights.instruments import MEAN, instrument_for
 from elan.insights.models import Action, Campaign, Round
 from elan.insights.suggestions import suggestions_for
-from elan.insights.summaries import heatmap_summary, team_summary, trend_summary
-from elan.insights.templatetags.insights import CellRenderer
+from elan.insights.summaries import (
+    change_summary,
+    heatmap_summary,
+    team_summary,
+    trend_summary,
+)
+from elan.insights.templatetags.insights import CellRenderer, gap_reason
 from elan.organisations.constants import GradeBand
 
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": 64}
@@ -129,6 +147,21 @@ def _value_label(attribute: str, value: str) -> str:
     return str(GradeBand(value).label)
 
 
+def _compared_with(comparison: selectors.Comparison) -> str:
+    """What the colours compare with, to finish "compared with …"."""
+    if comparison.kind == CompareWith.ORGANISATION:
+        if comparison.subject:
+            return _("the whole survey (%(unit)s)") % {"unit": comparison.subject}
+        return _("the whole survey")
+    if comparison.kind == CompareWith.PARENT:
+        return _("the unit above each unit")
+    if comparison.previous_round is not None:
+        return _("the same group in round %(number)s") % {
+            "number": comparison.previous_round.number
+        }
+    return _("the previous round")
+
+
 def _filter_label(report: Report) -> str:
     if not report.attribute:
         return ""
@@ -160,9 +193,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     units = selectors.units_user_may_survey(user=request.user)
     form = CampaignForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            campaign = services.campaign_create(by=request.user, **data)
+            campaign = services.campaign_create(by=request.user, **form.campaign_data())
         except services.InsightsError as error:
             form.add_error(None, error.message)
         else:
@@ -178,24 +210,11 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The thresholds are locked once a campaign opens (409: the resource's state forbids it).
         return render(request, "insights/campaign_locked.html", {"campaign": campaign}, status=409)
     units = selectors.units_user_may_survey(user=request.user)
-    initial = {
-        name: getattr(campaign, name)
-        for name in (
-            "title",
-            "instrument",
-            "unit",
-            "opens_on",
-            "closes_on",
-            "planned_rounds",
-            "round_interval_days",
-            "min_group",
-            "min_comments",
-        )
-    }
+    initial = CampaignForm.initial_for(campaign)
     form = CampaignForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
+            services.campaign_update(campaign=campaign, by=request.user, **form.campaign_data())
         except services.InsightsError as error:
             form.add_error(None, error.message)
         else:
@@ -223,11 +242,18 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for to in sorted(CAMPAIGN_TRANSITIONS[campaign.status])
         if to != CampaignStatus.OPEN or (next_round is not None and not next_round["later"])
     ]
+    names = {code: str(name) for code, name in settings.LANGUAGES}
     return render(
         request,
         "insights/campaign_detail.html",
         {
             "campaign": campaign,
+            "written_in": [
+                {"name": names[code], "description": bool(campaign.descriptions.get(code))}
+                for code in names
+                if campaign.titles.get(code)
+            ],
+            "missing_languages": [names[code] for code in names if not campaign.titles.get(code)],
             "instrument": instrument_for(campaign.instrument),
             "rounds": rounds,
             "transitions": transitions,
@@ -269,8 +295,17 @@ def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Answering -----------------------------------------------------------------------------------
 
 
+SURVEY_ACTIONS = ("next", "back", "send")
+
+
+@never_cache
 @login_required
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey, page by page. The answers of the pages done travel with the form, signed
+    (``SurveyDraft``); nothing is stored until the last page sends them all, in one
+    transaction, as before. A page that misses a required answer comes back with an error
+    summary and what was given; sending checks every page and returns to the first that
+    misses one."""
     campaign = _campaign(pk)
     participation = selectors.participation_for(user=request.user, campaign=campaign)
     if not rules.has_perm("insights.answer_survey", request.user, participation):
@@ -282,32 +317,79 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     if participation.responded_on is not None:
         return render(request, "insights/already_answered.html", {"campaign": campaign})
     instrument = instrument_for(campaign.instrument)
-    form = ResponseForm(request.POST or None, instrument=instrument)
-    if request.method == "POST" and form.is_valid():
+    pages = survey_pages(instrument)
+    draft = SurveyDraft(
+        instrument=instrument, round_id=participation.round_id, user_id=request.user.pk
+    )
+
+    def page_view(page: SurveyPage, form: ResponseForm, answers: dict) -> HttpResponse:
+        return render(
+            request,
+            "insights/respond.html",
+            {
+                "campaign": campaign,
+                "round": participation.round,
+                "instrument": instrument,
+                "form": form,
+                "page": page,
+                "page_count": len(pages),
+                "draft": draft.dump(answers),
+                "preview": selectors.visibility_preview(participation=participation)
+                if page.number == 1
+                else None,
+            },
+        )
+
+    if request.method != "POST":
+        return page_view(pages[0], ResponseForm(instrument=instrument, page=pages[0]), {})
+    answers = draft.load(request.POST)
+    raw_page = request.POST.get("page", "")
+    page = (
+        pages[int(raw_page) - 1]
+        if raw_page.isdigit() and 1 <= int(raw_page) <= len(pages)
+        else None
+    )
+    action = request.POST.get("action", "")
+    # Without a page (a client that sends every answer at once), anything is a send.
+    if page is None or action not in SURVEY_ACTIONS:
+        action = "send"
+    data = SurveyDraft.form_data(request.POST, answers, page)
+    current = ResponseForm(data, instrument=instrument, page=page)
+    current.is_valid()
+    answers = current.kept_in(answers)
+    if page is not None and action == "back":
+        previous = pages[max(page.number - 2, 0)]
+        form = ResponseForm(instrument=instrument, page=previous, initial=answers)
+        return page_view(previous, form, answers)
+    if page is not None and action == "next" and not page.is_last:
+        if current.errors:
+            return page_view(page, current, answers)
+        following = pages[page.number]
+        return page_view(
+            following, ResponseForm(instrument=instrument, page=following, initial=answers), answers
+        )
+    whole = ResponseForm(data, instrument=instrument)
+    if whole.is_valid():
         try:
             services.response_submit(
                 round_id=participation.round_id,
                 user=request.user,
-                answers=form.answers(),
-                comment=form.cleaned_data.get("comment", ""),
+                answers=whole.answers(),
+                comment=whole.cleaned_data.get("comment", ""),
             )
         except services.AlreadyAnswered:
             return render(request, "insights/already_answered.html", {"campaign": campaign})
         except services.InsightsError as error:
+            shown = page or pages[-1]
+            form = ResponseForm(data, instrument=instrument, page=shown)
             form.add_error(None, error.message)
-        else:
-            return redirect("insights:respond_done", pk=campaign.pk)
-    return render(
-        request,
-        "insights/respond.html",
-        {
-            "campaign": campaign,
-            "round": participation.round,
-            "instrument": instrument,
-            "form": form,
-            "preview": selectors.visibility_preview(participation=participation),
-        },
+            return page_view(shown, form, answers)
+        return redirect("insights:respond_done", pk=campaign.pk)
+    # Back to the first page that misses an answer, with its errors and what was given.
+    missing = next(
+        (p for p in pages if any(name in whole.errors for name in p.field_names())), pages[0]
     )
+    return page_view(missing, ResponseForm(data, instrument=instrument, page=missing), answers)
 
 
 @login_required
@@ -340,6 +422,16 @@ def team_report(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     section = instrument.section(request.GET.get("section"))
     measures = [instrument.measure(c) for c in section.measures]
     summary = team_summary(name=figure.unit_name, figure=figure, measures=measures)
+    # The change since the previous round: the same group there, as this person may see it.
+    since = selectors.compare(
+        user=request.user,
+        view=view,
+        rows=[figure],
+        kind=CompareWith.PREVIOUS,
+        scope=report.scope,
+        attribute=report.attribute,
+        value=report.value,
+    )
     chart = bars_svg(
         bars=[(m, figure.value(m.code)) for m in measures],
         title=_("Results of %(unit)s, round %(round)s")
@@ -362,6 +454,11 @@ def team_report(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "scale_note": instrument.scale_note,
             "summary": summary,
             "chart": chart,
+            "previous_round": since.previous_round,
+            "baseline": since.baseline(figure.unit_code),
+            "change_summary": change_summary(figure=figure, measures=measures, comparison=since),
+            "has_favourable": any(m.kind == MEAN for m in measures),
+            "favourable_from": FAVOURABLE_FROM,
             "filters": _filter_options(report),
             "filter_label": _filter_label(report),
             "on_team": on_team,
@@ -403,14 +500,63 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
     measures = [instrument.measure(c) for c in data.measures]
     root_figure = next((row for row in data.rows if row.unit_code == root), None)
     root_name = root_figure.unit_name if root_figure else root
+    compare_with = request.GET.get("compare") or selectors.default_comparison(
+        user=request.user, view=view
+    )
+    if compare_with not in CompareWith.values:
+        raise Http404
+    comparison = selectors.compare(
+        user=request.user,
+        view=view,
+        rows=data.rows,
+        kind=compare_with,
+        attribute=report.attribute,
+        value=report.value,
+    )
+    compared_with = _compared_with(comparison)
     summary = heatmap_summary(
-        root_name=root_name, root=root_figure, rows=data.rows, measures=measures
+        root_name=root_name,
+        root=root_figure,
+        rows=data.rows,
+        measures=measures,
+        comparison=comparison,
+        compared_with=compared_with,
     )
     base_depth = len(view.path_of[root]) // 4
-    cells = CellRenderer()
+    previous = comparison.previous_round
+    cells = CellRenderer(
+        min_group=report.campaign.min_group, previous_number=previous.number if previous else None
+    )
+    # Said once above the table when no row can be compared (the whole survey's figure is
+    # hidden, or this is the first round), rather than in every cell.
+    single = comparison.single
+    not_compared = ""
+    if single is not None and (single.figure is None or not single.figure.is_released):
+        why = single.missing or (
+            selectors.NOT_SHARED
+            if single.figure is None or single.figure.is_withheld
+            else single.figure.outcome.reason.value
+        )
+        not_compared = gap_reason(
+            why,
+            min_group=report.campaign.min_group,
+            previous_number=previous.number if previous else None,
+        )
+
+    def distance_of(row: selectors.Figure):
+        baseline = comparison.baseline(row.unit_code)
+        kinds = {m.code: m.kind for m in measures}
+        return lambda code: selectors.gap(row, baseline, code, kinds[code]).value
+
     chart = heatmap_svg(
         rows=[
-            (row.unit_name, row.depth + 1 - base_depth, row.value, not row.is_released)
+            (
+                row.unit_name,
+                row.depth + 1 - base_depth,
+                row.value,
+                not row.is_released,
+                distance_of(row),
+            )
             for row in data.rows
         ],
         measures=measures,
@@ -436,7 +582,22 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
                     "insights:team_report", kwargs={"pk": report.campaign.pk, "code": root}
                 ).removesuffix(f"{root}/"),
                 query=f"?round={report.round.number}&scope=subtree",
+                comparison=comparison,
+                note=bool(not_compared),
             ),
+            "comparison": comparison,
+            "compared_with": compared_with,
+            "comparisons": [
+                {"value": value, "label": label, "current": value == compare_with}
+                for value, label in CompareWith.choices
+            ],
+            "not_compared": not_compared,
+            "legends": [
+                {"id": f"heatmap-legend-{index}", "steps": distance_legend(kind)}
+                for index, kind in enumerate(dict.fromkeys(m.kind for m in measures))
+            ],
+            "has_favourable": any(m.kind == MEAN for m in measures),
+            "favourable_from": FAVOURABLE_FROM,
             "measures": measures,
             "sections": instrument.sections,
             "section": section,
@@ -509,6 +670,9 @@ def trends(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     section = instrument.section(request.GET.get("section"))
     measures = [instrument.measure(c) for c in section.measures]
     summary = trend_summary(figures=figures, measures=measures)
+    # A line needs two points: with one round, or one round with figures to see, the page says
+    # so instead of drawing charts with a single dot or none.
+    drawable = len([f for f in figures if f.is_released]) >= 2
     charts = [
         {
             "measure": measure,
@@ -521,6 +685,7 @@ def trends(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             ),
         }
         for index, measure in enumerate(measures)
+        if drawable
     ]
     name = figures[-1].unit_name if figures else code
     return render(
@@ -534,6 +699,7 @@ def trends(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "sections": instrument.sections,
             "section": section,
             "charts": charts,
+            "rounds_closed": len(report.rounds),
             "summary": summary,
             "code": code,
             "unit_name": name,

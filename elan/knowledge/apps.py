@@ -10,6 +10,18 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here because it imports models, which exist only once the registry is ready.
+        from elan.core.modules import ModuleLink, module_register
+        from elan.core.vocabulary import LoopStep
         from elan.knowledge import signals
 
         signals.connect()
+        # The hub's root is a Wagtail page served under /hub/, reversed through the hub's view.
+        module_register(
+            ModuleLink(
+                LoopStep.LEARN,
+                _("Knowledge hub"),
+                ("knowledge:page",),
+                _("What innovation means here: principles, cases, tools and tips."),
+                url_kwargs=(("rest", ""),),
+            )
+        )

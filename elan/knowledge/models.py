@@ -452,6 +452,8 @@ class PresentationPage(HubItemPage):
     ]
     override_translatable_fields = [
         *HubItemPage.override_translatable_fields,
+        # One file for every language: a translation takes the source's when it is synced.
+        SynchronizedField("document"),
         SynchronizedField("published_format"),
         SynchronizedField("published_size"),
         TranslatableField("organisation"),
@@ -468,10 +470,30 @@ class PresentationPage(HubItemPage):
                 {"external_url": _("Upload a document or give the link where it is published.")}
             )
 
+    def shared_document(self):
+        """This page's file, or else the file attached to another language of the same page.
+
+        A file is attached once, usually on the page it was presented in, and serves every
+        language: translations made before the upload, or never synced since, would otherwise
+        go on pointing at the external link (or nowhere) while the file sits on the source.
+        The page's own file wins; among the others, the oldest page's, which is the source.
+        """
+        if self.document_id:
+            return self.document
+        sibling = (
+            PresentationPage.objects.live()
+            .filter(translation_key=self.translation_key, document__isnull=False)
+            .exclude(pk=self.pk)
+            .select_related("document")
+            .order_by("pk")
+            .first()
+        )
+        return sibling.document if sibling is not None else None
+
     def download(self) -> dict | None:
         """Where to get the file, with its type and size, as visitors see it."""
-        if self.document_id:
-            document = self.document
+        document = self.shared_document()
+        if document is not None:
             return {
                 "url": document.url,
                 "format": (document.file_extension or "").upper(),

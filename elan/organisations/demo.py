@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The deterministic demo organisation: the same units, people and logins on every run.
 
-Five federal public services, 40 units and about 300 people in Dutch, French and German,
+Five federal public services, 40 units and about 310 people in Dutch, French and German,
 with every role of docs/access.md. The eight personas keep fixed e-mail addresses and share one
 password; everyone else is generated from a fixed seed, so two runs produce the same people.
 Running it again changes nothing that is already there, so ``make run`` can load it on every
@@ -349,6 +349,13 @@ PERSONA_HEADS = {"BOSA-DGDT-NIDO": "team_lead"}
 
 # How many people a unit holds, by depth: small top levels, teams of about ten.
 SIZE_BY_DEPTH = {1: 3, 2: 6, 3: 10}
+# People added to a unit after everyone else, so that the numbers and addresses of the people
+# above stay what they were. Nido, the personas' team, is large enough that its comments, its
+# trends and its skill mix all show figures while a smaller team next to it shows the guard.
+# Mostly French speakers, so that a filter by language shows both languages of the team.
+EXTRA_PEOPLE: dict[str, tuple[int, dict[str, int]]] = {
+    "BOSA-DGDT-NIDO": (8, {"fr": 75, "nl": 25}),
+}
 # Languages of the staff: Dutch and French everywhere, German where the region speaks it.
 LANGUAGE_WEIGHTS = {"nl": 55, "fr": 42, "de": 3}
 LANGUAGE_WEIGHTS_BY_UNIT = {
@@ -553,6 +560,35 @@ def demo_people() -> list[DemoPerson]:
                     job_title=JOB_TITLES["head" if is_head else grade][language],
                     manager_external_id=manager_of_head if is_head else heads.get(code),
                     roles=tuple(roles),
+                )
+            )
+    people.extend(_extra_people(number, heads))
+    return people
+
+
+def _extra_people(last_number: int, heads: dict[str, str]) -> list[DemoPerson]:
+    """The people of EXTRA_PEOPLE, numbered after everyone else, from a seed of their own."""
+    rng = random.Random(DEMO_SEED + 1)
+    people = []
+    number = last_number
+    for code, (count, languages) in EXTRA_PEOPLE.items():
+        for _index in range(count):
+            number += 1
+            language = _pick(rng, languages)
+            first = rng.choice(FIRST_NAMES[language])
+            last = rng.choice(LAST_NAMES[language])
+            grade = _pick(rng, GRADE_WEIGHTS)
+            people.append(
+                DemoPerson(
+                    external_id=f"DEMO-{number:04d}",
+                    email=f"{_ascii(first)}.{_ascii(last)}.{number:04d}@{DEMO_EMAIL_DOMAIN}",
+                    first_name=first,
+                    last_name=last,
+                    language=language,
+                    unit_code=code,
+                    grade=grade,
+                    job_title=JOB_TITLES[grade][language],
+                    manager_external_id=heads.get(code),
                 )
             )
     return people

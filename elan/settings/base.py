@@ -37,6 +37,9 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Who publishes what this installation exports (the frameworks' CASE packages): the
+# organisation that runs it. A framework's own source is credited apart (elan/skills/case.py).
+ELAN_PUBLISHER = env_str("ELAN_PUBLISHER", "Elan")
 
 INSTALLED_APPS = [
     # Our apps first, so their templates override the libraries'.
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "elan.accounts.middleware.SessionLifetimeMiddleware",
     # Refuses a login that skipped the second factor, whatever view made it (docs/security.md).
     "elan.accounts.middleware.SecondFactorMiddleware",
+    # The back office answers 403, not a login loop, to someone logged in without access to it.
+    "elan.accounts.middleware.BackOfficeAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -356,6 +361,10 @@ WAGTAILUSERS_PASSWORD_ENABLED = True
 # No avatars from gravatar.com: it would send a hash of each e-mail address to a third party,
 # and the strict CSP blocks it anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call to releases.wagtail.io from the dashboard (the CSP blocks it anyway), and no banner
+# about Wagtail's own news: upgrading Wagtail is the maintainers' work, not the back office's.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -443,10 +452,12 @@ PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
 )
 
 # --- Organisation import (docs/import.md) -----------------------------------------------------
-# An import that would deactivate more than this percentage of the active people in its part of
-# the organisation is applied only once HR types the number: a partial export looks like a mass
-# departure.
-IMPORT_DEACTIVATION_CONFIRM_SHARE = env_int("IMPORT_DEACTIVATION_CONFIRM_SHARE", 10, minimum=0)
+# An import that would deactivate more than this percentage (0 to 100) of the active people in
+# its part of the organisation, or any administrator, is applied only once HR types the number: a
+# partial export looks like a mass departure.
+IMPORT_DEACTIVATION_CONFIRM_SHARE = env_int(
+    "IMPORT_DEACTIVATION_CONFIRM_SHARE", 10, minimum=0, maximum=100
+)
 
 # --- Anonymity defaults (docs/access.md); campaigns copy and lock them when they open. -----------
 ANONYMITY_MIN_GROUP = env_int("ANONYMITY_MIN_GROUP", 5, minimum=3)

@@ -62,3 +62,27 @@ def multilingual_model_form(
     attrs["multilingual_fields"] = tuple(multilingual)
     attrs["field_order"] = [*fields, *order]
     return type(f"{model.__name__}AdminForm", (MultilingualModelForm,), attrs)
+
+
+class FrameworkUploadForm(forms.Form):
+    """One framework file: Elan JSON, or the same document in YAML."""
+
+    file = forms.FileField(
+        label=_("Framework file"),
+        help_text=_(
+            "Elan JSON, as the framework pages and the export command write it, or the same "
+            "document in YAML (.yaml or .yml). At most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.yaml,.yml"}),
+        error_messages={
+            "required": _("Choose the framework file to import."),
+            "empty": _("The file is empty."),
+            "invalid": _("Choose a file to upload."),
+        },
+    )
+
+
+class FrameworkApplyForm(forms.Form):
+    """The previewed document, signed, so that what is applied is what was previewed."""
+
+    document = forms.CharField(widget=forms.HiddenInput)

@@ -15,12 +15,21 @@ Mapping:
   level → competency, behaviour → level), with ``sequenceNumber`` for the order;
 - crosswalk links → exact: ``exactMatchOf``; close and related: ``isRelatedTo``; broader:
   ``isPartOf``; the Elan kind stays in the association's notes, since CASE has no close match.
+  An ESCO link's destination carries the concept's preferred label as its title.
+
+The publisher is whoever runs this installation (``ELAN_PUBLISHER``): Elan's texts are our own
+adaptation, so naming the OECD or Nesta as their publisher would put words in their mouths. The
+source stays credited where CASE keeps such things: ``officialSourceURL`` and the ``notes``.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from elan.skills.constants import CASE_ASSOCIATION_FOR_KIND
 from elan.skills.models import Competency, Framework, ProficiencyLevel, stable_uuid
@@ -257,8 +266,9 @@ def _write_crosswalk_links(
             target: Competency = link_row.target
             destination = _link(target.case_uuid, localize(target.name, language).text)
         else:
+            label = localize(link_row.esco_label, language).text
             destination = {
-                "title": "ESCO",
+                "title": f"ESCO: {label}" if label else "ESCO",
                 "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, link_row.esco_uri)),
                 "uri": link_row.esco_uri,
             }
@@ -290,15 +300,27 @@ def _document(
         "title": title.text,
         "lastChangeDateTime": changed,
         "officialSourceURL": framework.source_url,
-        "publisher": framework.source_title or "Elan",
+        "publisher": settings.ELAN_PUBLISHER,
         "description": localize(framework.description, language).text,
         "language": title.language,
         "version": framework.version,
         "adoptionStatus": "Adopted" if framework.is_published else "Draft",
         "licenseURI": licence_link,
-        "notes": localize(framework.credits, language).text,
+        "notes": _notes(framework, language=language),
         "frameworkType": "Competency framework",
     }
+
+
+def _notes(framework: Framework, *, language: str) -> str:
+    """The credits, after the source they adapt, so the source is named in the package."""
+    source = ""
+    if framework.source_title:
+        with translation.override(language):
+            source = gettext("Source: %(source)s") % {"source": framework.source_title}
+        if framework.source_url:
+            source += f" ({framework.source_url})"
+    credits = localize(framework.credits, language).text
+    return "\n\n".join(part for part in (source, credits) if part)
 
 
 def _definitions(framework: Framework, *, licence_id: uuid.UUID, changed: str) -> dict:

@@ -8,8 +8,8 @@ The format is deliberately the same shape as the models, so a file reads like th
      "groups": [{"slug", "name", "description"}],
      "competencies": [{"slug", "group", "kind", "name", "description",
                        "levels": [{"slug", "rank", "name", "description", "behaviours": [{...}]}]}],
-     "crosswalks": [{"from", "to": {"framework", "version", "competency"} | "esco": uri,
-                     "kind", "note"}],
+     "crosswalks": [{"from", "to": {"framework", "version", "competency"}
+                     | "esco": uri, "esco_label": {"en": ...}, "kind", "note"}],
      "lens": [{"principle", "description", "competencies": [slug, ...]}]}
 
 Validation happens before anything is written, and returns every problem at once with its
@@ -21,166 +21,293 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from elan.core.vocabulary import Principle
-from elan.skills.constants import ESCO_SKILL_URI_PREFIX, CompetencyKind, CrosswalkKind
+from elan.skills import esco
+from elan.skills.constants import CompetencyKind, CrosswalkKind
 from elan.skills.models import Framework
 from elan.skills.multilingual import validate_multilingual, validate_optional_multilingual
 
 FORMAT = "elan-framework/1"
+# Ranks are stored as small numbers and shifted by 1000 while levels are reordered
+# (services._import_levels); no framework has a hundred levels.
+MAX_RANK = 100
+
+
+def _problem(where: str, message: str) -> str:
+    # The place stays as written in the file (keys and indexes); only the message is translated.
+    return f"{where}: {message}" if where else message
 
 
 def _text_problems(value: Any, where: str, *, required: bool = True) -> list[str]:
     try:
         (validate_multilingual if required else validate_optional_multilingual)(value)
     except ValidationError as error:
-        return [f"{where}: {message}" for message in error.messages]
+        return [_problem(where, message) for message in error.messages]
     return []
 
 
-def _slug_problems(value: Any, where: str) -> list[str]:
+def _slug_problems(value: Any, where: str, *, max_length: int = 80) -> list[str]:
     if not isinstance(value, str) or not value or not all(c.isalnum() or c in "-_" for c in value):
-        return [f"{where}: a slug of letters, digits, '-' or '_' is required"]
+        return [_problem(where, _("a slug of letters, digits, '-' or '_' is required"))]
+    return _length_problems(value, where, max_length=max_length)
+
+
+def _length_problems(value: str, where: str, *, max_length: int) -> list[str]:
+    if len(value) > max_length:
+        return [_problem(where, _("at most %(count)s characters") % {"count": max_length})]
     return []
+
+
+def _entries(
+    data: dict, key: str, problems: list[str], *, where: str = ""
+) -> list[tuple[str, dict]]:
+    """The objects listed under ``key``, each with its place; anything else is a problem."""
+    place = f"{where}.{key}" if where else key
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(_problem(place, _("a list is required")))
+        return []
+    entries = []
+    for index, entry in enumerate(value):
+        where = f"{place}[{index}]"
+        if isinstance(entry, dict):
+            entries.append((where, entry))
+        else:
+            problems.append(_problem(where, _("an object is required")))
+    return entries
 
 
 def validate_document(data: Any) -> list[str]:
-    """Every problem in a framework document; an empty list means it can be imported."""
+    """Every problem in a framework document; an empty list means it can be imported.
+
+    Whatever the file holds, this answers with problems rather than failing: a list where an
+    object belongs, a number where a text belongs, each becomes a problem with its place.
+    """
     if not isinstance(data, dict):
-        return ["the document must be a JSON object"]
+        return [_("the document must be a JSON object")]
     problems = _header_problems(data)
-    group_problems, group_slugs = _group_problems(data.get("groups", []))
-    competency_problems, competency_slugs = _competency_problems(
-        data.get("competencies", []), group_slugs=group_slugs
+    group_slugs = _group_problems(_entries(data, "groups", problems), problems)
+    competency_slugs = _competency_problems(
+        _entries(data, "competencies", problems), problems, group_slugs=group_slugs
     )
-    return [
-        *problems,
-        *group_problems,
-        *competency_problems,
-        *_crosswalk_problems(data.get("crosswalks", []), competency_slugs=competency_slugs),
-        *_lens_problems(data.get("lens", []), competency_slugs=competency_slugs),
-    ]
-
-
-def _header_problems(data: dict) -> list[str]:
-    """The format, the framework's slug and version, and its texts."""
-    problems: list[str] = []
-    if data.get("format") != FORMAT:
-        problems.append(f"format: expected {FORMAT!r}")
-    problems += _slug_problems(data.get("slug"), "slug")
-    if not isinstance(data.get("version"), str) or not data.get("version"):
-        problems.append("version: a version string is required")
-    problems += _text_problems(data.get("title"), "title")
-    problems += _text_problems(data.get("description", {}), "description", required=False)
-    problems += _text_problems(data.get("credits", {}), "credits", required=False)
+    _crosswalk_problems(
+        _entries(data, "crosswalks", problems), problems, competency_slugs=competency_slugs
+    )
+    _lens_problems(_entries(data, "lens", problems), problems, competency_slugs=competency_slugs)
     return problems
 
 
-def _group_problems(groups: list) -> tuple[list[str], set[str]]:
-    """The groups' problems, and the group slugs that competencies may name."""
+def _header_problems(data: dict) -> list[str]:
+    """The format, the framework's slug and version, its texts, source and licence."""
     problems: list[str] = []
+    if data.get("format") != FORMAT:
+        problems.append(_problem("format", _("expected %(format)r") % {"format": FORMAT}))
+    problems += _slug_problems(data.get("slug"), "slug")
+    if not isinstance(data.get("version"), str) or not data.get("version"):
+        problems.append(_problem("version", _("a version string is required")))
+    else:
+        problems += _length_problems(data["version"], "version", max_length=20)
+    problems += _text_problems(data.get("title"), "title")
+    problems += _text_problems(data.get("description", {}), "description", required=False)
+    problems += _text_problems(data.get("credits", {}), "credits", required=False)
+    limits = {"source": {"title": 300, "url": 500}, "licence": {"id": 60, "url": 500}}
+    for key, fields in limits.items():
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            problems.append(_problem(key, _("an object is required")))
+            continue
+        for field, max_length in fields.items():
+            if not isinstance(value.get(field, ""), str):
+                problems.append(_problem(f"{key}.{field}", _("a text is required")))
+            else:
+                problems += _length_problems(
+                    value.get(field, ""), f"{key}.{field}", max_length=max_length
+                )
+    return problems
+
+
+def _group_problems(groups: list[tuple[str, dict]], problems: list[str]) -> set[str]:
+    """Adds the groups' problems; returns the group slugs that competencies may name."""
     group_slugs: set[str] = set()
-    for index, group in enumerate(groups):
-        where = f"groups[{index}]"
-        problems += _slug_problems(group.get("slug"), f"{where}.slug")
-        if group.get("slug") in group_slugs:
-            problems.append(f"{where}.slug: {group.get('slug')!r} appears twice")
-        group_slugs.add(group.get("slug"))
+    for where, group in groups:
+        slug = group.get("slug")
+        problems += _slug_problems(slug, f"{where}.slug")
+        if isinstance(slug, str):
+            if slug in group_slugs:
+                problems.append(_problem(f"{where}.slug", _duplicate(slug)))
+            group_slugs.add(slug)
         problems += _text_problems(group.get("name"), f"{where}.name")
         problems += _text_problems(
             group.get("description", {}), f"{where}.description", required=False
         )
-    return problems, group_slugs
+    return group_slugs
+
+
+def _duplicate(value: Any) -> str:
+    return _("%(value)r appears twice") % {"value": value}
 
 
 def _competency_problems(
-    competencies: list, *, group_slugs: set[str]
-) -> tuple[list[str], set[str]]:
-    """The competencies' problems (their levels' included), and the competency slugs that
-    crosswalks and the lens may name."""
-    problems: list[str] = []
+    competencies: list[tuple[str, dict]], problems: list[str], *, group_slugs: set[str]
+) -> set[str]:
+    """Adds the competencies' problems (their levels' included); returns the competency slugs
+    that crosswalks and the lens may name."""
     competency_slugs: set[str] = set()
-    for index, competency in enumerate(competencies):
-        where = f"competencies[{index}]"
-        problems += _slug_problems(competency.get("slug"), f"{where}.slug")
-        if competency.get("slug") in competency_slugs:
-            problems.append(f"{where}.slug: {competency.get('slug')!r} appears twice")
-        competency_slugs.add(competency.get("slug"))
-        if competency.get("group") is not None and competency.get("group") not in group_slugs:
-            problems.append(f"{where}.group: no group {competency.get('group')!r}")
+    for where, competency in competencies:
+        slug = competency.get("slug")
+        problems += _slug_problems(slug, f"{where}.slug")
+        if isinstance(slug, str):
+            if slug in competency_slugs:
+                problems.append(_problem(f"{where}.slug", _duplicate(slug)))
+            competency_slugs.add(slug)
+        group = competency.get("group")
+        if group is not None and (not isinstance(group, str) or group not in group_slugs):
+            problems.append(_problem(f"{where}.group", _("no group %(slug)r") % {"slug": group}))
         if competency.get("kind", CompetencyKind.SKILL) not in CompetencyKind.values:
-            problems.append(f"{where}.kind: one of {', '.join(CompetencyKind.values)}")
+            problems.append(
+                _problem(
+                    f"{where}.kind",
+                    _("one of %(choices)s") % {"choices": ", ".join(CompetencyKind.values)},
+                )
+            )
         problems += _text_problems(competency.get("name"), f"{where}.name")
         problems += _text_problems(
             competency.get("description", {}), f"{where}.description", required=False
         )
-        problems += _level_problems(competency.get("levels", []), where=where)
-    return problems, competency_slugs
+        _level_problems(_entries(competency, "levels", problems, where=where), problems)
+    return competency_slugs
 
 
-def _level_problems(levels: list, *, where: str) -> list[str]:
-    """The problems of one competency's levels and their behaviours."""
-    problems: list[str] = []
+def _level_problems(levels: list[tuple[str, dict]], problems: list[str]) -> None:
+    """Adds the problems of one competency's levels and their behaviours."""
     ranks: set[int] = set()
     level_slugs: set[str] = set()
-    for level_index, level in enumerate(levels):
-        level_where = f"{where}.levels[{level_index}]"
-        problems += _slug_problems(level.get("slug"), f"{level_where}.slug")
+    for level_where, level in levels:
+        slug = level.get("slug")
+        problems += _slug_problems(slug, f"{level_where}.slug", max_length=40)
         rank = level.get("rank")
-        if type(rank) is not int or rank < 1:
-            problems.append(f"{level_where}.rank: a whole number from 1")
+        if type(rank) is not int or not 1 <= rank <= MAX_RANK:
+            problems.append(
+                _problem(
+                    f"{level_where}.rank",
+                    _("a whole number from 1 to %(maximum)s") % {"maximum": MAX_RANK},
+                )
+            )
         elif rank in ranks:
-            problems.append(f"{level_where}.rank: {rank} appears twice")
-        ranks.add(rank)
-        if level.get("slug") in level_slugs:
-            problems.append(f"{level_where}.slug: {level.get('slug')!r} appears twice")
-        level_slugs.add(level.get("slug"))
+            problems.append(_problem(f"{level_where}.rank", _duplicate(rank)))
+        else:
+            ranks.add(rank)
+        if isinstance(slug, str):
+            if slug in level_slugs:
+                problems.append(_problem(f"{level_where}.slug", _duplicate(slug)))
+            level_slugs.add(slug)
         problems += _text_problems(level.get("name"), f"{level_where}.name")
         problems += _text_problems(
             level.get("description", {}), f"{level_where}.description", required=False
         )
-        for behaviour_index, behaviour in enumerate(level.get("behaviours", [])):
+        behaviours = level.get("behaviours", [])
+        if not isinstance(behaviours, list):
+            problems.append(_problem(f"{level_where}.behaviours", _("a list is required")))
+            continue
+        for behaviour_index, behaviour in enumerate(behaviours):
             problems += _text_problems(behaviour, f"{level_where}.behaviours[{behaviour_index}]")
-    return problems
 
 
-def _crosswalk_problems(links: list, *, competency_slugs: set[str]) -> list[str]:
-    """Each crosswalk link: from a competency of this framework, to one elsewhere or to ESCO."""
-    problems: list[str] = []
-    for index, link in enumerate(links):
-        where = f"crosswalks[{index}]"
-        if link.get("from") not in competency_slugs:
-            problems.append(f"{where}.from: no competency {link.get('from')!r} in this framework")
+def _crosswalk_problems(
+    links: list[tuple[str, dict]], problems: list[str], *, competency_slugs: set[str]
+) -> None:
+    """Each crosswalk link: from a competency of this framework, to one elsewhere or to an
+    ESCO skill named with the preferred label it was checked against (elan/skills/esco.py)."""
+    for where, link in links:
+        source = link.get("from")
+        if not isinstance(source, str) or source not in competency_slugs:
+            problems.append(
+                _problem(
+                    f"{where}.from",
+                    _("no competency %(slug)r in this framework") % {"slug": source},
+                )
+            )
         if link.get("kind") not in CrosswalkKind.values:
-            problems.append(f"{where}.kind: one of {', '.join(CrosswalkKind.values)}")
-        has_target = isinstance(link.get("to"), dict)
+            problems.append(
+                _problem(
+                    f"{where}.kind",
+                    _("one of %(choices)s") % {"choices": ", ".join(CrosswalkKind.values)},
+                )
+            )
+        target = link.get("to")
+        has_target = isinstance(target, dict)
         has_esco = bool(link.get("esco"))
         if has_target == has_esco:
-            problems.append(f"{where}: give either 'to' or 'esco'")
-        if has_target and not all(link["to"].get(key) for key in ("framework", "competency")):
-            problems.append(f"{where}.to: needs 'framework' and 'competency'")
-        if has_esco and not str(link["esco"]).startswith(ESCO_SKILL_URI_PREFIX):
-            problems.append(f"{where}.esco: not an ESCO skill URI")
+            problems.append(_problem(where, _("give either 'to' or 'esco'")))
+        if has_target and not all(
+            isinstance(target.get(key), str) and target.get(key)
+            for key in ("framework", "competency")
+        ):
+            problems.append(_problem(f"{where}.to", _("needs 'framework' and 'competency'")))
+        if has_target and not isinstance(target.get("version", ""), str | None):
+            problems.append(_problem(f"{where}.to.version", _("a text is required")))
+        if has_esco:
+            problems += _esco_problems(link, where=where)
+        elif "esco_label" in link:
+            problems.append(_problem(f"{where}.esco_label", _("only with 'esco'")))
         problems += _text_problems(link.get("note", {}), f"{where}.note", required=False)
-    return problems
 
 
-def _lens_problems(entries: list, *, competency_slugs: set[str]) -> list[str]:
+def _esco_problems(link: dict, *, where: str) -> list[str]:
+    uri = link.get("esco")
+    if not esco.is_skill_uri(uri):
+        return [_problem(f"{where}.esco", _("not an ESCO skill URI"))]
+    label = link.get("esco_label")
+    if label is None:
+        return [
+            _problem(
+                f"{where}.esco_label",
+                _("give the ESCO preferred label you checked the address against"),
+            )
+        ]
+    problems = _text_problems(label, f"{where}.esco_label")
+    if problems:
+        return problems
+    return [
+        _problem(
+            f"{where}.esco_label.{mismatch.language}",
+            _("ESCO calls this concept %(expected)r, not %(given)r")
+            % {"expected": mismatch.expected, "given": mismatch.given},
+        )
+        for mismatch in esco.label_mismatches(uri, label)
+    ]
+
+
+def _lens_problems(
+    entries: list[tuple[str, dict]], problems: list[str], *, competency_slugs: set[str]
+) -> None:
     """The principles lens: each principle once, naming competencies of this framework."""
-    problems: list[str] = []
     principles: set[str] = set()
-    for index, entry in enumerate(entries):
-        where = f"lens[{index}]"
-        if entry.get("principle") not in Principle.values:
-            problems.append(f"{where}.principle: one of {', '.join(Principle.values)}")
-        if entry.get("principle") in principles:
-            problems.append(f"{where}.principle: appears twice")
-        principles.add(entry.get("principle"))
+    for where, entry in entries:
+        principle = entry.get("principle")
+        if principle not in Principle.values:
+            problems.append(
+                _problem(
+                    f"{where}.principle",
+                    _("one of %(choices)s") % {"choices": ", ".join(Principle.values)},
+                )
+            )
+        elif principle in principles:
+            problems.append(_problem(f"{where}.principle", _duplicate(principle)))
+        else:
+            principles.add(principle)
         problems += _text_problems(entry.get("description"), f"{where}.description")
-        for slug in entry.get("competencies", []):
-            if slug not in competency_slugs:
-                problems.append(f"{where}.competencies: no competency {slug!r}")
-    return problems
+        slugs = entry.get("competencies", [])
+        if not isinstance(slugs, list):
+            problems.append(_problem(f"{where}.competencies", _("a list is required")))
+            continue
+        for slug in slugs:
+            if not isinstance(slug, str) or slug not in competency_slugs:
+                problems.append(
+                    _problem(f"{where}.competencies", _("no competency %(slug)r") % {"slug": slug})
+                )
 
 
 def export_framework(framework: Framework) -> dict:
@@ -202,6 +329,7 @@ def export_framework(framework: Framework) -> dict:
                 }
             else:
                 entry["esco"] = link.esco_uri
+                entry["esco_label"] = link.esco_label
             if link.note:
                 entry["note"] = link.note
             crosswalks.append(entry)

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from elan.core.models import TimeStampedModel
 from elan.core.vocabulary import Principle
-from elan.skills.constants import ESCO_SKILL_URI_PREFIX, CompetencyKind, CrosswalkKind
+from elan.skills import esco
+from elan.skills.constants import CompetencyKind, CrosswalkKind
 from elan.skills.multilingual import localize, validate_multilingual, validate_optional_multilingual
 
 # Identifiers in CASE packages are UUIDs that must not change between exports, so they are
@@ -252,6 +253,13 @@ class CrosswalkLink(models.Model):
         blank=True,
         help_text=_("An ESCO skill URI, http://data.europa.eu/esco/skill/…"),
     )
+    # The label shows which concept the address means, so a wrong character in it shows too
+    # (elan/skills/esco.py checks it against the concepts Elan lists).
+    esco_label = multilingual_field(
+        _("ESCO preferred label"),
+        required=False,
+        help_text=_("The preferred label exactly as ESCO writes it, such as “think creatively”."),
+    )
     kind = models.CharField(_("match"), max_length=16, choices=CrosswalkKind.choices)
     note = multilingual_field(_("note"), required=False)
 
@@ -283,10 +291,35 @@ class CrosswalkLink(models.Model):
     def clean(self) -> None:
         if bool(self.target_id) == bool(self.esco_uri):
             raise ValidationError(_("Link to one competency or to one ESCO skill."))
-        if self.esco_uri and not self.esco_uri.startswith(ESCO_SKILL_URI_PREFIX):
-            raise ValidationError({"esco_uri": _("This is not an ESCO skill URI.")})
+        if self.esco_uri:
+            self._clean_esco()
+        elif any((text or "").strip() for text in (self.esco_label or {}).values()):
+            raise ValidationError({"esco_label": _("Give an ESCO label only with an ESCO skill.")})
         if self.target_id and self.target_id == self.source_id:
             raise ValidationError({"target": _("A competency cannot match itself.")})
+
+    def _clean_esco(self) -> None:
+        if not esco.is_skill_uri(self.esco_uri):
+            raise ValidationError({"esco_uri": _("This is not an ESCO skill URI.")})
+        if not (self.esco_label or {}).get("en", "").strip():
+            raise ValidationError(
+                {"esco_label": _("Give the skill's English preferred label as ESCO writes it.")}
+            )
+        mismatches = esco.label_mismatches(self.esco_uri, self.esco_label)
+        if mismatches:
+            raise ValidationError(
+                {
+                    "esco_label": [
+                        _("ESCO calls this skill “%(expected)s” (%(language)s), not “%(given)s”.")
+                        % {
+                            "expected": mismatch.expected,
+                            "language": mismatch.language,
+                            "given": mismatch.given,
+                        }
+                        for mismatch in mismatches
+                    ]
+                }
+            )
 
     @property
     def case_uuid(self) -> uuid.UUID:

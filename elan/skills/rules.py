@@ -13,9 +13,13 @@ import rules
 from elan.organisations.rules import is_administrator, is_content_editor, is_hr
 
 can_manage_frameworks = is_hr | is_content_editor | is_administrator
+# Importing replaces a framework's texts and links wholesale: HR, who own the frameworks, and
+# administrators; editors change them one text at a time.
+can_import_frameworks = is_hr | is_administrator
 
 rules.add_perm("skills.view_frameworks", rules.always_allow)
 rules.add_perm("skills.manage_frameworks", can_manage_frameworks)
+rules.add_perm("skills.import_frameworks", can_import_frameworks)
 # Who enters the back office at all is elan/organisations/rules.py's ``wagtailadmin.access_admin``.
 
 # The model permissions Wagtail's back office asks for.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from elan.skills import esco
 from elan.skills.models import CrosswalkLink, Framework, ProficiencyLevel
 
 INNOVATION_FRAMEWORK_SLUG = "elan-innovation-skills"
@@ -50,4 +51,57 @@ def framework_tree(framework: Framework) -> dict:
         )
     ungrouped = [c for c in competencies if c.group_id is None]
     lens = list(framework.lens.prefetch_related("competencies"))
-    return {"groups": groups, "ungrouped": ungrouped, "lens": lens}
+    # ESCO's reuse terms ask for a credit wherever its concepts are shown.
+    uses_esco = any(link.esco_uri for c in competencies for link in c.crosswalk_links.all())
+    return {"groups": groups, "ungrouped": ungrouped, "lens": lens, "uses_esco": uses_esco}
+
+
+def import_preview(data: dict) -> dict:
+    """What importing a valid framework document would do, for the person about to apply it.
+
+    Whether it creates the framework or updates the one with the same slug and version, how
+    much it holds, the crosswalks whose target framework is not loaded (they wait until it is),
+    and the ESCO addresses that Elan's reference list does not hold, whose labels Elan could
+    therefore not check.
+    """
+    existing = Framework.objects.filter(slug=data["slug"], version=data["version"]).first()
+    competencies = data.get("competencies", [])
+    levels = [level for competency in competencies for level in competency.get("levels", [])]
+    crosswalks = data.get("crosswalks", [])
+    unresolved = []
+    unchecked_esco = []
+    for link in crosswalks:
+        target = link.get("to")
+        if isinstance(target, dict):
+            frameworks = Framework.objects.filter(slug=target["framework"])
+            if target.get("version"):
+                frameworks = frameworks.filter(version=target["version"])
+            if not frameworks.exists():
+                unresolved.append(
+                    f"{link['from']} → {target['framework']}"
+                    f"@{target.get('version') or 'latest'}/{target['competency']}"
+                )
+        elif esco.concept(link["esco"]) is None:
+            unchecked_esco.append({"uri": link["esco"], "label": link["esco_label"].get("en", "")})
+    return {
+        "slug": data["slug"],
+        "version": data["version"],
+        "title": data["title"],
+        "existing": existing,
+        "counts": {
+            "groups": len(data.get("groups", [])),
+            "competencies": len(competencies),
+            "levels": len(levels),
+            "behaviours": sum(len(level.get("behaviours", [])) for level in levels),
+            "crosswalks": len(crosswalks),
+            "esco": sum(1 for link in crosswalks if link.get("esco")),
+        },
+        "unresolved": unresolved,
+        "unchecked_esco": unchecked_esco,
+        "missing_competencies": sorted(
+            set(existing.competencies.values_list("slug", flat=True))
+            - {competency["slug"] for competency in competencies}
+        )
+        if existing
+        else [],
+    }

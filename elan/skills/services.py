@@ -182,6 +182,7 @@ def _import_crosswalks(
                 CrosswalkLink(
                     source=source,
                     esco_uri=link_data["esco"],
+                    esco_label=link_data["esco_label"],
                     kind=link_data["kind"],
                     note=link_data.get("note", {}),
                 )

@@ -2,15 +2,20 @@
 """Frameworks in the Wagtail back office, the one back office (ARCHITECTURE.md).
 
 Access follows the model permissions in elan/skills/rules.py (HR, content editors and
-administrators), which Wagtail's default permission policy asks for through django-rules.
+administrators), which Wagtail's default permission policy asks for through django-rules. The
+framework import (admin_views.py) is HR's and administrators'.
 """
 
 from __future__ import annotations
 
+import rules
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from elan.skills import admin_urls
 from elan.skills.admin_forms import multilingual_model_form
 from elan.skills.models import (
     BehaviouralIndicator,
@@ -105,7 +110,7 @@ class CrosswalkLinkViewSet(MultilingualViewSet):
     icon = "link"
     menu_label = _("Crosswalk links")
     form_fields = ["source", "target", "esco_uri", "kind"]
-    multilingual = {"note": False}
+    multilingual = {"esco_label": False, "note": False}
     long_text = ("note",)
     list_display = ["__str__", "kind"]
     list_filter = ["kind", "source__framework"]
@@ -138,3 +143,25 @@ class SkillsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_skills_viewsets():
     return SkillsViewSetGroup()
+
+
+class FrameworkImportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return rules.has_perm("skills.import_frameworks", request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_framework_import_urls():
+    # Wagtail wraps these in its own back-office login check; each view checks the rule too.
+    return [path("skills/import/", include(admin_urls, namespace="skills_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_framework_import_menu_item():
+    return FrameworkImportMenuItem(
+        _("Framework import"),
+        reverse("skills_admin:framework_import"),
+        name="framework-import",
+        icon_name="upload",
+        order=311,
+    )

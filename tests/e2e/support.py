@@ -28,6 +28,9 @@ class PageProblems:
 
     origin: str
     problems: list[str] = field(default_factory=list)
+    # Every console error, kept for the tests that ask for none at all (a page that logs an
+    # error on purpose, such as the 404 page, must not fail the others).
+    console_errors: list[str] = field(default_factory=list)
 
     def watch(self, page: Page) -> None:
         page.on("console", self.on_console)
@@ -36,6 +39,8 @@ class PageProblems:
         page.on("requestfailed", self.on_request_failed)
 
     def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
         if message.type == "error" and "Content Security Policy" in message.text:
             self.problems.append(f"CSP violation: {message.text}")
 

@@ -8,8 +8,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from elan.insights.forms import survey_pages
 from elan.insights.instruments import CLIMATE
-from elan.insights.models import Answer, Response
+from elan.insights.models import Answer, Campaign, Response
 from elan.insights.tests.factories import (
     CampaignFactory,
     answer,
@@ -17,7 +18,7 @@ from elan.insights.tests.factories import (
     invited,
     open_round,
 )
-from elan.organisations.tests.factories import person_in
+from elan.organisations.tests.factories import UnitFactory, person_in
 from tests.e2e.support import assert_no_axe_violations, gettext_in, login_as, visit
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,7 @@ def published_team_campaign(personas):
     return campaign
 
 
-def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
+def test_a_respondent_answers_the_climate_survey_page_by_page_by_keyboard_in_dutch(
     personas, browser_page, live_server
 ):
     page = browser_page
@@ -63,7 +64,11 @@ def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
     employee.save(update_fields=["preferred_language"])
     for _ in range(2):  # a round needs at least five invited people
         person_in(personas.team)
-    campaign = CampaignFactory(unit=personas.team, title="Teamklimaat 2026")
+    campaign = CampaignFactory(
+        unit=personas.team,
+        titles={"nl": "Teamklimaat 2026", "en": "Team climate 2026"},
+        descriptions={"nl": "Vijf minuten over je team."},
+    )
     open_round(campaign)
     login_as(page, live_server, employee, personas.password, language="nl")
 
@@ -72,35 +77,65 @@ def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
     with page.expect_navigation():
         page.get_by_role("link", name="Teamklimaat 2026").click()
     assert page.url.endswith(f"/nl/insights/campaigns/{campaign.pk}/answer/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teamklimaat 2026")
+    expect(page.get_by_text("Vijf minuten over je team.")).to_be_visible()
     expect(page.get_by_role("heading", name="Voor je antwoordt: wie ziet wat")).to_be_visible()
     expect(page.locator(".preview")).to_contain_text("Je team van 5 (")
-    assert_no_axe_violations(page, context="survey with the visibility preview (nl)")
+    pages = survey_pages(CLIMATE)
+    progress = gettext_in("nl", "Page %(number)s of %(total)s", number=1, total=len(pages))
+    expect(page.locator(".progress-block__label")).to_have_text(progress)
+    expect(page.locator("progress")).to_have_attribute("value", "1")
+    assert_no_axe_violations(page, context="survey, first page, with the visibility preview (nl)")
 
-    # Sending nothing shows the error summary, tied to the questions, in Dutch.
-    submit = gettext_in("nl", "Send my answers")
-    page.get_by_role("button", name=submit).click()
+    # Going on with nothing answered shows the error summary, tied to the questions, in Dutch.
+    next_label, back_label = gettext_in("nl", "Next"), gettext_in("nl", "Back")
+    with page.expect_navigation():
+        page.get_by_role("button", name=next_label, exact=True).click()
     # The scale's own message ships with the instrument's content, not in a catalogue.
     with translation.override("nl"):
         scale_required = str(CLIMATE.scale_required)
     expect(page.locator("#error-summary")).to_contain_text(scale_required)
-    assert_no_axe_violations(page, context="survey with errors (nl)")
+    assert_no_axe_violations(page, context="survey page with errors (nl)")
 
-    # Now the keyboard only: Tab into each question, Space picks "strongly disagree", three
-    # arrow presses move to "agree"; Tab goes on to the next question.
-    page.keyboard.press("Home")
-    page.locator("h1").focus()
-    for item in CLIMATE.items:
-        state = tab_to(page, item.code)
-        assert state["type"] == "radio"
-        assert state["outline"] != "none" or state["box"] != "none", "focus must be visible"
-        page.keyboard.press("Space")
-        for _ in range(3):
-            page.keyboard.press("ArrowRight")
-        expect(page.locator(f'input[name="{item.code}"][value="4"]')).to_be_checked()
+    def answer_page_by_keyboard(survey_page) -> None:
+        # Tab into each question, Space picks "strongly disagree", three arrow presses move to
+        # "agree"; Tab goes on to the next question.
+        page.locator("h1").focus()
+        for item in survey_page.items:
+            state = tab_to(page, item.code)
+            assert state["type"] == "radio"
+            assert state["outline"] != "none" or state["box"] != "none", "focus must be visible"
+            page.keyboard.press("Space")
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            expect(page.locator(f'input[name="{item.code}"][value="4"]')).to_be_checked()
+
+    for survey_page in pages[:-1]:
+        answer_page_by_keyboard(survey_page)
+        state = tab_to(page, "action")
+        assert state["tag"] == "BUTTON"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        number = survey_page.number + 1
+        expect(page.locator(".progress-block__label")).to_have_text(
+            gettext_in("nl", "Page %(number)s of %(total)s", number=number, total=len(pages))
+        )
+        if number == 2:
+            # Back shows the first page again with its answers kept.
+            with page.expect_navigation():
+                page.get_by_role("button", name=back_label, exact=True).click()
+            for item in pages[0].items:
+                expect(page.locator(f'input[name="{item.code}"][value="4"]')).to_be_checked()
+            with page.expect_navigation():
+                page.get_by_role("button", name=next_label, exact=True).click()
+            assert_no_axe_violations(page, context="survey, second page (nl)")
+
+    answer_page_by_keyboard(pages[-1])
     tab_to(page, "comment")
     page.keyboard.type("Goede sfeer, maar weinig tijd om te verbeteren.")
     page.keyboard.press("Tab")
     assert focused(page)["tag"] == "BUTTON"
+    assert Response.objects.count() == 0  # nothing is stored before the last page sends it
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/nl/insights/campaigns/{campaign.pk}/thanks/")
@@ -110,6 +145,56 @@ def test_a_respondent_answers_the_climate_survey_by_keyboard_in_dutch(
     response = Response.objects.get()
     assert response.comment == "Goede sfeer, maar weinig tijd om te verbeteren."
     assert set(Answer.objects.filter(response=response).values_list("value", flat=True)) == {4}
+    assert Answer.objects.filter(response=response).count() == len(CLIMATE.items)
+
+
+def test_hr_finds_a_unit_among_many_by_typing_and_chooses_it_by_keyboard(
+    personas, browser_page, live_server
+):
+    page = browser_page
+    directorate = UnitFactory(parent=personas.organisation, code="FPS-ONE-DG", name_en="Finances")
+    for number in range(45):
+        UnitFactory(parent=directorate, code=f"FPS-ONE-DG-{number:02d}")
+    UnitFactory(parent=directorate, code="FPS-ONE-DG-LAB", name_en="Innovation lab")
+    login_as(page, live_server, personas.hr, personas.password, language="en")
+    visit(page, f"{live_server.url}/en/insights/campaigns/new/")
+    status = page.locator(".unit-picker__status")
+    expect(status).to_contain_text("You may choose among 49 units.")
+    expect(page.locator(".unit-picker__option")).to_have_count(0)
+    assert_no_axe_violations(page, context="new campaign form with the unit picker")
+    page.evaluate("window.elanSamePage = true")  # gone if the browser loads a new page
+
+    # Typing filters the tree in place, and the status line says what was found.
+    page.get_by_label("Search by name or code").fill("finances lab")
+    expect(status).to_have_text("1 unit matches “finances lab”.")
+    option = page.locator(".unit-picker__option")
+    expect(option).to_have_count(1)
+    expect(option).to_contain_text("Innovation lab")
+    expect(option).to_contain_text("FPS One › Finances")
+    assert page.evaluate("window.elanSamePage") is True
+    assert_no_axe_violations(page, context="unit picker filtered in place")
+
+    # Enter in the search box searches; it does not send the form.
+    page.get_by_label("Search by name or code").fill("fps-one-dg-0")
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("10 units match")
+    assert page.evaluate("window.elanSamePage") is True
+
+    page.get_by_label("Search by name or code").fill("innovation lab")
+    expect(option).to_have_count(1)
+    page.get_by_label("Search by name or code").focus()
+    tab_to(page, "unit")  # past the Search button, onto the one unit found
+    page.keyboard.press("Space")
+    expect(page.locator('input[name="unit"]')).to_be_checked()
+    page.get_by_label("Title in English").fill("Lab climate 2027")
+    page.get_by_label("Team climate").check()
+    page.get_by_label("First round opens on").fill("2026-12-01")
+    page.get_by_label("First round closes on").fill("2026-12-15")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as a draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lab climate 2027")
+    assert Campaign.objects.get().unit.code == "FPS-ONE-DG-LAB"
+    assert_no_axe_violations(page, context="campaign saved with the chosen unit")
 
 
 def test_a_team_lead_sees_the_team_report_and_every_page_passes_axe(
@@ -248,3 +333,43 @@ def test_a_team_lead_sees_the_skills_heatmap_in_dutch_with_no_axe_violations(
     visit(page, f"{live_server.url}/nl/insights/campaigns/{campaign.pk}/units/{code}/")
     expect(page.locator("table.results-table")).to_contain_text("6")
     assert_no_axe_violations(page, context="skills team report (nl)")
+
+
+def test_the_heatmap_compares_with_the_previous_round_keeps_the_unit_column_in_view_and_passes_axe(
+    personas, browser_page, live_server
+):
+    """Issue 15, point 2: colours by the distance from a comparison chosen in the form, with a
+    legend, signs and the favourable share; the unit column stays put while the table scrolls;
+    the team page shows the change since round 1."""
+    page = browser_page
+    for _ in range(3):
+        person_in(personas.team)
+    campaign = CampaignFactory(unit=personas.team, title="Teamklimaat 2026")
+    for value in (3, 4):
+        round_ = open_round(campaign)
+        for user in invited(round_):
+            answer(round_, user, value=value)
+        close_round(campaign)
+    login_as(page, live_server, personas.team_lead, personas.password, language="en")
+    page.set_viewport_size({"width": 360, "height": 800})
+
+    base = f"{live_server.url}/en/insights/campaigns/{campaign.pk}"
+    visit(page, f"{base}/heatmap/?round=2&compare=previous")
+    expect(page.get_by_label("Compare with")).to_have_value("previous")
+    expect(page.locator(".distance-legend")).to_contain_text("0.5 or more higher")
+    expect(page.locator("table.heatmap-table tbody")).to_contain_text("favourable")
+    expect(page.locator("table.heatmap-table tbody")).to_contain_text("▲")
+    assert_no_axe_violations(page, context="heatmap compared with the previous round")
+
+    region = page.get_by_role("region", name="Results per unit from Team One down, round 2")
+    unit = page.locator("table.heatmap-table tbody th").first
+    before = unit.bounding_box()
+    region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    after = unit.bounding_box()
+    assert before is not None and after is not None and after["x"] == before["x"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    visit(page, f"{base}/units/{personas.team.code}/?round=2")
+    expect(page.locator("table.results-table thead")).to_contain_text("Change since round 1")
+    expect(page.locator(".chart-summary")).to_contain_text("Since round 1")
+    assert_no_axe_violations(page, context="team report with the change since round 1")

@@ -4,6 +4,24 @@ from dataclasses import dataclass
 import pytest
 
 from elan.assessments.recommendations import builtin_suggestion, hub_suggestions, suggestions_for
+from elan.core.vocabulary import InnovationSkill
+from elan.knowledge.tests import conftest as knowledge_fixtures
+
+# The shipped hub, loaded once per session, as the hub's own tests use it.
+_hub_loaded_once = knowledge_fixtures._hub_loaded_once
+hub = knowledge_fixtures.hub
+
+PRINCIPLE_KEYS = [
+    f"principle-{slug}"
+    for slug in (
+        "see-hidden-talent",
+        "real-conversations",
+        "close-to-the-action",
+        "test-small-adjust-fast",
+        "lead-with-empathy",
+        "learning-network",
+    )
+]
 
 
 @dataclass
@@ -13,6 +31,13 @@ class FakeHubItem:
     language_used: str = "en"
     is_fallback: bool = True
     summary: str = ""
+    kind: str = "tool"
+    skills: tuple[str, ...] = ()
+    principles: tuple[str, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.title()
 
 
 def hub_answers(monkeypatch, answer):
@@ -26,20 +51,33 @@ def hub_answers(monkeypatch, answer):
 def fake_hub(monkeypatch):
     calls = []
 
-    def hub_items_for(*, skill, language, **kwargs):
-        calls.append((skill, language))
-        return [FakeHubItem(f"Guide to {skill}", f"/{language}/hub/{skill}/")]
+    def hub_items_for(*, skill, language, kinds=(), **kwargs):
+        calls.append((skill, language, tuple(kinds)))
+        return [
+            FakeHubItem(f"{kind} for {skill}", f"/{language}/hub/{skill}/{kind}/", kind=kind)
+            for kind in kinds
+        ]
 
     hub_answers(monkeypatch, hub_items_for)
     return calls
 
 
-def test_hub_items_for_a_growth_skill_come_first_when_the_hub_has_them(fake_hub):
+def test_a_tool_and_a_reading_for_a_growth_skill_come_first_when_the_hub_has_them(fake_hub):
     suggestions = suggestions_for(skills=["curiosity"], language="de")
-    assert fake_hub == [("curiosity", "de")]
-    assert suggestions[0].source == "hub" and suggestions[0].url == "/de/hub/curiosity/"
+    assert fake_hub == [("curiosity", "de", ("tool",)), ("curiosity", "de", ("resource",))]
+    assert [s.url for s in suggestions[:2]] == [
+        "/de/hub/curiosity/tool/",
+        "/de/hub/curiosity/resource/",
+    ]
+    assert suggestions[0].source == "hub" and suggestions[0].hub_kind_label == "Tool"
     assert suggestions[0].is_fallback and suggestions[0].language == "en"
-    assert [s.kind for s in suggestions] == ["resource", "practice", "person", "experiment"]
+    assert [s.kind for s in suggestions] == [
+        "resource",
+        "resource",
+        "practice",
+        "person",
+        "experiment",
+    ]
 
 
 def test_without_hub_items_the_plan_falls_back_to_elan_s_own_suggestions(monkeypatch):
@@ -122,3 +160,31 @@ def test_the_360_module_is_registered_to_confirm_growth_skills_without_assessmen
     from elan.feedback.selectors import growth_skills_seen_by_others
 
     assert growth_skills_seen_by_others in recommendations._CONFIRMERS
+
+
+@pytest.mark.django_db
+def test_the_plan_offers_a_shipped_tool_and_reading_for_every_skill_never_a_principle_page(hub):
+    from elan.knowledge.models import HubSearchEntry
+
+    for language in ("nl", "fr", "de", "en"):
+        for skill in InnovationSkill.values:
+            urls = [s.url for s in hub_suggestions(skill=skill, language=language)]
+            entries = {entry.url: entry for entry in HubSearchEntry.objects.filter(url__in=urls)}
+            assert sorted(entries[url].kind for url in urls) == ["resource", "tool"], (
+                language,
+                skill,
+                urls,
+            )
+            assert all(skill in entries[url].skill_slugs for url in urls)
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_a_tool_and_a_reading_for_a_growth_skill(hub, client_for, personas):
+    from elan.assessments.tests.factories import SPIKY, submitted_assessment
+
+    submitted_assessment(personas.employee, SPIKY)
+    page = client_for("employee").get("/nl/assessments/plan/").content.decode()
+    tool = hub.page("tool-opsi-core-skills", "nl")
+    assert f'href="{tool.url}"' in page
+    principle_urls = [hub.url(key, "nl") for key in PRINCIPLE_KEYS]
+    assert not any(f'href="{url}"' in page for url in principle_urls)

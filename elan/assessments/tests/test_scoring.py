@@ -11,7 +11,9 @@ from elan.assessments.scoring import (
     DEFAULT_COMPLETENESS,
     ItemSpec,
     Scale,
+    answers_needed,
     changes,
+    incomplete_subscales,
     is_complete,
     level_for,
     scored_value,
@@ -151,6 +153,25 @@ def test_completeness_with_four_items_needs_three_answers():
     assert is_complete(3, 4)
     assert not is_complete(0, 0)
     assert Fraction(2, 3) == DEFAULT_COMPLETENESS
+
+
+@no_deadline
+@given(st.integers(1, 50), st.integers(1, 6), st.integers(1, 6))
+def test_the_answers_a_submission_needs_are_exactly_what_scoring_accepts(total, top, bottom):
+    assume(top <= bottom)
+    rule = Fraction(top, bottom)
+    needed = answers_needed(total, rule)
+    assert is_complete(needed, total, rule)
+    assert not is_complete(needed - 1, total, rule)
+
+
+def test_the_subscales_left_without_a_score_are_the_incomplete_ones():
+    items = [ItemSpec(f"{subscale}{n}", subscale) for subscale in "st" for n in (1, 2, 3)]
+    answers = {"s1": 3, "s2": 4, "t1": 2}
+    incomplete = incomplete_subscales(items, answers, Scale(1, 5))
+    assert list(incomplete) == ["t"]
+    assert (incomplete["t"].answered, incomplete["t"].total) == (1, 3)
+    assert subscale_scores(items, answers, Scale(1, 5))["t"].mean is None
 
 
 def test_answers_to_unknown_items_are_refused():

@@ -8,7 +8,7 @@ from elan.assessments.constants import StepStatus
 from elan.assessments.models import Assessment, PlanStep, PlanStepEvent, ProfileEvent, Share
 from elan.assessments.recommendations import builtin_suggestion
 from elan.assessments.selectors import assessments_for_evaluation
-from elan.assessments.services import AssessmentError
+from elan.assessments.services import AssessmentError, IncompleteAssessment
 from elan.assessments.shipped import load_shipped_instruments
 from elan.assessments.tests.factories import SPIKY, instrument, submitted_assessment
 
@@ -84,7 +84,9 @@ def test_scores_are_stored_per_competency_with_reverse_items_mirrored(personas):
     assert assessment.scores["insurgency"]["mean"] == 1.0
 
 
-def test_a_skill_with_two_of_four_answers_has_no_score(personas):
+def test_a_skill_with_two_of_four_answers_cannot_be_submitted_and_its_open_statements_are_named(
+    personas,
+):
     from elan.assessments.tests.factories import answers_for
 
     target = instrument()
@@ -96,8 +98,28 @@ def test_a_skill_with_two_of_four_answers_has_no_score(personas):
         owner=personas.employee, instrument=target, token=uuid.uuid4(), language="en"
     )
     services.assessment_save_step(assessment=assessment, answers=answers, next_step=4)
-    assessment = services.assessment_submit(assessment=assessment)
-    assert assessment.scores["curiosity"] == {"mean": None, "answered": 2, "total": 4}
+    with pytest.raises(IncompleteAssessment) as refused:
+        services.assessment_submit(assessment=assessment)
+    [gap] = refused.value.gaps
+    assert (gap.skill, gap.answered, gap.needed, gap.total) == ("curiosity", 2, 3, 4)
+    assert [code for _step, code in gap.unanswered] == curiosity[:2]
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted and assessment.answers.count() == len(answers)
+
+
+def test_an_empty_submission_keeps_the_previous_profile_and_names_every_skill(personas):
+    previous = submitted_assessment(personas.employee, SPIKY)
+    assessment, _ = services.assessment_start(
+        owner=personas.employee, instrument=instrument(), token=uuid.uuid4(), language="en"
+    )
+    with pytest.raises(IncompleteAssessment) as refused:
+        services.assessment_submit(assessment=assessment)
+    assert {gap.skill for gap in refused.value.gaps} == set(SPIKY)
+    assert all(gap.needed == 3 and len(gap.unanswered) == 4 for gap in refused.value.gaps)
+    latest = Assessment.objects.filter(owner=personas.employee, status="submitted").get()
+    assert latest == previous and latest.scores["iteration"]["mean"] == 5.0
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
 
 
 def test_an_answer_off_the_scale_is_refused_and_nothing_is_saved(personas):

@@ -119,6 +119,58 @@ def test_a_tampered_answer_is_refused_with_a_message_and_the_page_kept(client_fo
     assert not assessment.answers.exists()
 
 
+def test_an_empty_submission_names_every_skill_and_keeps_the_previous_profile(client_for, personas):
+    submitted_assessment(personas.employee, SPIKY)
+    client = client_for("employee")
+    assessment = in_progress_assessment(personas.employee)
+    response = client.post(f"/nl/assessments/{assessment.public_id}/step/4/", {"action": "submit"})
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert 'id="error-summary"' in page
+    for name in ("Iteratie", "Datageletterdheid", "Nieuwsgierigheid", "Constructieve dwarsheid"):
+        assert f"<strong>{name}</strong>" in page
+    assert f'href="/nl/assessments/{assessment.public_id}/step/1/#id_it1"' in page
+    assert 'href="#id_it4"' in page
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
+    profile = html.unescape(client.get("/en/assessments/profile/").content.decode())
+    assert "Your strongest skill is Iteration (5.0 out of 5)" in profile
+
+
+def test_a_submission_short_of_answers_for_one_skill_links_to_its_open_statements_and_keeps_answers(
+    client_for, personas
+):
+    client = client_for("employee")
+    target = instrument()
+    answers = answers_for(target, 2)
+    for code in ("cu1", "cu2", "cu3", "cu4", "it4"):
+        del answers[code]
+    assessment = in_progress_assessment(personas.employee, answers=answers)
+    response = client.post(
+        f"/en/assessments/{assessment.public_id}/step/4/",
+        {"it4": "5", "cu4": "4", "action": "submit"},
+    )
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    start = page.index('id="error-summary"')
+    summary = page[start : page.index("</div>", start)]
+    assert "<strong>Curiosity</strong>: 1 of 4 statements answered, 3 needed." in summary
+    for step, code in ((1, "cu1"), (2, "cu3"), (3, "cu2")):
+        assert f'href="/en/assessments/{assessment.public_id}/step/{step}/#id_{code}"' in summary
+    assert "Iteration" not in summary
+    assert re.search(r'value="5"[^>]*checked', page)
+    assert assessment.answers.filter(item__code__in=["it4", "cu4"]).count() == 2
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
+    answers["cu1"], answers["cu3"] = 3, 3
+    client.post(f"/en/assessments/{assessment.public_id}/step/1/", {"cu1": "3", "action": "next"})
+    client.post(f"/en/assessments/{assessment.public_id}/step/2/", {"cu3": "3", "action": "next"})
+    done = client.post(f"/en/assessments/{assessment.public_id}/step/4/", {"action": "submit"})
+    assert done["Location"] == "/en/assessments/profile/"
+    assessment.refresh_from_db()
+    assert assessment.scores["curiosity"]["answered"] == 3
+
+
 def test_nobody_else_can_open_someone_s_assessment(client_for, personas):
     assessment = in_progress_assessment(personas.employee)
     for persona in ("line_manager", "hr", "administrator", "outsider"):

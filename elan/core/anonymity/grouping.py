@@ -115,3 +115,30 @@ def build_candidate_groups(
             )
         )
     return groups
+
+
+def build_comment_groups(
+    rows: Iterable[AnonymousRow],
+    units: Sequence[ChartUnit],
+    *,
+    wrote: Iterable[int],
+    partial: Iterable[str] = (),
+) -> list[CandidateGroup]:
+    """Every comment group of the context, counted in the group's respondents (docs/adr/0014).
+
+    ``rows`` are all the respondents, whether or not they wrote; ``wrote`` names those who did.
+    A comment group's members are its respondents, so the comment minimum and the cells of the
+    comments family count the people a comment could have come from, not the few who wrote:
+    a team of ten that answered reads its comments even when only one of them wrote. Each
+    group's figures carry ``comments``, how many of its members wrote one; that is the count to
+    show beside the comments, never the number of respondents, which belongs to the score
+    family and is guarded there with the filters.
+    """
+    writers = frozenset(wrote)
+    return build_candidate_groups(
+        rows,
+        units,
+        kind=GroupKind.COMMENTS,
+        partial=partial,
+        figures=lambda members: {"comments": len(members & writers)},
+    )

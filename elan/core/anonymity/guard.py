@@ -60,13 +60,17 @@ class GroupKind(enum.StrEnum):
     """What a group's figures are; decides which threshold applies.
 
     Each kind is checked as its own family: score groups are differenced against score groups,
-    comment groups against comment groups (their members are the people who wrote a comment), rater
-    groups against rater groups. A comment group does not reveal a score, so mixing families would
-    only hide more without protecting anyone.
+    comment groups against comment groups, rater groups against rater groups. A comment group does
+    not reveal a score, so mixing families would only hide more without protecting anyone.
+
+    A comment group's members are the group's respondents, whether or not they wrote a comment
+    (docs/adr/0014): a comment is shown only among at least ``min_comments`` people who answered,
+    and no difference of comment groups narrows that down. Its ``figures`` carry ``comments``, how
+    many of them wrote one (``grouping.build_comment_groups``).
     """
 
     SCORES = "scores"  # scores, counts, response rates
-    COMMENTS = "comments"  # free-text comments
+    COMMENTS = "comments"  # free-text comments, counted in the group's respondents
     RATERS = "raters"  # one 360 rater category (peers, direct reports, others...)
 
 
@@ -90,7 +94,7 @@ class GuardContext:
     """
 
     min_group: int = 5  # scores, counts and response rates
-    min_comments: int = 10  # free-text comments
+    min_comments: int = 10  # free-text comments, counted in the respondents of the group
     min_raters: int = 3  # each 360 rater category
 
     def __post_init__(self) -> None:
@@ -146,6 +150,9 @@ class CandidateGroup:
             raise ValueError(f"group {self.key!r}: depth must be a non-negative int")
         if type(self.priority) is not int or self.priority < 0:
             raise ValueError(f"group {self.key!r}: priority must be a non-negative int")
+        if self.kind is GroupKind.COMMENTS and self.figures.get("comments", 0) > len(members):
+            # More comments than members: the members were not the group's respondents.
+            raise ValueError(f"group {self.key!r}: more comments than respondents")
 
     @property
     def size(self) -> int:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from elan.core.anonymity.display import marker_explanation, marker_label
 from elan.core.anonymity.guard import Released, Suppressed
+from elan.core.numbers import format_score
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def guarded(outcome, figure: str = "", digits: int = 1):
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.{digits}f}"
+        return format_score(value, digits)
     return str(value)
 
 

@@ -2,10 +2,12 @@
 """An attacker who sees every figure the guard lets through, for every role and every round.
 
 Random organisation charts (up to five levels, 0-30 people per unit), random languages and grades,
-random respondents over several rounds. The attacker combines all released groups of a kind and
-looks for the smallest set of people they can single out: a cell of the partition those groups
-make. The partition is computed here from scratch, the obvious way, without any of the guard's
-internals: a respondent's cell is the set of released groups they belong to.
+random respondents over several rounds, some of whom write a comment. The attacker combines all
+released groups of a kind and looks for the smallest set of people they can single out: a cell of
+the partition those groups make. For comments those are respondents, writers or not: a comment is
+safe when no combination narrows the people it could come from below the comment minimum. The
+partition is computed here from scratch, the obvious way, without any of the guard's internals:
+a respondent's cell is the set of released groups they belong to.
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def organisations(draw) -> Scenario:
 
     groups: list[CandidateGroup] = []
 
-    def add(key, members, depth, kind=GroupKind.SCORES):
-        groups.append(CandidateGroup(key, frozenset(members), kind, depth, {"mean": 1.0}))
+    def add(key, members, depth, kind=GroupKind.SCORES, figures=None):
+        figures = {"mean": 1.0} if figures is None else figures
+        groups.append(CandidateGroup(key, frozenset(members), kind, depth, figures))
 
     for round_number, rate in enumerate(rounds):
         answered = [p for p in staff if rng.random() < rate]
@@ -90,11 +93,14 @@ def organisations(draw) -> Scenario:
             for scope, units in (("unit", {unit}), ("subtree", below[unit])):
                 inside = [p for p in answered if p[1] in units]
                 add((scope, unit, round_number), [respondent(p[0]) for p in inside], depth)
+                # A comment group holds the group's respondents, of whom some wrote
+                # (docs/adr/0014): its cells count the people a comment could come from.
                 add(
                     ("comments", scope, unit, round_number),
-                    [respondent(p[0]) for p in inside if p[0] in commented],
+                    [respondent(p[0]) for p in inside],
                     depth,
                     GroupKind.COMMENTS,
+                    {"comments": sum(p[0] in commented for p in inside)},
                 )
                 for attribute, position, values in (
                     ("language", 2, LANGUAGES),

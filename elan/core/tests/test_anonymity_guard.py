@@ -28,8 +28,10 @@ from elan.core.anonymity import (
     table_marker,
     table_row,
 )
+from elan.core.anonymity.grouping import AnonymousRow, ChartUnit, build_comment_groups
 
 TOO_FEW = SuppressionReason.TOO_FEW
+TEAM = ChartUnit("TEAM", "0001")
 WOULD_REVEAL_OTHER = SuppressionReason.WOULD_REVEAL_OTHER
 
 
@@ -187,13 +189,31 @@ def test_scores_are_shown_from_five_respondents(respondents, shown):
         assert result["team"] == Suppressed("team", TOO_FEW)
 
 
-@pytest.mark.parametrize(("commenters", "shown"), [(9, False), (10, True), (11, True)])
-def test_comments_are_shown_from_ten_commenters(commenters, shown):
-    comments = group("team", people(0, commenters), kind=GroupKind.COMMENTS)
-    result = guard(GuardContext(), [comments])
-    assert isinstance(result["team"], Released) is shown
-    if not shown:
-        assert result["team"].reason is TOO_FEW
+@pytest.mark.parametrize(("respondents", "shown"), [(9, False), (10, True), (11, True)])
+def test_comments_are_shown_from_ten_respondents_however_few_of_them_wrote(respondents, shown):
+    # docs/adr/0014: a team of ten that answered reads its comments, even if one person wrote.
+    rows = [AnonymousRow(id=i, round=1, unit_path=TEAM.path) for i in range(respondents)]
+    groups = build_comment_groups(rows, [TEAM], wrote=[0])  # the team's unit and subtree
+    result = guard(GuardContext(), groups)
+    for comments in groups:
+        assert comments.kind is GroupKind.COMMENTS and comments.size == respondents
+        assert isinstance(result[comments.key], Released) is shown
+        if shown:
+            assert result[comments.key].figures == {"comments": 1}
+        else:
+            assert result[comments.key].reason is TOO_FEW
+
+
+def test_nine_comment_writers_in_a_group_of_nine_respondents_stay_hidden():
+    rows = [AnonymousRow(id=i, round=1, unit_path=TEAM.path) for i in range(9)]
+    groups = build_comment_groups(rows, [TEAM], wrote=range(9))
+    assert set(decisions(guard(GuardContext(), groups)).values()) == {TOO_FEW}
+
+
+def test_a_comment_group_cannot_hold_more_comments_than_respondents():
+    # Its members must be the group's respondents, of whom the writers are some.
+    with pytest.raises(ValueError, match="more comments than respondents"):
+        CandidateGroup("team", frozenset(people(0, 3)), GroupKind.COMMENTS, figures={"comments": 4})
 
 
 @pytest.mark.parametrize(("raters", "shown"), [(2, False), (3, True), (4, True)])
@@ -223,7 +243,7 @@ def test_a_threshold_must_be_a_positive_integer(bad):
 # --- kinds, comments and rounds ------------------------------------------------------------------
 
 
-def test_comments_of_a_child_are_hidden_when_the_rest_of_the_parent_wrote_fewer_than_ten():
+def test_comments_of_a_child_are_hidden_when_the_rest_of_the_parent_holds_fewer_than_ten():
     groups = [
         group(("parent", "comments"), people(0, 21), kind=GroupKind.COMMENTS),
         group(("child", "comments"), people(0, 12), depth=1, kind=GroupKind.COMMENTS),
@@ -236,6 +256,29 @@ def test_comments_of_a_child_are_hidden_when_the_rest_of_the_parent_wrote_fewer_
     assert isinstance(result[("parent", "comments")], Released)
     assert isinstance(result[("parent", "scores")], Released)
     assert isinstance(result[("child", "scores")], Released)
+
+
+def test_a_parent_minus_a_team_of_ten_cannot_show_the_comments_of_a_small_sibling():
+    # A directorate of 14 respondents: a team of 10 (one wrote) and a team of 4 (all wrote).
+    # The team of 4 is too few; showing the directorate and the team of 10 would hand out its
+    # four comments by subtraction, so one of the two is hidden too.
+    chart = [
+        ChartUnit("DIR", "0001"),
+        ChartUnit("TEAM-A", "00010001"),
+        ChartUnit("TEAM-B", "00010002"),
+    ]
+    rows = [AnonymousRow(id=i, round=1, unit_path="00010001") for i in range(10)]
+    rows += [AnonymousRow(id=i, round=1, unit_path="00010002") for i in range(10, 14)]
+    groups = build_comment_groups(rows, chart, wrote=[0, 10, 11, 12, 13])
+    result = guard(GuardContext(), groups)
+    assert decisions(result)[(1, "subtree", "TEAM-B", "", "")] == TOO_FEW
+    shown = {key for key in released_keys(result) if key[2] != "DIR"}
+    assert not (isinstance(result[(1, "subtree", "DIR", "", "")], Released) and shown)
+    assert smallest_cell(result, groups, kind=GroupKind.COMMENTS) >= 10
+    # With a sibling of ten, everything is shown: each comment lies among ten respondents.
+    rows += [AnonymousRow(id=i, round=1, unit_path="00010002") for i in range(14, 20)]
+    groups = build_comment_groups(rows, chart, wrote=[0, 10, 11, 12, 13])
+    assert released_keys(guard(GuardContext(), groups)) == {g.key for g in groups}
 
 
 def test_two_rounds_of_the_same_team_cannot_be_subtracted_when_respondents_are_linked():

@@ -25,7 +25,8 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campaign
 
-    title = factory.Sequence(lambda n: f"Team climate {n}")
+    # ``title="..."`` gives the campaign that title in English, the fallback every reader sees.
+    titles = factory.LazyAttribute(lambda c: {"en": c.title})
     instrument = InstrumentCode.CLIMATE
     unit = factory.SubFactory(UnitFactory)
     opens_on = factory.LazyFunction(timezone.localdate)
@@ -38,6 +39,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     team_first_days = 14
 
     class Params:
+        title = factory.Sequence(lambda n: f"Team climate {n}")
         innovation = factory.Trait(instrument=InstrumentCode.INNOVATION, title="Innovation 2026")
         skills = factory.Trait(instrument=InstrumentCode.SKILLS, title="Team skills 2026")
 

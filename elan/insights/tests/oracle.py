@@ -142,17 +142,20 @@ def assert_no_combination_isolates_a_small_group(
     score_groups = {key: members(key, rows, path_of) for key in collected.scores}
     for key, people in score_groups.items():
         assert len(people) == collected.scores[key], f"{key}: shown n differs from the rows"
-    comment_rows = [row for row in rows if row.commented]
-    comment_groups = {key: members(key, comment_rows, path_of) for key in collected.comments}
+    # A comment group is its respondents, writers or not (docs/adr/0014); the count it shows is
+    # how many of them wrote.
+    comment_groups = {key: members(key, rows, path_of) for key in collected.comments}
+    wrote = {row.id for row in rows if row.commented}
     for key, people in comment_groups.items():
-        assert len(people) == collected.comments[key], f"{key}: shown n differs from the rows"
+        assert len(people & wrote) == collected.comments[key], f"{key}: comments differ from rows"
     smallest_scores = smallest_cell(score_groups)
     smallest_comments = smallest_cell(comment_groups)
     assert smallest_scores is None or smallest_scores >= min_group, (
         f"a combination of released figures isolates {smallest_scores} people"
     )
     assert smallest_comments is None or smallest_comments >= min_comments, (
-        f"a combination of released comment groups isolates {smallest_comments} people"
+        f"a combination of released comment groups narrows a comment to {smallest_comments} "
+        "respondents"
     )
     return smallest_scores, smallest_comments
 
@@ -230,7 +233,7 @@ def assert_no_two_released_groups_differ_by_fewer_than_the_minimum(
 
     families = (
         (collected.scores, rows, min_group),
-        (collected.comments, [row for row in rows if row.commented], min_comments),
+        (collected.comments, rows, min_comments),  # respondents, writers or not (ADR 14)
     )
     for figures, family_rows, minimum in families:
         answered = {key: members(key, family_rows, path_of) for key in figures}

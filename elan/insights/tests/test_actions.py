@@ -75,6 +75,90 @@ def test_suggestions_come_from_the_hub_when_it_has_items(monkeypatch):
     assert not found[-1].from_hub  # the built-in ones stay as a fallback
 
 
+class HubPage:
+    def __init__(self, title: str, url: str):
+        self.title, self.url = title, url
+
+
+def hub_with_one_page_per_principle(monkeypatch) -> None:
+    """A hub whose only page for "real conversations" is Check-in rounds: the principle of both
+    psychological safety and "make room for real conversations"."""
+    from elan.knowledge import selectors as hub
+
+    def fake(*, language, principle=None, **_kwargs):
+        if principle == "real-conversations":
+            return [HubPage("Check-in rounds", "/en/hub/check-in-rounds/")]
+        return []
+
+    monkeypatch.setattr(hub, "hub_items_for", fake)
+
+
+def test_a_hub_page_suggested_for_two_weak_measures_is_offered_once_naming_both(monkeypatch):
+    hub_with_one_page_per_principle(monkeypatch)
+    found = suggestions_for(
+        measures=["psychological-safety", "real-conversations", "lead-with-empathy"],
+        instrument=CLIMATE,
+        language="en",
+    )
+    from_hub = [s for s in found if s.from_hub]
+    assert [s.url for s in from_hub] == ["/en/hub/check-in-rounds/"]
+    (page,) = from_hub
+    assert page.measures == ("psychological-safety", "real-conversations")
+    assert page.measure == "psychological-safety"  # an action picked from it: the weakest
+    assert page.label == (
+        "Read and try: Check-in rounds "
+        "(for: Psychological safety; Make room for real conversations)"
+    )
+    # Built-in suggestions differ per measure: each still comes once, for its own measure.
+    titles = [str(s.title) for s in found]
+    assert len(titles) == len(set(titles))
+    assert {s.measures for s in found if not s.from_hub} == {
+        ("psychological-safety",),
+        ("real-conversations",),
+        ("lead-with-empathy",),
+    }
+
+
+def test_the_action_plan_lists_each_suggestion_once(personas, client_for, monkeypatch):
+    """A team weakest on psychological safety and real conversations, which share their
+    principle: the hub page for it is offered once, naming both measures."""
+    hub_with_one_page_per_principle(monkeypatch)
+    grow(personas.team, 3)
+    campaign = CampaignFactory(unit=personas.team)
+    round_ = open_round(campaign)
+    for user in invited(round_):
+        answers = answers_for(campaign.instrument, value=4)
+        answers.update({"ps-raise": "1", "ps-help": "1", "ps-mistakes": "5", "ps-different": "5"})
+        answers.update({"talk-open": "1", "talk-avoid": "5"})
+        services.response_submit(
+            round_id=round_.pk, user=user, answers=answers, today=round_.opens_on
+        )
+    close_round(campaign)
+    response = client_for("team_lead").get(plan_url(campaign, personas.team.code))
+    assert [m.code for m in response.context["weakest"]][:2] == [
+        "psychological-safety",
+        "real-conversations",
+    ]
+    content = response.content.decode()
+    assert content.count("Read and try: Check-in rounds") == 1
+    assert "(for: Psychological safety; Make room for real conversations)" in content
+    # Picking it records one action, for the weakest of its measures.
+    choice = next(
+        key
+        for key, label in response.context["form"].fields["suggestion"].choices
+        if "Check-in rounds" in str(label)
+    )
+    client_for("team_lead").post(
+        plan_url(campaign, personas.team.code),
+        {"suggestion": choice, "owner": personas.employee.pk},
+    )
+    action = Action.objects.get()
+    assert (action.title, action.measure) == (
+        "Read and try: Check-in rounds",
+        "psychological-safety",
+    )
+
+
 def test_without_visible_scores_every_measure_is_offered_in_order():
     assert weakest_measures(None, CLIMATE, count=3) == [m.code for m in CLIMATE.measures[:3]]
 

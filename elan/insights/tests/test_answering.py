@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from elan.insights.forms import survey_pages
+from elan.insights.instruments import CLIMATE
 from elan.insights.models import Participation, Response
 from elan.insights.tests.conftest import grow
 from elan.insights.tests.factories import CampaignFactory, answers_for, close_round, open_round
@@ -25,8 +27,11 @@ def test_before_answering_the_respondent_sees_who_will_see_what(personas, client
         "Your team of 7 (Team One) and its team lead see the team's scores, "
         "but only if at least 5 people answer." in content
     )
-    assert "Comments need 10 people who wrote one; your team of 7 is too small" in content
-    assert "after 14 days the results go up anyway" in content
+    assert (
+        "Comments need a group in which at least 10 people answered; your team of 7 is too small"
+        in content
+    )
+    assert "After 14 days the results go up anyway" in content
     assert "The people who run Elan's database could see that you took part." in content
     assert "can see your individual answers" not in content
 
@@ -61,7 +66,10 @@ def test_a_large_team_is_told_comments_show_from_ten(personas, client_for):
         client_for("employee").get(f"/en/insights/campaigns/{campaign.pk}/answer/").content.decode()
     )
     assert "Your team of 12 (Team One)" in content
-    assert "Comments are shown only when at least 10 people in the group wrote one" in content
+    assert (
+        "Comments are shown only for a group in which at least 10 people answered, even if you "
+        "are the only one who wrote a comment" in content
+    )
 
 
 def test_the_preview_follows_the_campaigns_locked_thresholds(personas, client_for):
@@ -72,7 +80,7 @@ def test_the_preview_follows_the_campaigns_locked_thresholds(personas, client_fo
         client_for("employee").get(f"/en/insights/campaigns/{campaign.pk}/answer/").content.decode()
     )
     assert "Your team of 7 (Team One) is smaller than 8" in content
-    assert "Comments need 12 people" in content
+    assert "Comments need a group in which at least 12 people answered" in content
 
 
 def test_a_respondent_answers_and_cannot_answer_twice(personas, client_for):
@@ -101,9 +109,22 @@ def test_a_missing_answer_re_renders_with_a_message_and_the_typed_input_kept(per
     content = response.content.decode()
     assert response.status_code == 200
     assert "Choose how far you agree." in content
-    assert "Kept text" in content and 'value="4"' in content and "checked" in content
+    assert 'value="4"' in content and "checked" in content
     assert not Response.objects.exists()
     assert Participation.objects.get(user=personas.employee).responded_on is None
+    # The survey is paged: the page that misses the answer comes back, and the comment, which
+    # belongs to the last page, is kept with the other answers until they are sent.
+    again = client_for("employee").post(
+        f"/en/insights/campaigns/{campaign.pk}/answer/",
+        {
+            "page": "1",
+            "action": "send",
+            "draft": response.context["draft"],
+            **{item.code: "4" for item in survey_pages(CLIMATE)[0].items},
+        },
+    )
+    assert again.status_code == 302
+    assert Response.objects.get().comment == "Kept text"
 
 
 @pytest.mark.parametrize("junk", ["9", "0", "abc", "\x00", "4" * 5000])

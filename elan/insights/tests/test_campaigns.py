@@ -31,7 +31,7 @@ def test_hr_creates_a_draft_whose_thresholds_come_from_the_settings(personas, cl
     response = client.post(
         "/en/insights/campaigns/new/",
         {
-            "title": "Climate 2027",
+            "title_en": "Climate 2027",
             "instrument": "climate",
             "unit": personas.organisation.pk,
             "opens_on": "2026-12-01",
@@ -56,7 +56,7 @@ def test_a_threshold_below_the_platform_minimum_is_refused_with_the_typed_input_
     response = client_for("hr").post(
         "/en/insights/campaigns/new/",
         {
-            "title": "Too small",
+            "title_en": "Too small",
             "instrument": "climate",
             "unit": personas.organisation.pk,
             "opens_on": "2026-12-01",

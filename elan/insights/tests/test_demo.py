@@ -1,32 +1,39 @@
 # SPDX-License-Identifier: EUPL-1.2
 import pytest
 
-from elan.insights.demo import DEMO_TITLE, load_demo_insights
+from elan.insights.demo import CLIMATE_TITLES, INNOVATION_TITLES, load_demo_insights
 from elan.insights.models import Campaign, GroupResult, Participation
 from elan.organisations.demo import load_demo_organisation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_published_results_and_an_open_round_the_personas_can_answer(client):
+def test_the_demo_has_two_published_climate_rounds_and_an_open_round_the_personas_can_answer():
     load_demo_organisation()
     load_demo_insights()
     load_demo_insights()  # idempotent
-    campaign = Campaign.objects.get(title=DEMO_TITLE)
-    assert campaign.rounds.count() == 2
-    assert GroupResult.objects.filter(round__number=1, released=True).exists()
-    employee = Participation.objects.get(round__number=2, user__email="employee@elan.example")
+    campaign = Campaign.objects.get(titles__en=CLIMATE_TITLES["en"])
+    closed = campaign.rounds.filter(closed_on__isnull=False).values_list("number", flat=True)
+    assert list(closed) == [1, 2]
+    for number in (1, 2):
+        assert GroupResult.objects.filter(
+            round__campaign=campaign, round__number=number, released=True
+        ).exists()
+    open_survey = Campaign.objects.get(titles__en=INNOVATION_TITLES["en"])
+    employee = Participation.objects.get(
+        round__campaign=open_survey, user__email="employee@elan.example"
+    )
     assert employee.responded_on is None
 
 
 def test_the_demo_has_a_skills_survey_whose_heatmap_shows_units_and_skills(client):
-    from elan.insights.demo import DEMO_SKILLS_TITLE
+    from elan.insights.demo import SKILLS_TITLES
     from elan.insights.instruments import SKILLS
 
     load_demo_organisation()
     load_demo_insights()
     load_demo_insights()  # idempotent
-    campaign = Campaign.objects.get(title=DEMO_SKILLS_TITLE)
+    campaign = Campaign.objects.get(titles__en=SKILLS_TITLES["en"])
     assert campaign.instrument == "skills" and campaign.rounds.count() == 1
     released = GroupResult.objects.filter(round__campaign=campaign, released=True, attribute="")
     units = {result.unit_code for result in released}

@@ -142,7 +142,7 @@ def test_hr_and_a_team_lead_can_choose_the_skills_survey_for_a_campaign(
     response = client.post(
         "/en/insights/campaigns/new/",
         {
-            "title": "Skills 2027",
+            "title_en": "Skills 2027",
             "instrument": "skills",
             "unit": getattr(personas, unit).pk,
             "opens_on": "2026-12-01",
@@ -250,7 +250,9 @@ def test_the_skills_heatmap_rolls_up_over_the_whole_chart_or_a_subtree(personas,
     assert [[comparable(c) for c in row] for row in rows] == [
         [comparable(c) for c in row] for row in csv.reader(io.StringIO(text))
     ]
-    assert rows[0][-6:] == SKILL_CODES
+    # The means, then each mean's share of favourable answers.
+    assert rows[0][8:14] == SKILL_CODES
+    assert rows[0][14:] == [f"favourable:{code}" for code in SKILL_CODES]
     assert [row[1] for row in rows[1:]] == ["FPS-ONE", "FPS-ONE-B", "FPS-ONE-TEAM"]
 
 
@@ -285,7 +287,7 @@ def test_skills_trends_and_comments_pass_the_same_guard(personas, client_for):
 def test_no_combination_of_skills_figures_isolates_fewer_than_five_people(personas):
     """Three teams of 5, 5 and 3 under the organisation: the attacker's requests (every report,
     filter and scope, through the API and the CSV) as HR, a team lead and a member, and its
-    oracle finds no cell of 1 to 4 people, nor of 1 to 9 commenters."""
+    oracle finds no cell of 1 to 4 people, nor a comment among 1 to 9 respondents."""
     from django.test import Client
 
     from elan.insights.tests.test_attacker import look, requests_to_make

@@ -535,6 +535,42 @@ _ROW = re.compile(
 )
 
 
+_COMPARE = re.compile(
+    r'<select name="compare"[^>]*>(?:(?!</select>).)*?<option value="([a-z]+)" selected>', re.S
+)
+
+
+def _compared_groups(
+    kind: str, round_: Round, codes: list[str], attribute: str, value: str
+) -> Callable[[str], list[tuple]]:
+    """The groups a heatmap row of ``round_`` is compared with, for the comparison the page
+    names (its form's selected "compare" option): the survey's top unit, the unit above, or the
+    same unit in the round before, each as a subtree with the same filter, when in reach."""
+    path_of = dict(round_.chart)
+    code_of = {path: code for code, path in round_.chart}
+    number = round_.number
+    if kind == "organisation":
+        top = min(path_of, key=lambda code: (len(path_of[code]), path_of[code]))
+        found = [group("scores", number, "subtree", top, attribute, value)] if top in codes else []
+        return lambda code: found
+    if kind == "parent":
+
+        def parent(code: str) -> list[tuple]:
+            above = code_of.get(path_of.get(code, "")[:-4])
+            if above is None or above not in codes:
+                return []
+            return [group("scores", number, "subtree", above, attribute, value)]
+
+        return parent
+    assert kind == "previous", kind
+    if number == 1:
+        return lambda code: []
+    earlier = set(dict(Round.objects.get(campaign=round_.campaign, number=number - 1).chart))
+    return lambda code: (
+        [group("scores", number - 1, "subtree", code, attribute, value)] if code in earlier else []
+    )
+
+
 def _cell(css: str | None, html: str) -> tuple:
     """A table cell as a reader tells it apart: a marker (with its reason), the team-first
     marker, or the value with its colour band."""
@@ -754,7 +790,9 @@ class _Reader:
         number = round_.number
         for raw in filters:
             for root in _roots(codes, dict(round_.chart)):
-                self._heatmap_page({"round": number, "filter": raw, "depth": "all", "root": root})
+                self._heatmap_page(
+                    {"round": number, "filter": raw, "depth": "all", "root": root}, round_, codes
+                )
                 for scope in SCOPES:
                     query = {"round": number, "filter": raw, "scope": scope, "depth": "all"}
                     for fmt in ("csv", "xlsx"):
@@ -815,7 +853,7 @@ class _Reader:
                     record[column] = ""
         self._table(address, records)
 
-    def _heatmap_page(self, query: dict) -> None:
+    def _heatmap_page(self, query: dict, round_: Round, codes: list[str]) -> None:
         url = f"{self.base}/heatmap/"
         response = self._get(url, query)
         if response is None:
@@ -824,16 +862,22 @@ class _Reader:
         attribute, value = _split_filter(query["filter"])
         keys = []
         number = query["round"]
+        # The colours, signs and differences of a cell also read the group it is compared with.
+        compared = _COMPARE.search(main)
+        assert compared is not None, "the heatmap names its comparison"
+        compared_with = _compared_groups(compared.group(1), round_, codes, attribute, value)
         for code, cells in _ROW.findall(main):
             key = group("scores", number, "subtree", unescape(code), attribute, value)
             keys.append(key)
             parsed = [_cell(css, html) for css, html in _TD.findall(cells)]
             address = ("html-heatmap", query.get("root", ""), query["filter"], key)
             self._add((*address, "state"), "state", parsed[0], [key])
+            others = compared_with(unescape(code))
             for index, cell in enumerate(parsed[1:]):
                 kind = "figure" if cell[0] == "value" else "state"
-                self._add((*address, index), kind, cell, [key])
-        self._page(url, query, response, keys)
+                self._add((*address, index), kind, cell, [key, *others])
+            keys.extend(others)
+        self._page(url, query, response, list(dict.fromkeys(keys)))
 
     def _team_page(self, code: str, query: dict) -> None:
         url = f"{self.base}/units/{code}/"
@@ -843,13 +887,23 @@ class _Reader:
         main = _MAIN.search(response.content.decode()).group(0)
         attribute, value = _split_filter(query["filter"])
         key = group("scores", query["round"], query["scope"], code, attribute, value)
-        table = main[main.index('class="results-table"') :]
-        cells = [_cell(css, html) for css, html in _TD.findall(table)]
-        for index, cell in enumerate(cells):
-            # The first two cells are the count and the response rate.
-            kind = "figure" if index >= 2 and cell[0] == "value" else "state"
-            self._add(("html-team", key, index), kind, cell, [key])
-        self._page(url, query, response, [key])
+        table = main[main.index('class="results-table"') : main.index("</table>")]
+        # The change since the previous round reads the same group in that round.
+        since = [key]
+        if "Change since round" in table:
+            since.append(
+                group("scores", int(query["round"]) - 1, query["scope"], code, attribute, value)
+            )
+        body = table[table.index("<tbody>") :]
+        for line, row in enumerate(re.findall(r"<tr>(.*?)</tr>", body, re.S)):
+            for column, (css, html) in enumerate(_TD.findall(row)):
+                cell = _cell(css, html)
+                # The first two rows are the count and the response rate; then each measure's
+                # figure, its share of favourable answers and its change.
+                kind = "figure" if line >= 2 and cell[0] == "value" else "state"
+                groups = since if line >= 2 and column == 2 else [key]
+                self._add(("html-team", key, line, column), kind, cell, groups)
+        self._page(url, query, response, since)
 
     def _comments_page(self, code: str, number: int, scope: str) -> None:
         url = f"{self.base}/units/{code}/comments/"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from wagtail.documents import get_document_model
@@ -79,3 +81,31 @@ def test_before_a_file_is_uploaded_the_page_links_to_where_it_is_published(hub, 
         in html
     )
     assert "3.75 MB" in html and "PDF" in html
+
+
+def test_a_file_attached_to_the_english_presentation_serves_the_french_one_too(
+    hub, personas, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    document = get_document_model().objects.create(
+        title="Bricolage (slides)",
+        file=SimpleUploadedFile("bricolage.pdf", generated_pdf(), content_type="application/pdf"),
+    )
+    english = hub.page("presentation-bricolage", "en")
+    english.document = document
+    english.save_revision(user=personas.moderator).publish(user=personas.moderator)
+    french = hub.page("presentation-bricolage", "fr")
+    # The French page is a translation of its own, made before the file was attached.
+    assert not french.alias_of_id and french.document_id is None
+
+    html = client_for("visitor").get(french.url).content.decode()
+
+    assert f'href="{document.url}" download' in html
+    assert "Nous n'hébergeons pas encore ce fichier" not in unescape(html)

@@ -84,10 +84,12 @@ def test_each_page_lists_the_languages_it_is_written_in_and_links_them_with_href
     assert [language.code for language in response.context["written_in"]] == ["nl", "fr", "en"]
     for language in ("nl", "fr", "en"):
         url = hub.url("tool-opsi-core-skills", language)
-        assert f'<link rel="alternate" hreflang="{language}" href="{url}">' in html
+        # Absolute, as search engines require; the switcher's own links stay relative.
+        assert f'<link rel="alternate" hreflang="{language}" href="http://testserver{url}">' in html
         assert f'href="{url}" lang="{language}" hreflang="{language}"' in html
     # German shows the English text, so it is no alternate of its own.
     assert 'rel="alternate" hreflang="de"' not in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in html
 
 
 def test_the_language_switcher_leads_to_the_same_page_in_each_language(hub, client):

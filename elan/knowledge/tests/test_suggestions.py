@@ -36,3 +36,43 @@ def test_nothing_to_ask_for_or_a_failing_hub_suggests_nothing(monkeypatch):
     monkeypatch.setattr(selectors, "hub_items_for", broken)
     assert hub_suggestions_for(language="en") == []
     assert hub_suggestions_for(language="en", skill="iteration") == []
+
+
+def tagged(title: str, kind: str, skills: tuple[str, ...]) -> HubItem:
+    return HubItem(
+        title=title,
+        url=f"/en/hub/{title}/",
+        kind=kind,
+        language_used="en",
+        is_fallback=False,
+        skills=skills,
+    )
+
+
+def test_asked_for_tools_and_reading_it_takes_one_of_each_in_turn_the_main_topic_first(
+    monkeypatch,
+):
+    shelves = {
+        "tool": [
+            tagged("broad-tool", "tool", ("curiosity", "storytelling", "iteration")),
+            tagged("iteration-tool", "tool", ("iteration",)),
+        ],
+        "resource": [tagged("reading", "resource", ("data-literacy", "iteration"))],
+    }
+    calls = []
+
+    def hub_items_for(*, kinds, **query):
+        calls.append((tuple(kinds), query))
+        return shelves[kinds[0]]
+
+    monkeypatch.setattr(selectors, "hub_items_for", hub_items_for)
+    found = hub_suggestions_for(language="en", skill="iteration", kinds=("tool", "resource"))
+    assert [i.title for i in found] == ["iteration-tool", "reading"]
+    assert calls == [
+        (("tool",), {"language": "en", "skill": "iteration"}),
+        (("resource",), {"language": "en", "skill": "iteration"}),
+    ]
+    three = hub_suggestions_for(
+        language="en", skill="iteration", kinds=("tool", "resource"), limit=3
+    )
+    assert [i.title for i in three] == ["iteration-tool", "reading", "broad-tool"]

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 
 from elan.organisations.constants import IMPORTABLE_ROLES, PLATFORM_ROLES, GradeBand, Role
@@ -612,14 +613,24 @@ class _Planner:
             for group in ("units", "people", "roles")
             for action, items in plan[group].items()
         }
-        plan["deactivation_check"] = self._deactivation_check(len(leaving))
+        administrators = sum(1 for external_id in leaving if self.is_administrator(external_id))
+        plan["deactivation_check"] = self._deactivation_check(len(leaving), administrators)
         return plan
 
-    def _deactivation_check(self, leaving: int) -> dict | None:
+    def is_administrator(self, external_id: str) -> bool:
+        record = self.db_people[external_id]
+        roles = self.roles_of_user.get(record["user_id"], [])
+        return record["user__is_superuser"] or any(
+            role == Role.ADMINISTRATOR for role, _path in roles
+        )
+
+    def _deactivation_check(self, leaving: int, administrators: int) -> dict | None:
         """Whether the import deactivates enough people to need the importer to type the number.
 
         A partial export (one sheet of several, a filter left on) looks exactly like a mass
-        departure; above the share, nobody leaves on a single click.
+        departure; above the share, nobody leaves on a single click. Nor does an administrator,
+        whatever the share: they hold the keys to the platform, and a file that leaves them out
+        is more often an export filtered too narrowly than a departure.
         """
         active = sum(
             1
@@ -627,9 +638,18 @@ class _Planner:
             if record["user__is_active"] and self.scope.covers(record["unit__path"])
         )
         share = settings.IMPORT_DEACTIVATION_CONFIRM_SHARE
-        if not leaving or leaving * 100 <= share * active:
+        over_share = leaving * 100 > share * active
+        if not leaving or not (over_share or administrators):
             return None
-        return {"count": leaving, "active": active, "share": share}
+        return {
+            "count": leaving,
+            "active": active,
+            "share": share,
+            # One decimal: 10.4 % is "more than 10 %", and must not read as 10 %.
+            "percent": round(leaving * 100 / active, 1),
+            "over_share": over_share,
+            "administrators": administrators,
+        }
 
     def _final_depths(self) -> dict[str, int]:
         """The depth each valid unit of the file will have; units under a loop or an unknown
@@ -819,7 +839,29 @@ def build_plan(parsed: Parsed, *, scope: Scope, actor=None) -> Result:
         # Leaving oneself out of the file is nearly always an export filtered too narrowly.
         problem = Problem("deactivates_importer", PEOPLE, None, "external_id")
         return Result(sorted_problems([problem]), {}, "")
+    if _leaves_no_administrator(planner, plan):
+        problem = Problem("deactivates_last_administrator", PEOPLE, None, "external_id")
+        return Result(sorted_problems([problem]), {}, "")
     return Result([], plan, _fingerprint(plan))
+
+
+def _leaves_no_administrator(planner: _Planner, plan: dict) -> bool:
+    """Whether the import deactivates every active administrator: nobody could then grant a
+    platform role, reactivate an account or undo the import. Confirming cannot lift this one."""
+    leaving = {
+        planner.db_people[item["external_id"]]["user_id"]
+        for item in plan["people"]["deactivate"]
+        if planner.is_administrator(item["external_id"])
+    }
+    if not leaving:
+        return False
+    administrators = set(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(role_assignments__role=Role.ADMINISTRATOR))
+        .values_list("pk", flat=True)
+    )
+    return administrators <= leaving
 
 
 def _fingerprint(plan: dict) -> str:

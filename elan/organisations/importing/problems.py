@@ -139,6 +139,11 @@ MESSAGES = {
         "You are not in the file, so the import would deactivate your own account. Check "
         "that the export covers the whole of your part of the organisation."
     ),
+    "deactivates_last_administrator": _(
+        "The import would deactivate every active administrator, and then nobody could grant "
+        "roles or reactivate accounts. Keep at least one administrator in the file, or have "
+        "another person made administrator first."
+    ),
     "role_outside_scope": _(
         "Only HR for the whole organisation can grant a role for the whole organisation."
     ),

@@ -14,8 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from elan import checks, env
+from elan.accounts.tests.factories import UserFactory
 from elan.organisations import importing
-from elan.organisations.constants import ImportStatus
+from elan.organisations import services as organisation_services
+from elan.organisations.constants import ImportStatus, Role
 from elan.organisations.importing import applying, planning
 from elan.organisations.importing.planning import WHOLE_ORGANISATION
 from elan.organisations.models import ImportRun, StaffRecord
@@ -44,7 +47,14 @@ def active_external_ids() -> set[str]:
 def test_an_import_deactivating_more_than_the_share_needs_the_number():
     apply_everyone()
     parsed, result = planning.preview(f.csv_files(people=WITHOUT_TEAM_B), scope=WHOLE_ORGANISATION)
-    assert result.plan["deactivation_check"] == {"count": 2, "active": 5, "share": 10}
+    assert result.plan["deactivation_check"] == {
+        "count": 2,
+        "active": 5,
+        "share": 10,
+        "percent": 40.0,
+        "over_share": True,
+        "administrators": 0,
+    }
 
     for confirmed in (None, 1, 3):
         with pytest.raises(importing.DeactivationsNotConfirmed):
@@ -93,6 +103,62 @@ def test_the_share_is_a_setting(settings):
     assert result.plan["deactivation_check"]["count"] == 1
 
 
+def make_administrator(user) -> None:
+    organisation_services.role_assign(user=user, role=Role.ADMINISTRATOR)
+
+
+def test_deactivating_an_administrator_asks_for_the_number_whatever_the_share(settings):
+    apply_everyone()
+    make_administrator(StaffRecord.objects.get(external_id="P5").user)
+    make_administrator(UserFactory(email="other.admin@elan.test"))
+    settings.IMPORT_DEACTIVATION_CONFIRM_SHARE = 50
+    people = [row for row in f.PEOPLE if row[0] != "P5"]
+    parsed, result = planning.preview(f.csv_files(people=people), scope=WHOLE_ORGANISATION)
+    check = result.plan["deactivation_check"]
+    assert (check["count"], check["administrators"], check["over_share"]) == (1, 1, False)
+    with pytest.raises(importing.DeactivationsNotConfirmed):
+        applying.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION)
+    assert "P5" in active_external_ids()
+    applying.apply_plan(parsed=parsed, scope=WHOLE_ORGANISATION, confirmed_deactivations=1)
+    assert "P5" not in active_external_ids()
+
+
+@pytest.mark.parametrize("confirmed", [None, 1])
+def test_an_import_that_would_deactivate_the_last_administrator_is_refused(confirmed):
+    apply_everyone()
+    make_administrator(StaffRecord.objects.get(external_id="P5").user)
+    people = [row for row in f.PEOPLE if row[0] != "P5"]
+    parsed, result = planning.preview(f.csv_files(people=people), scope=WHOLE_ORGANISATION)
+    assert [problem["code"] for problem in result.problems] == ["deactivates_last_administrator"]
+    with pytest.raises(applying.ImportInvalid):
+        applying.apply_plan(
+            parsed=parsed, scope=WHOLE_ORGANISATION, confirmed_deactivations=confirmed
+        )
+    assert "P5" in active_external_ids()
+
+
+def test_an_inactive_administrator_elsewhere_does_not_count_as_the_one_who_stays():
+    apply_everyone()
+    make_administrator(StaffRecord.objects.get(external_id="P5").user)
+    make_administrator(UserFactory(email="gone.admin@elan.test", is_active=False))
+    people = [row for row in f.PEOPLE if row[0] != "P5"]
+    _parsed, result = planning.preview(f.csv_files(people=people), scope=WHOLE_ORGANISATION)
+    assert [problem["code"] for problem in result.problems] == ["deactivates_last_administrator"]
+
+
+def test_the_share_must_be_a_percentage_at_start_up(settings, monkeypatch):
+    monkeypatch.setenv("ELAN_TEST_SHARE", "150")
+    monkeypatch.setattr(env, "PROBLEMS", [])
+    assert env.env_int("ELAN_TEST_SHARE", 10, minimum=0, maximum=100) == 10
+    [problem] = env.PROBLEMS
+    assert problem.variable == "ELAN_TEST_SHARE"
+    assert problem.message == "must be at most 100, not 150"
+    assert checks.import_deactivation_share_is_a_percentage(None) == []
+    settings.IMPORT_DEACTIVATION_CONFIRM_SHARE = 150
+    [error] = checks.import_deactivation_share_is_a_percentage(None)
+    assert error.id == "elan.E008" and error.obj == "IMPORT_DEACTIVATION_CONFIRM_SHARE"
+
+
 # --- The back office ----------------------------------------------------------------------------
 @pytest.fixture
 def partial_run(client_for, personas):
@@ -110,7 +176,8 @@ def partial_run(client_for, personas):
 def test_hr_is_asked_to_type_the_number_of_people_an_import_deactivates(partial_run):
     client, run, url = partial_run
     page = client.get(url).content.decode()
-    assert "This import deactivates 2 people" in page
+    assert "This import deactivates 2 people (28.6%)" in page
+    assert "administrator" not in page.split('id="deactivations-heading"')[1].split("</section>")[0]
     assert "That is 2 of the 7 active people" in page and "more than 10%" in page
     assert 'name="confirm_deactivations"' in page
 
@@ -153,6 +220,32 @@ def test_the_import_applies_once_hr_types_the_right_number(partial_run, personas
     assert not User.objects.get(pk=personas.employee.pk).is_active
 
 
+def test_hr_sees_how_many_administrators_the_import_deactivates(client_for, personas, settings):
+    make_administrator(UserFactory(email="second.admin@elan.test"))
+    settings.IMPORT_DEACTIVATION_CONFIRM_SHARE = 50
+    client = client_for("hr")
+    units, (name, content) = persona_files(personas)
+    lines = [
+        line
+        for line in content.decode().splitlines()
+        if line.split(",")[1] != personas.administrator.email
+    ]
+    people = (name, ("\r\n".join(lines) + "\r\n").encode())
+    uploads = [SimpleUploadedFile(n, c, "text/csv") for n, c in (units, people)]
+    response = client.post(reverse("organisations_admin:import"), {"files": uploads})
+    page = client.get(response["Location"]).content.decode()
+    assert "This import deactivates 1 person (14.3%)" in page
+    assert "Among them is 1 administrator." in page
+    assert "more than 50%" not in page
+    assert 'name="confirm_deactivations"' in page
+    run = ImportRun.objects.get()
+    apply_url = reverse("organisations_admin:import_apply", kwargs={"run_id": run.pk})
+    client.post(apply_url)
+    assert User.objects.get(pk=personas.administrator.pk).is_active
+    client.post(apply_url, {"confirm_deactivations": "1"})
+    assert not User.objects.get(pk=personas.administrator.pk).is_active
+
+
 # --- The command line ---------------------------------------------------------------------------
 class TestCommandLine:
     @pytest.fixture
@@ -174,6 +267,17 @@ class TestCommandLine:
         with pytest.raises(CommandError, match="--confirm-deactivations 2"):
             call_command("import_organisation", *paths, "--apply", *flag)
         assert active_external_ids() == {"P1", "P2", "P3", "P4", "P5"}
+
+    def test_the_refusal_names_the_number_the_share_and_the_administrators(self, paths):
+        make_administrator(StaffRecord.objects.get(external_id="P4").user)
+        make_administrator(UserFactory(email="other.admin@elan.test"))
+        with pytest.raises(CommandError) as refused:
+            call_command("import_organisation", *paths, "--apply")
+        message = str(refused.value)
+        assert message.startswith("Nothing was imported.")
+        assert "This import deactivates 2 people (40% of 5 active)." in message
+        assert "Among them is 1 administrator." in message
+        assert message.endswith("Add --confirm-deactivations 2 to apply it.")
 
     def test_applying_with_the_number_deactivates(self, paths):
         call_command("import_organisation", *paths, "--apply", "--confirm-deactivations", "2")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from elan.core import modules
-from elan.core.modules import ModuleLink
+from elan.core.modules import ModuleLink, ModuleState, ModuleStatus
 from elan.core.vocabulary import LoopStep
 from elan.portal.selectors import loop_for
 
@@ -101,20 +101,66 @@ def test_a_module_that_exists_is_linked_on_its_step(registry, personas):
         ModuleLink(LoopStep.SPEAK_UP, "Accessibility", ("portal:accessibility",))
     )
     stops = {stop.value: stop for stop in loop_for(user=personas.employee)}
-    assert stops[LoopStep.SPEAK_UP].links[0]["url"].endswith("/accessibility/")
+    assert stops[LoopStep.SPEAK_UP].links[0].url.endswith("/accessibility/")
     assert stops[LoopStep.SPEAK_UP].is_current
 
 
-def test_the_person_stands_at_the_first_step_a_module_says_is_not_done(registry, personas):
+def state(status: ModuleStatus):
+    return lambda user: [ModuleState(status, f"{status} thing", "/somewhere/")]
+
+
+def test_the_person_stands_at_the_next_step_with_something_to_start(registry, personas):
     registry.module_register(
-        ModuleLink(LoopStep.LEARN, "Hub", ("portal:home",), done=lambda user: True)
+        ModuleLink(LoopStep.LEARN, "Hub", ("portal:home",), state=state(ModuleStatus.DONE))
     )
     registry.module_register(
-        ModuleLink(LoopStep.PLAN, "Goals", ("portal:accessibility",), done=lambda user: False)
+        ModuleLink(
+            LoopStep.PLAN,
+            "Goals",
+            ("portal:accessibility",),
+            state=state(ModuleStatus.NOT_STARTED),
+        )
     )
     stops = {stop.value: stop for stop in loop_for(user=personas.employee)}
     assert stops[LoopStep.PLAN].is_current
     assert not stops[LoopStep.LEARN].is_current
+
+
+def test_the_person_stays_at_the_furthest_step_with_something_in_progress(registry, personas):
+    steps = [
+        (LoopStep.LEARN, "portal:home", ModuleStatus.IN_PROGRESS),
+        (LoopStep.LOOK, "portal:accessibility", ModuleStatus.NOT_STARTED),
+        (LoopStep.PLAN, "portal:report_barrier", ModuleStatus.IN_PROGRESS),
+    ]
+    for step, name, status in steps:
+        registry.module_register(ModuleLink(step, "Module", (name,), state=state(status)))
+    stops = {stop.value: stop for stop in loop_for(user=personas.employee)}
+    assert [value for value, stop in stops.items() if stop.is_current] == [LoopStep.PLAN]
+
+
+def test_something_waiting_does_not_move_the_person_along_the_loop(registry, personas):
+    registry.module_register(
+        ModuleLink(LoopStep.LOOK, "Survey", ("portal:home",), state=state(ModuleStatus.WAITING))
+    )
+    registry.module_register(
+        ModuleLink(
+            LoopStep.PLAN,
+            "Goals",
+            ("portal:accessibility",),
+            state=state(ModuleStatus.NOT_STARTED),
+        )
+    )
+    stops = {stop.value: stop for stop in loop_for(user=personas.employee)}
+    assert stops[LoopStep.PLAN].is_current
+
+
+def test_a_visitor_is_asked_about_by_no_module(registry, personas):
+    asked = []
+    registry.module_register(
+        ModuleLink(LoopStep.LOOK, "Survey", ("portal:home",), state=asked.append)
+    )
+    stops = {stop.value: stop for stop in loop_for(user=personas.visitor)}
+    assert asked == [] and stops[LoopStep.LOOK].links[0].states == []
 
 
 def test_the_home_page_reads_in_the_persons_language(client_for):

@@ -131,7 +131,8 @@ def test_a_crosswalk_to_a_framework_not_loaded_yet_is_reported_not_lost():
     document = read_document(CONTENT_DIR / "elan-innovation-skills.yaml")
     result = framework_import(data=document)
     assert result.unresolved_crosswalks
-    assert not CrosswalkLink.objects.exists()
+    # Links to ESCO need no other framework; those to the frameworks not loaded yet wait.
+    assert not CrosswalkLink.objects.filter(esco_uri="").exists()
 
 
 def test_a_new_version_is_a_new_framework_next_to_the_old_one(shipped):
@@ -198,3 +199,25 @@ def test_load_frameworks_command_is_safe_to_run_twice():
     before = counts()
     call_command("load_frameworks", stdout=io.StringIO())
     assert counts() == before
+
+
+def test_the_case_package_names_the_installation_as_publisher_and_credits_the_source(
+    shipped, settings
+):
+    settings.ELAN_PUBLISHER = "SPF Stratégie et Appui"
+    framework = shipped["elan-innovation-skills"]
+    document = case_package(framework, language="en")["CFDocument"]
+    # Elan's wording is ours: the publisher is whoever runs Elan, never the OECD.
+    assert document["publisher"] == "SPF Stratégie et Appui"
+    assert "OECD" not in document["publisher"]
+    # The source stays credited: its address, and its title ahead of the credits.
+    assert document["officialSourceURL"] == framework.source_url
+    assert document["notes"].startswith(
+        f"Source: {framework.source_title} ({framework.source_url})"
+    )
+    assert "CC BY-SA" in document["notes"]
+
+
+def test_the_case_publisher_is_elan_unless_the_installation_names_itself(shipped):
+    document = case_package(shipped["states-of-change"], language="nl")["CFDocument"]
+    assert document["publisher"] == "Elan"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from elan.organisations import importing
 from elan.organisations.constants import ImportSource, ImportStatus
@@ -93,14 +93,14 @@ class Command(BaseCommand):
         if required and confirm_deactivations != required:
             importing.import_run_discard(run=run, actor=None)
             raise CommandError(
-                ngettext(
-                    "Nothing was imported: the import deactivates %(count)s person. Add "
-                    "--confirm-deactivations %(count)s to apply it.",
-                    "Nothing was imported: the import deactivates %(count)s people. Add "
-                    "--confirm-deactivations %(count)s to apply it.",
-                    required,
+                " ".join(
+                    [
+                        gettext("Nothing was imported."),
+                        *self._deactivation_lines(run.plan["deactivation_check"]),
+                        gettext("Add --confirm-deactivations %(count)s to apply it.")
+                        % {"count": required},
+                    ]
                 )
-                % {"count": required}
             )
         run = importing.import_run_apply(
             run=run, actor=None, confirmed_deactivations=confirm_deactivations
@@ -121,18 +121,43 @@ class Command(BaseCommand):
         return contents
 
     def _print_deactivation_check(self, check: dict) -> None:
+        for line in self._deactivation_lines(check):
+            self.stdout.write(line)
         self.stdout.write(
-            ngettext(
-                "This import deactivates %(count)s person of %(active)s active, more than "
-                "%(share)s%%. Check that the file is complete, then apply with "
-                "--confirm-deactivations %(count)s.",
-                "This import deactivates %(count)s people of %(active)s active, more than "
-                "%(share)s%%. Check that the file is complete, then apply with "
-                "--confirm-deactivations %(count)s.",
-                check["count"],
+            gettext(
+                "Check that the file is complete, then apply with --confirm-deactivations "
+                "%(count)s."
             )
             % check
         )
+
+    @staticmethod
+    def _deactivation_lines(check: dict) -> list[str]:
+        """What the preview says about the people who leave: how many, what share of the active
+        people, how many administrators, and why the number is asked for."""
+        lines = [
+            ngettext(
+                "This import deactivates %(count)s person (%(percent)s%% of %(active)s active).",
+                "This import deactivates %(count)s people (%(percent)s%% of %(active)s active).",
+                check["count"],
+            )
+            % {**check, "percent": f"{check.get('percent', 0):g}"}
+        ]
+        if check.get("administrators"):
+            lines.append(
+                ngettext(
+                    "Among them is %(administrators)s administrator.",
+                    "Among them are %(administrators)s administrators.",
+                    check["administrators"],
+                )
+                % check
+            )
+        if check.get("over_share", True):
+            lines.append(
+                gettext("That is more than %(share)s%%: a partial file looks exactly like this.")
+                % check
+            )
+        return lines
 
     def _describe(self, problem: dict) -> str:
         location = importing.problem_location(problem)

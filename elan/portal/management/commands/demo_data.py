@@ -2,11 +2,12 @@
 from django.core.management.base import BaseCommand
 
 from elan.accounts.demo import demo_addresses_verified, enrol_demo_second_factors
-from elan.assessments.demo import load_demo_team_mix
+from elan.assessments.demo import load_demo_plan, load_demo_team_mix
 from elan.assessments.shipped import load_shipped_instruments
 from elan.feedback.demo import load_demo_feedback
 from elan.feedback.quality import snapshots_take
 from elan.insights.demo import load_demo_insights
+from elan.knowledge.demo import load_demo_review
 from elan.knowledge.loader import load_hub_content
 from elan.organisations.demo import DEMO_PASSWORD, load_demo_organisation
 from elan.skills.shipped import load_shipped_frameworks
@@ -45,11 +46,14 @@ class Command(BaseCommand):
         # order of the dependencies (instruments before the rounds answered on them).
         return [
             load_hub_content,
+            load_demo_review,
             load_shipped_frameworks,
             load_shipped_instruments,
             load_demo_insights,
             load_demo_feedback,
             load_demo_team_mix,
+            # After the 360s: the plan puts the growth skills Eva's raters confirmed first.
+            load_demo_plan,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
