@@ -129,10 +129,7 @@ def trend_summary(*, figures: Sequence[Figure], measures: Sequence[Measure]) -> 
         return _("There are not yet two rounds with visible figures, so there is no trend to show.")
     changes.sort(key=lambda c: (c[0], c[1]))
     (down, _i, fell), (up, _j, rose) = changes[0], changes[-1]
-    return _(
-        "Between round %(first)s and round %(last)s, “%(rose)s” rose most (%(up)s) and "
-        "“%(fell)s” fell most (%(down)s)."
-    ) % {
+    values = {
         "first": first.round,
         "last": last.round,
         "rose": rose.label,
@@ -140,6 +137,25 @@ def trend_summary(*, figures: Sequence[Figure], measures: Sequence[Measure]) -> 
         "fell": fell.label,
         "down": _signed(down, fell.kind),
     }
+    # Name a rise or a fall only when there is one: "X fell most (+0.2)" would mislead.
+    if up > 0 and down < 0:
+        text = _(
+            "Between round %(first)s and round %(last)s, “%(rose)s” rose most (%(up)s) and "
+            "“%(fell)s” fell most (%(down)s)."
+        )
+    elif up > 0:
+        text = _(
+            "Between round %(first)s and round %(last)s, “%(rose)s” rose most (%(up)s) and "
+            "nothing fell."
+        )
+    elif down < 0:
+        text = _(
+            "Between round %(first)s and round %(last)s, “%(fell)s” fell most (%(down)s) and "
+            "nothing rose."
+        )
+    else:
+        text = _("Between round %(first)s and round %(last)s, the figures shown did not change.")
+    return text % values
 
 
 def _signed(value: float, kind: str) -> str:
