@@ -613,11 +613,13 @@ class _Planner:
             for group in ("units", "people", "roles")
             for action, items in plan[group].items()
         }
-        administrators = sum(1 for external_id in leaving if self.is_administrator(external_id))
+        administrators = sum(
+            1 for external_id in leaving if self.holds_administrator_rights(external_id)
+        )
         plan["deactivation_check"] = self._deactivation_check(len(leaving), administrators)
         return plan
 
-    def is_administrator(self, external_id: str) -> bool:
+    def holds_administrator_rights(self, external_id: str) -> bool:
         record = self.db_people[external_id]
         roles = self.roles_of_user.get(record["user_id"], [])
         return record["user__is_superuser"] or any(
@@ -851,7 +853,7 @@ def _leaves_no_administrator(planner: _Planner, plan: dict) -> bool:
     leaving = {
         planner.db_people[item["external_id"]]["user_id"]
         for item in plan["people"]["deactivate"]
-        if planner.is_administrator(item["external_id"])
+        if planner.holds_administrator_rights(item["external_id"])
     }
     if not leaving:
         return False

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from elan.assessments.constants import StepStatus
 from elan.assessments.models import PlanStep, TeamMixConsent, TeamMixGroup
 from elan.feedback.constants import RoundStatus
 from elan.feedback.models import FeedbackRound, Invitation, QualitySnapshot, RaterResponse
@@ -60,6 +61,8 @@ PLANNED_DATES = {
     ("insights.Action", "check_due_on"): Q(check_status=CheckStatus.PENDING),
     ("feedback.FeedbackRound", "closes_on"): ~Q(status=RoundStatus.CLOSED),
     ("sessions.Session", "expire_date"): Q(),
+    # A target date is a plan for the future while the step is not finished.
+    ("assessments.PlanStep", "due_on"): Q(status__in=[StepStatus.PLANNED, StepStatus.IN_PROGRESS]),
 }
 
 
