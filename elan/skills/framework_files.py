@@ -75,6 +75,14 @@ def read_framework_file(content: bytes, *, name: str) -> FrameworkFile:
         return FrameworkFile(data=None, problems=[problem])
     lines = _lines_of(text)
     problems = [_located(message, lines) for message in validate_document(data)]
+    place = None if problems else _first_value_beyond_json(data)
+    if place:
+        # YAML reads dates, binary and sets as such; the preview carries the document as JSON,
+        # and the command must refuse what the back office refuses.
+        message = _(
+            "%(place)s: this value is a date, binary data or a set; write it as text in quotes."
+        ) % {"place": place}
+        problems.append(_located(message, lines))
     return FrameworkFile(data=data if not problems else None, problems=problems)
 
 
@@ -93,6 +101,8 @@ def _parse_json(text: str) -> tuple[Any, FileProblem | None]:
         )
     except RecursionError:
         return None, FileProblem(_("The file nests too deeply to be a framework."))
+    except ValueError:
+        return None, _too_long_number()
 
 
 def _parse_yaml(text: str) -> tuple[Any, FileProblem | None]:
@@ -113,6 +123,29 @@ def _parse_yaml(text: str) -> tuple[Any, FileProblem | None]:
         )
     except (yaml.YAMLError, RecursionError):
         return None, FileProblem(_("This is not valid YAML."))
+    except ValueError:
+        return None, _too_long_number()
+
+
+def _too_long_number() -> FileProblem:
+    # Python refuses to read an integer of more than 4,300 digits, a guard against slow parsing.
+    return FileProblem(_("The file holds a number too long to read; a framework needs none."))
+
+
+def _first_value_beyond_json(data: Any) -> str | None:
+    """The place of the first value JSON cannot hold (``levels[2].since``), or None."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        place, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [
+                (f"{place}.{key}" if place else str(key), item) for key, item in value.items()
+            ]
+        elif isinstance(value, list):
+            stack += [(f"{place}[{index}]", item) for index, item in enumerate(value)]
+        elif not isinstance(value, str | int | float | bool | None):
+            return place
+    return None
 
 
 def _lines_of(text: str) -> dict[str, int]:
