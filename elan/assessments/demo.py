@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -37,11 +39,11 @@ from elan.assessments.models import Assessment, PlanStep
 from elan.assessments.scoring import Scale, scored_value
 from elan.assessments.selectors import active_instrument
 from elan.assessments.team import snapshot_take
+from elan.organisations.demo import demo_colleagues
 from elan.organisations.models import StaffRecord
 
 DEMO_TEAM = "BOSA-DGDT-NIDO"
 SMALL_TEAM = "BOSA-DGDT-WEB"
-PERSONA_DOMAIN = "@elan.example"
 EMPLOYEE = "employee@elan.example"
 # Of Nido's colleagues, these many do not join the mix: the choice is theirs.
 NOT_JOINING = 4
@@ -76,33 +78,34 @@ def _answers(instrument, rng: random.Random, mood: float = 0.0) -> dict[str, int
     return answers
 
 
-def _colleagues(code: str) -> list:
-    """Active people of a unit who are not personas, in a fixed order."""
-    records = (
-        StaffRecord.objects.filter(unit__code=code, user__is_active=True)
-        .exclude(user__email__endswith=PERSONA_DOMAIN)
-        .select_related("user")
-        .order_by("external_id")
+def self_assessment_submit(
+    *, owner, instrument, answers: Callable[[], dict[str, int]], token: int
+) -> None:
+    """A submitted self-assessment of ``owner``, taken through the services people use. One
+    already submitted is kept, and ``answers`` is then not called, so that a seeded draw of
+    answers stays the same however often the demo is loaded."""
+    if Assessment.objects.filter(owner=owner, status="submitted").exists():
+        return
+    assessment, _created = services.assessment_start(
+        owner=owner,
+        instrument=instrument,
+        token=uuid.UUID(int=token),
+        language=owner.preferred_language or "nl",
     )
-    return [record.user for record in records]
+    services.assessment_save_step(assessment=assessment, answers=answers(), next_step=1)
+    services.assessment_submit(assessment=assessment)
 
 
 def _take_self_assessments(people, instrument, rng: random.Random, token_base: int) -> None:
     for number, person in enumerate(people):
         # Each person leans their own way, so that a scale's statements go together.
         mood = rng.gauss(0, 0.5)
-        if Assessment.objects.filter(owner=person, status="submitted").exists():
-            continue
-        assessment, _created = services.assessment_start(
+        self_assessment_submit(
             owner=person,
             instrument=instrument,
-            token=uuid.UUID(int=token_base + number),
-            language=person.preferred_language or "nl",
+            answers=partial(_answers, instrument, rng, mood),
+            token=token_base + number,
         )
-        services.assessment_save_step(
-            assessment=assessment, answers=_answers(instrument, rng, mood), next_step=1
-        )
-        services.assessment_submit(assessment=assessment)
 
 
 @transaction.atomic
@@ -111,16 +114,16 @@ def load_demo_team_mix() -> None:
     if instrument is None:
         return
     rng = random.Random(13)
-    nido = _colleagues(DEMO_TEAM)
+    nido = demo_colleagues(unit__code=DEMO_TEAM)
     _take_self_assessments(nido, instrument, rng, 130_000)
     for person in nido[: max(len(nido) - NOT_JOINING, 0)]:
         services.team_mix_join(owner=person)
-    web = _colleagues(SMALL_TEAM)[:SMALL_TEAM_JOINING]
+    web = demo_colleagues(unit__code=SMALL_TEAM)[:SMALL_TEAM_JOINING]
     _take_self_assessments(web, instrument, rng, 131_000)
     for person in web:
         services.team_mix_join(owner=person)
     for index, (code, joining) in enumerate(OTHER_TEAMS.items()):
-        people = _colleagues(code)
+        people = demo_colleagues(unit__code=code)
         _take_self_assessments(people, instrument, rng, 132_000 + 1_000 * index)
         for person in people[:joining]:
             services.team_mix_join(owner=person)

@@ -112,8 +112,8 @@ class StepDueForm(forms.Form):
 
     def __init__(self, *args, step, **kwargs) -> None:
         kwargs.setdefault("auto_id", f"step-{step.pk}-%s")
-        if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {"due_on": step.due_on})
+        # A bound form shows what was sent; the initial date only shows on an unbound one.
+        kwargs.setdefault("initial", {"due_on": step.due_on})
         super().__init__(*args, **kwargs)
         self.step = step
         today = timezone.localdate()

@@ -9,7 +9,6 @@ never a score: the home page says whether and when, not how well.
 from __future__ import annotations
 
 import datetime
-import math
 
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -26,7 +25,7 @@ from elan.assessments.constants import (
 )
 from elan.assessments.models import Assessment, PlanStep, PlanStepEvent
 from elan.assessments.recommendations import builtin_suggestion
-from elan.assessments.selectors import active_instrument
+from elan.assessments.selectors import active_instrument, step_count
 from elan.core.modules import DateKind, ModuleState, ModuleStatus
 
 
@@ -50,7 +49,7 @@ def self_assessment_state(user) -> list[ModuleState]:
         None,
     )
     if open_row is not None and instrument is not None:
-        steps = max(1, math.ceil(instrument.items.count() / instrument.items_per_page))
+        steps = step_count(instrument)
         step = min(open_row["current_step"], steps)
         return [
             ModuleState(

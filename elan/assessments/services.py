@@ -243,8 +243,12 @@ def assessment_save_step(
     return assessment
 
 
-def _recipe(instrument: Instrument) -> tuple[list[ItemSpec], Scale, Fraction]:
-    """The items, scale and completeness rule that scoring and the submission check share."""
+# The items, scale and completeness rule of an instrument: what scoring and the submission
+# check share, read once per submission.
+_Recipe = tuple[list[ItemSpec], Scale, Fraction]
+
+
+def _recipe(instrument: Instrument) -> _Recipe:
     items = [
         ItemSpec(code=item.code, subscale=item.subscale.competency.slug, reverse=item.reverse)
         for item in instrument.items.select_related("subscale__competency").order_by("position")
@@ -254,21 +258,29 @@ def _recipe(instrument: Instrument) -> tuple[list[ItemSpec], Scale, Fraction]:
     return items, scale, rule
 
 
-def score_answers(*, instrument: Instrument, answers: Mapping[str, int]) -> dict:
-    """One set of answers to ``instrument`` as scores per subscale, keyed by the competency it
-    measures: the one recipe for a self-assessment and for a 360 rater's answers alike (reverse
-    keying, completeness and means are ``scoring.subscale_scores``)."""
-    items, scale, rule = _recipe(instrument)
+def _scores(recipe: _Recipe, answers: Mapping[str, int]) -> dict:
+    items, scale, rule = recipe
     return {
         slug: score.as_dict()
         for slug, score in subscale_scores(items, answers, scale, rule).items()
     }
 
 
-def submission_gaps(*, instrument: Instrument, answers: Mapping[str, int]) -> list[SkillGap]:
+def score_answers(*, instrument: Instrument, answers: Mapping[str, int]) -> dict:
+    """One set of answers to ``instrument`` as scores per subscale, keyed by the competency it
+    measures: the one recipe for a self-assessment and for a 360 rater's answers alike (reverse
+    keying, completeness and means are ``scoring.subscale_scores``)."""
+    return _scores(_recipe(instrument), answers)
+
+
+def _submission_gaps(
+    instrument: Instrument,
+    recipe: _Recipe,
+    answers: Mapping[str, int],
+) -> list[SkillGap]:
     """The skills these answers leave without a score, in questionnaire order; empty when the
     answers can be submitted. The rule is the instrument's completeness, the one scoring uses."""
-    items, scale, rule = _recipe(instrument)
+    items, scale, rule = recipe
     incomplete = incomplete_subscales(items, answers, scale, rule)
     if not incomplete:
         return []
@@ -296,12 +308,6 @@ def submission_gaps(*, instrument: Instrument, answers: Mapping[str, int]) -> li
     return gaps
 
 
-def score_assessment(assessment: Assessment) -> dict:
-    """The scores of every subscale, keyed by the competency it measures."""
-    answers = dict(assessment.answers.values_list("item__code", "value"))
-    return score_answers(instrument=assessment.instrument, answers=answers)
-
-
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment) -> Assessment:
     """Score and close the assessment. Submitting again returns it unchanged.
@@ -314,10 +320,11 @@ def assessment_submit(*, assessment: Assessment) -> Assessment:
     if assessment.is_submitted:
         return assessment
     answers = dict(assessment.answers.values_list("item__code", "value"))
-    gaps = submission_gaps(instrument=assessment.instrument, answers=answers)
+    recipe = _recipe(assessment.instrument)
+    gaps = _submission_gaps(assessment.instrument, recipe, answers)
     if gaps:
         raise IncompleteAssessment(gaps)
-    assessment.scores = score_answers(instrument=assessment.instrument, answers=answers)
+    assessment.scores = _scores(recipe, answers)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["scores", "status", "submitted_at", "updated_at"])

@@ -65,12 +65,6 @@ class Chart:
     rows: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=tuple)
 
 
-def _number(value: float | None, digits: int = 1, missing: str = "–") -> str:
-    # The one rounding rule (elan.core.numbers): a table beside a chart must read as the
-    # sentences and lists around it do.
-    return format_score(value, digits, missing=missing)
-
-
 def _lines(text: str, width: int) -> list[str]:
     """``text`` on lines of about ``width`` characters, broken at spaces; never cut: a word
     longer than a line keeps a line of its own."""
@@ -150,7 +144,8 @@ def radar_chart(
     caption: str = "",
     first_column: str = "",
     size: int = 400,
-    format_value: Callable[[float | None], str] = _number,
+    # The one rounding rule (elan.core.numbers): the table reads as the sentences around it.
+    format_value: Callable[[float | None], str] = format_score,
 ) -> Chart:
     """A radar (spider) chart: one spoke per axis, one closed line per series.
 
@@ -239,7 +234,7 @@ def _radar_grid(plane: _RadarPlane) -> list[str]:
         x, y = plane.point(0, minimum + step)
         parts.append(
             f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}">'
-            f"{escape(_number(minimum + step, 0))}</text>"
+            f"{escape(format_score(minimum + step, 0))}</text>"
         )
     for index in range(plane.count):
         x, y = plane.point(index, plane.maximum)
@@ -326,7 +321,8 @@ def bar_chart(
     caption: str = "",
     first_column: str = "",
     width: int = 640,
-    format_value: Callable[[float | None], str] = _number,
+    # The one rounding rule (elan.core.numbers): the table reads as the sentences around it.
+    format_value: Callable[[float | None], str] = format_score,
 ) -> Chart:
     """Horizontal bars, one group per label and one bar per series; None leaves a gap."""
     if maximum <= minimum:
@@ -342,7 +338,7 @@ def bar_chart(
         parts.append(
             f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="{height - 20:.1f}" stroke="{GRID}"/>'
             f'<text x="{x:.1f}" y="{height - 4:.1f}" font-size="12" text-anchor="middle" '
-            f'fill="{TEXT}">{escape(_number(minimum + step, 0))}</text>'
+            f'fill="{TEXT}">{escape(format_score(minimum + step, 0))}</text>'
         )
     for index, label in enumerate(labels):
         top = 14 + index * group_height
@@ -511,8 +507,7 @@ def distance_legend(kind: str) -> list[LegendStep]:
     if kind == SHARE:
 
         def amount(value: Decimal) -> str:
-            # Translators: a number of percentage points, written short ("15 pp").
-            return _("%(number)s pp") % {"number": f"{value:f}"}
+            return format_points(value, signed=False)
 
         within, below_far = amount(near - 1), amount(far - 1)
     else:

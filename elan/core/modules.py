@@ -16,6 +16,7 @@ role allows. Core knows no app: the apps register, the portal reads.
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -121,11 +122,11 @@ def registered_modules() -> list[ModuleLink]:
 # --- What a role adds: the team's and the organisation's open items ------------------------
 
 
-class Audience(models.TextChoices):
-    """Which part of the home page an item belongs in."""
+class Audience(enum.StrEnum):
+    """Which part of the home page an item belongs in; the page names each part itself."""
 
-    TEAM = "team", _("Your team")
-    ORGANISATION = "organisation", _("Your campaigns and decisions")
+    TEAM = "team"
+    ORGANISATION = "organisation"
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,6 @@ Number = float | int | Decimal
 def _decimal(value: Number) -> Decimal | None:
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
-    if isinstance(value, bool):
-        return Decimal(int(value))
     if isinstance(value, int):
         return Decimal(value)
     number = float(value)
@@ -108,11 +106,12 @@ def format_change(
     return f"+{text}" if number > 0 else text
 
 
-def format_points(change: Number | None, *, missing: str = MISSING) -> str:
-    """A change of a percentage in percentage points, with its sign: "+12 pp"."""
+def format_points(change: Number | None, *, signed: bool = True, missing: str = MISSING) -> str:
+    """A change of a percentage in percentage points, with its sign: "+12 pp"; without it
+    (``signed=False``) for an amount of points, as a legend names them: "15 pp"."""
     number = rounded(change, 0)
     if number is None:
         return missing
-    text = format_change(number, 0, separator=".")
+    text = format_change(number, 0, separator=".") if signed else _text(number, ".")
     # Translators: a change in percentage points, written short as in a table cell ("+12 pp").
     return gettext("%(number)s pp") % {"number": text}

@@ -19,26 +19,25 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from elan.assessments import services as assessment_services
-from elan.assessments.models import Assessment
+from elan.assessments.demo import self_assessment_submit
 from elan.assessments.scoring import Scale, scored_value
 from elan.assessments.selectors import active_instrument
 from elan.core.vocabulary import InnovationSkill
 from elan.feedback import selectors, services
 from elan.feedback.models import FeedbackRound
-from elan.organisations.models import StaffRecord
+from elan.organisations.demo import demo_colleagues
 
 OWNER = "employee@elan.example"
 MANAGER = "manager@elan.example"
 TEAM_LEAD = "teamlead@elan.example"
 PARTNER = "partner@example.org"
 DEMO_TEAM = "BOSA-DGDT-NIDO"
-PERSONA_DOMAIN = "@elan.example"
 # How Eva sees herself, and how others see her: storytelling is a blind spot, data literacy a
 # hidden strength, insurgency a growth skill the raters confirm.
 SELF = {
@@ -88,31 +87,22 @@ def _answers(instrument, values: dict[str, int], rng: random.Random) -> dict[str
 
 def _self_assessment(owner, instrument, values, rng: random.Random, token: int) -> None:
     """A submitted self-assessment, which a 360 round starts from; one that exists is kept."""
-    if Assessment.objects.filter(owner=owner, status="submitted").exists():
-        return
-    assessment, _created = assessment_services.assessment_start(
+    self_assessment_submit(
         owner=owner,
         instrument=instrument,
-        token=uuid.UUID(int=token),
-        language=owner.preferred_language or "nl",
+        answers=partial(_answers, instrument, values, rng),
+        token=token,
     )
-    assessment_services.assessment_save_step(
-        assessment=assessment, answers=_answers(instrument, values, rng), next_step=1
-    )
-    assessment_services.assessment_submit(assessment=assessment)
 
 
-def _nido_colleagues(*, exclude=None):
-    """Active colleagues of Nido who are not personas, in a fixed order."""
-    colleagues = (
-        StaffRecord.objects.filter(unit__code=DEMO_TEAM, user__is_active=True)
-        .exclude(user__email__endswith=PERSONA_DOMAIN)
-        .select_related("user")
-        .order_by("external_id")
-    )
-    if exclude is not None:
-        colleagues = colleagues.exclude(line_manager=exclude)
-    return [record.user for record in colleagues]
+def _nido_colleagues(*, exclude=None) -> list:
+    """Active colleagues of Nido who are not personas, in a fixed order; with ``exclude``, not
+    those who report to that person."""
+    return [
+        colleague
+        for colleague in demo_colleagues(unit__code=DEMO_TEAM)
+        if exclude is None or colleague.staff_record.line_manager_id != exclude.pk
+    ]
 
 
 @transaction.atomic
@@ -256,18 +246,10 @@ def _load_manager_in_review(instrument) -> None:
 
 def _load_head_in_review(instrument) -> None:
     """The head of BOSA has no line manager: HR within scope reviews his list."""
-    head = (
-        StaffRecord.objects.filter(
-            unit__code="BOSA", line_manager__isnull=True, user__is_active=True
-        )
-        .exclude(user__email__endswith=PERSONA_DOMAIN)
-        .select_related("user")
-        .order_by("external_id")
-        .first()
-    )
-    if head is None or FeedbackRound.objects.filter(owner=head.user).exists():
+    heads = demo_colleagues(unit__code="BOSA", line_manager__isnull=True)
+    if not heads or FeedbackRound.objects.filter(owner=heads[0]).exists():
         return
-    owner = head.user
+    owner = heads[0]
     rng = random.Random(363)
     _self_assessment(owner, instrument, ANYONE, rng, 363)
     round_, _created = services.round_open(
@@ -275,15 +257,9 @@ def _load_head_in_review(instrument) -> None:
         closes_on=timezone.localdate() + datetime.timedelta(days=30),
         token=uuid.UUID(int=3630),
     )
-    reports = (
-        StaffRecord.objects.filter(line_manager=owner, user__is_active=True)
-        .exclude(user__email__endswith=PERSONA_DOMAIN)
-        .select_related("user")
-        .order_by("external_id")[:4]
-    )
-    for record in reports:
+    for report in demo_colleagues(line_manager=owner)[:4]:
         services.invitation_create(
-            owner=owner, round_=round_, email=record.user.email, relationship="direct_report"
+            owner=owner, round_=round_, email=report.email, relationship="direct_report"
         )
     services.invitation_create(
         owner=owner,

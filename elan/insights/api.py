@@ -223,7 +223,11 @@ def unit(
 def trend(request: HttpRequest, pk: int, code: str, scope: str = Scope.UNIT):
     view = _view(request, pk, None)
     figures = selectors.trend(
-        user=request.user, campaign=view.round.campaign, code=code, scope=_scope(scope)
+        user=request.user,
+        campaign=view.round.campaign,
+        code=code,
+        scope=_scope(scope),
+        reader=view.reader,
     )
     if not figures:
         raise HttpError(403, NOT_YOURS)

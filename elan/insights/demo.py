@@ -37,6 +37,7 @@ from elan.insights.constants import PART_COMMENTS, CampaignStatus, CheckStatus, 
 from elan.insights.instruments import AGREEMENT_SCALE, CHOICE, MULTIPLE, SCALE, instrument_for
 from elan.insights.models import Campaign, Participation, Round
 from elan.organisations.constants import Role
+from elan.organisations.demo import demo_colleagues
 from elan.organisations.models import RoleAssignment, Unit
 
 DEMO_UNIT = "BOSA"
@@ -134,6 +135,8 @@ CLIMATE_RATES = {
 # How many of those who answer write a comment: a few in every team, four or so in Nido.
 COMMENT_SHARE = 0.2
 COMMENT_SHARES = {DEMO_TEAM: 0.25}
+# Every demo round runs two weeks.
+ROUND_LENGTH = datetime.timedelta(days=14)
 
 
 class Answering:
@@ -227,6 +230,29 @@ def _campaign(titles: dict[str, str]) -> Campaign | None:
     return Campaign.objects.filter(titles__en=titles["en"]).first()
 
 
+def _start(
+    unit: Unit,
+    hr,
+    titles: dict[str, str],
+    descriptions: dict[str, str],
+    instrument: str,
+    opens_on: datetime.date,
+    **schedule: int,
+) -> Round:
+    """HR creates a campaign and opens its first round on ``opens_on``, for two weeks."""
+    campaign = services.campaign_create(
+        by=hr,
+        unit=unit,
+        titles=titles,
+        descriptions=descriptions,
+        instrument=instrument,
+        opens_on=opens_on,
+        closes_on=opens_on + ROUND_LENGTH,
+        **schedule,
+    )
+    return _open(campaign, hr, opens_on)
+
+
 def _open(campaign: Campaign, hr, day: datetime.date) -> Round:
     services.campaign_transition(
         campaign=campaign, to=CampaignStatus.OPEN, by=hr, today=day, notify=False
@@ -263,20 +289,19 @@ def _load_climate(unit: Unit, hr, today: datetime.date) -> None:
     """Quarterly: round 1 closed three months ago, round 2 six days ago, round 3 ahead."""
     answering = Answering(2026)
     first = today - datetime.timedelta(days=110)
-    campaign = services.campaign_create(
-        by=hr,
-        unit=unit,
-        titles=CLIMATE_TITLES,
-        descriptions=CLIMATE_DESCRIPTIONS,
-        instrument=InstrumentCode.CLIMATE,
-        opens_on=first,
-        closes_on=first + datetime.timedelta(days=14),
+    round_one = _start(
+        unit,
+        hr,
+        CLIMATE_TITLES,
+        CLIMATE_DESCRIPTIONS,
+        InstrumentCode.CLIMATE,
+        first,
         planned_rounds=4,
         round_interval_days=90,
     )
-    round_one = _open(campaign, hr, first)
+    campaign = round_one.campaign
     _answer_round(round_one, answering, rate=CLIMATE_RATE, rates=CLIMATE_RATES, days=7)
-    round_one = _close(campaign, hr, first + datetime.timedelta(days=14))
+    round_one = _close(campaign, hr, first + ROUND_LENGTH)
     _load_actions(round_one, today)
 
     second = first + datetime.timedelta(days=90)
@@ -284,7 +309,7 @@ def _load_climate(unit: Unit, hr, today: datetime.date) -> None:
     answering.move_on({DEMO_TEAM: 0.3}, spread=0.4)
     round_two = _open(campaign, hr, second)
     _answer_round(round_two, answering, rate=CLIMATE_RATE, rates=CLIMATE_RATES, days=7)
-    round_two = _close(campaign, hr, second + datetime.timedelta(days=14))
+    round_two = _close(campaign, hr, second + ROUND_LENGTH)
     _share_up_the_line(round_two, keep=frozenset({DEMO_TEAM}), today=today)
 
 
@@ -317,14 +342,9 @@ def _share_up_the_line(round_: Round, *, keep: frozenset[str], today: datetime.d
 def _load_actions(round_: Round, today: datetime.date) -> None:
     """Nido's action plan after round 1: one action checked, one of Eva's whose check is due,
     and one whose check is due in a few days."""
-    users = get_user_model().objects
     lead = _leads_of([DEMO_TEAM]).get(DEMO_TEAM)
-    employee = users.filter(email=EMPLOYEE).first()
-    colleagues = list(
-        users.filter(staff_record__unit__code=DEMO_TEAM, is_active=True)
-        .exclude(email__in=PERSONAS)
-        .order_by("staff_record__external_id")[:2]
-    )
+    employee = get_user_model().objects.filter(email=EMPLOYEE).first()
+    colleagues = demo_colleagues(unit__code=DEMO_TEAM)[:2]
     if lead is None or employee is None or len(colleagues) < 2:
         return
     measures = instrument_for(round_.campaign.instrument).measure_codes()
@@ -369,34 +389,22 @@ def _load_skills(unit: Unit, hr, today: datetime.date) -> None:
     """One closed round, 60 days ago: past the team-first period, so HR sees every unit."""
     answering = Answering(2027)
     opens_on = today - datetime.timedelta(days=60)
-    campaign = services.campaign_create(
-        by=hr,
-        unit=unit,
-        titles=SKILLS_TITLES,
-        descriptions=SKILLS_DESCRIPTIONS,
-        instrument=InstrumentCode.SKILLS,
-        opens_on=opens_on,
-        closes_on=opens_on + datetime.timedelta(days=14),
-    )
-    round_ = _open(campaign, hr, opens_on)
+    round_ = _start(unit, hr, SKILLS_TITLES, SKILLS_DESCRIPTIONS, InstrumentCode.SKILLS, opens_on)
     _answer_round(round_, answering, rate=0.85, days=10)
-    _close(campaign, hr, opens_on + datetime.timedelta(days=14))
+    _close(round_.campaign, hr, opens_on + ROUND_LENGTH)
 
 
 def _load_innovation(unit: Unit, hr, today: datetime.date) -> None:
     """Open since four days, closing in ten: the personas still have to answer."""
     answering = Answering(2028)
-    opens_on = today - datetime.timedelta(days=4)
-    campaign = services.campaign_create(
-        by=hr,
-        unit=unit,
-        titles=INNOVATION_TITLES,
-        descriptions=INNOVATION_DESCRIPTIONS,
-        instrument=InstrumentCode.INNOVATION,
-        opens_on=opens_on,
-        closes_on=opens_on + datetime.timedelta(days=14),
+    round_ = _start(
+        unit,
+        hr,
+        INNOVATION_TITLES,
+        INNOVATION_DESCRIPTIONS,
+        InstrumentCode.INNOVATION,
+        today - datetime.timedelta(days=4),
     )
-    round_ = _open(campaign, hr, opens_on)
     # Answers so far came in before today, so the turnout (counted up to yesterday) shows them.
     _answer_round(round_, answering, rate=0.5, days=4, skip=frozenset(PERSONAS))
 
@@ -404,15 +412,12 @@ def _load_innovation(unit: Unit, hr, today: datetime.date) -> None:
 def _load_pulse(unit: Unit, hr, today: datetime.date) -> None:
     """Its closing date passed two days ago: HR has a round to close and publish."""
     answering = Answering(2029)
-    opens_on = today - datetime.timedelta(days=16)
-    campaign = services.campaign_create(
-        by=hr,
-        unit=unit,
-        titles=PULSE_TITLES,
-        descriptions=PULSE_DESCRIPTIONS,
-        instrument=InstrumentCode.CLIMATE,
-        opens_on=opens_on,
-        closes_on=opens_on + datetime.timedelta(days=14),
+    round_ = _start(
+        unit,
+        hr,
+        PULSE_TITLES,
+        PULSE_DESCRIPTIONS,
+        InstrumentCode.CLIMATE,
+        today - datetime.timedelta(days=16),
     )
-    round_ = _open(campaign, hr, opens_on)
     _answer_round(round_, answering, rate=0.7, days=6)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from elan.core.anonymity.display import export_row
 from elan.insights.instruments import MEAN, Measure
-from elan.insights.selectors import Figure, favourable_key
+from elan.insights.selectors import Figure, favourable_key, measure_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,10 +36,6 @@ def _text(value: str) -> str:
 def _figure_columns(measures: Sequence[Measure]) -> list[str]:
     """Each measure's mean (or share), then each mean's share of favourable answers."""
     return [m.code for m in measures] + [favourable_key(m.code) for m in measures if m.kind == MEAN]
-
-
-def _measure_of(column: str, measures: Sequence[Measure]) -> str:
-    return next((m.code for m in measures if column in (m.code, favourable_key(m.code))), column)
 
 
 def header(measures: Sequence[Measure]) -> list[str]:
@@ -72,7 +68,7 @@ def row(figure: Figure, measures: Sequence[Measure]) -> list:
     if figure.is_released:
         cells = [
             withheld_marker()
-            if _measure_of(column, measures) in figure.withheld
+            if measure_of(column) in figure.withheld
             else ("" if cell is None else cell)
             for column, cell in zip(columns, cells, strict=True)
         ]

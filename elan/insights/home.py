@@ -22,17 +22,16 @@ import math
 from collections.abc import Iterable
 
 import rules
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from elan.core.anonymity.grouping import TREE_STEP
 from elan.core.modules import Audience, DateKind, ModuleState, ModuleStatus, TeamItem
 from elan.insights.constants import CampaignStatus, CheckStatus
 from elan.insights.models import Action, Campaign, Participation, Release, Round
-from elan.insights.selectors import next_round_opens_on, today, unit_names
+from elan.insights.selectors import ancestor_paths, round_opens_on_after, today, unit_names
 from elan.organisations.constants import Role
-from elan.organisations.models import StaffRecord, Unit
+from elan.organisations.models import StaffRecord
 from elan.organisations.selectors import Coverage, coverage_of
 
 # At most this many items of one kind on the home page; the surveys page lists them all.
@@ -42,6 +41,9 @@ ACTION_NOTICE_DAYS = 7
 # A round's results are waiting for the team at most this long after it closed (the team-first
 # period is a fortnight by default); older rounds are not read at all.
 TEAM_FIRST_LOOKBACK_DAYS = 366
+# A round's chart snapshot holds the whole subtree of its campaign (thousands of units in a
+# federal chart): read only where a team's subtree is looked up in it.
+SNAPSHOT_FIELDS = ("chart", "partial_units")
 
 
 # --- Turnout as a band ---------------------------------------------------------------------------
@@ -125,6 +127,7 @@ def own_state(user) -> list[ModuleState]:
         round__closed_on__isnull=True,
         round__campaign__status=CampaignStatus.OPEN,
     ).select_related("round__campaign")
+    participations = participations.defer(*(f"round__{name}" for name in SNAPSHOT_FIELDS))
     for participation in participations:
         round_ = participation.round
         campaign = round_.campaign
@@ -150,11 +153,12 @@ def own_state(user) -> list[ModuleState]:
             )
     # A team without a team lead of its own decides through its members; a lead sees the
     # decision among their team's items instead.
-    own_unit = StaffRecord.objects.filter(user=user).values_list("unit__code", flat=True).first()
+    own_unit = StaffRecord.objects.filter(user=user).values_list("unit__code", "unit__path").first()
     leads = coverage_of(user=user, role=Role.TEAM_LEAD)
-    if own_unit and own_unit not in leads.root_codes:
+    if own_unit and own_unit[0] not in leads.root_codes:
+        code, path = own_unit
         decisions = _team_first_decisions(
-            user, frozenset({own_unit}), day=day, audience=Audience.TEAM
+            user, frozenset({code}), (path,), day=day, audience=Audience.TEAM
         )
         states += [item.state for item in decisions]
     actions = Action.objects.filter(owner=user, check_status=CheckStatus.PENDING).order_by(
@@ -192,40 +196,37 @@ def role_items(user) -> list[TeamItem]:
     result = [item for _round, item in items]
     if not leads.is_empty:
         result += _team_turnout(leads, day=day, skip=managed_rounds)
-        result += _team_first_decisions(user, leads.root_codes, day=day, audience=Audience.TEAM)
+        result += _team_first_decisions(
+            user, leads.root_codes, leads.root_paths, day=day, audience=Audience.TEAM
+        )
         result += _team_actions(user, leads, day=day)
     return result
 
 
-def _related_open_rounds(leads: Coverage) -> list[Round]:
-    """Open rounds of campaigns at or above a team the person leads."""
+def _at_or_above(paths: Iterable[str]) -> Q:
+    """Rounds of campaigns on the unit at one of ``paths`` or on a unit above it."""
     condition = Q(pk__in=[])
-    for path in leads.root_paths:
-        above = [path[:end] for end in range(TREE_STEP, len(path) + 1, TREE_STEP)]
-        condition |= Q(campaign__unit__path__in=above)
-    return list(
-        Round.objects.filter(
-            condition, closed_on__isnull=True, campaign__status=CampaignStatus.OPEN
-        ).select_related("campaign")
-    )
-
-
-def _subtree_codes(round_: Round, code: str) -> list[str]:
-    path_of = dict(round_.chart)
-    root = path_of.get(code)
-    if root is None:
-        return []
-    return [c for c, path in round_.chart if path.startswith(root)]
+    for path in paths:
+        condition |= Q(campaign__unit__path__in=ancestor_paths(path))
+    return condition
 
 
 def _team_turnout(leads: Coverage, *, day: datetime.date, skip: set[int]) -> list[TeamItem]:
-    rounds = [r for r in _related_open_rounds(leads) if r.pk not in skip]
-    teams = [
-        (round_, code, _subtree_codes(round_, code))
-        for round_ in rounds
-        for code in sorted(leads.root_codes)
-    ]
-    teams = [(round_, code, codes) for round_, code, codes in teams if codes][:LIMIT]
+    rounds = Round.objects.filter(
+        _at_or_above(leads.root_paths), closed_on__isnull=True, campaign__status=CampaignStatus.OPEN
+    ).select_related("campaign")
+    teams: list[tuple[Round, str, list[str]]] = []
+    for round_ in rounds:
+        if round_.pk in skip:
+            continue
+        # The team is found in the snapshot by its code, its subtree by the path it had then.
+        path_of = dict(round_.chart)
+        for code in sorted(leads.root_codes):
+            root = path_of.get(code)
+            if root is not None:
+                subtree = [c for c, path in round_.chart if path.startswith(root)]
+                teams.append((round_, code, subtree))
+    teams = teams[:LIMIT]
     if not teams:
         return []
     counts = _turnout_counts(
@@ -257,22 +258,24 @@ def _team_turnout(leads: Coverage, *, day: datetime.date, skip: set[int]) -> lis
 
 
 def _team_first_decisions(
-    user, codes: frozenset[str], *, day: datetime.date, audience: Audience
+    user,
+    codes: frozenset[str],
+    paths: Iterable[str],
+    *,
+    day: datetime.date,
+    audience: Audience,
 ) -> list[TeamItem]:
-    """Closed rounds whose results the team of each unit in ``codes`` sees first and has not
-    shared yet, where the person may share them (``insights.share_results``)."""
+    """Closed rounds whose results the team of each unit in ``codes`` (at ``paths`` in today's
+    chart) sees first and has not shared yet, where the person may share them
+    (``insights.share_results``)."""
     if not codes:
         return []
     since = day - datetime.timedelta(days=TEAM_FIRST_LOOKBACK_DAYS)
-    paths = Unit.objects.filter(code__in=sorted(codes)).values_list("path", flat=True)
-    condition = Q(pk__in=[])
-    for path in paths:
-        above = [path[:end] for end in range(TREE_STEP, len(path) + 1, TREE_STEP)]
-        condition |= Q(campaign__unit__path__in=above)
     rounds = (
-        Round.objects.filter(condition, closed_on__gte=since)
+        Round.objects.filter(_at_or_above(paths), closed_on__gte=since)
         .exclude(campaign__status=CampaignStatus.CANCELLED)
         .select_related("campaign")
+        .defer(*SNAPSHOT_FIELDS)
         .order_by("closed_on", "pk")
     )
     waiting = []
@@ -354,20 +357,25 @@ def _campaign_items(
     """
     if running.is_empty:
         return []
+    # A closed campaign needs nothing once its planned rounds have run: those, the many of past
+    # years, are not read.
     campaigns = list(
         Campaign.objects.filter(running.unit_filter("unit__"))
-        .filter(status__in=(CampaignStatus.DRAFT, CampaignStatus.OPEN, CampaignStatus.CLOSED))
         .annotate(round_count=Count("rounds"))
+        .filter(
+            Q(status__in=(CampaignStatus.DRAFT, CampaignStatus.OPEN))
+            | Q(status=CampaignStatus.CLOSED, round_count__lt=F("planned_rounds"))
+        )
         .order_by("-created_at", "-pk")
     )
     draft = [c for c in campaigns if c.status == CampaignStatus.DRAFT]
     open_ = [c for c in campaigns if c.status == CampaignStatus.OPEN]
-    closed = [c for c in campaigns if c.status == CampaignStatus.CLOSED]
+    to_run = [c for c in campaigns if c.status == CampaignStatus.CLOSED]
     open_rounds = {
         r.campaign_id: r
         for r in Round.objects.filter(
             campaign__in=[c.pk for c in open_[:LIMIT]], closed_on__isnull=True
-        )
+        ).defer(*SNAPSHOT_FIELDS)
     }
     counts = _turnout_counts(open_rounds.values(), codes=None, day=day)
     items: list[tuple[int | None, TeamItem]] = []
@@ -406,11 +414,16 @@ def _campaign_items(
         else:
             label = _("“%(title)s” is a draft") % values
             item(ModuleStatus.IN_PROGRESS, label, campaign, campaign.opens_on, DateKind.FROM)
-    # Only campaigns with rounds still to run are asked when the next one may open (a query
-    # each), and only a few.
-    to_run = [c for c in closed if c.round_count < c.planned_rounds][:LIMIT]
-    for campaign in to_run:
-        opens_on = next_round_opens_on(campaign=campaign)
+    # When the next round may open follows from each campaign's latest round, read at once.
+    latest: dict[int, Round] = {}
+    for round_ in (
+        Round.objects.filter(campaign__in=[c.pk for c in to_run[:LIMIT]])
+        .only("campaign_id", "number", "opens_on", "closed_on")
+        .order_by("campaign_id", "number")
+    ):
+        latest[round_.campaign_id] = round_
+    for campaign in to_run[:LIMIT]:
+        opens_on = round_opens_on_after(campaign=campaign, previous=latest.get(campaign.pk))
         if opens_on is None:
             continue
         values = {"title": campaign.title, "number": campaign.round_count + 1}
@@ -420,11 +433,7 @@ def _campaign_items(
         else:
             label = _("Round %(number)s of “%(title)s” is planned") % values
             item(ModuleStatus.IN_PROGRESS, label, campaign, opens_on, DateKind.FROM)
-    hidden = (
-        max(len(open_) - LIMIT, 0)
-        + max(len(draft) - LIMIT, 0)
-        + max(len([c for c in closed if c.round_count < c.planned_rounds]) - LIMIT, 0)
-    )
+    hidden = sum(max(len(kind) - LIMIT, 0) for kind in (open_, draft, to_run))
     if hidden:
         state = ModuleState(
             ModuleStatus.IN_PROGRESS,

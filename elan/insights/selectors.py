@@ -103,6 +103,12 @@ def next_round_opens_on(*, campaign: Campaign) -> datetime.date | None:
     rounds days apart would only compare almost the same people twice.
     """
     previous = campaign.rounds.order_by("-number").first()
+    return round_opens_on_after(campaign=campaign, previous=previous)
+
+
+def round_opens_on_after(*, campaign: Campaign, previous: Round | None) -> datetime.date | None:
+    """``next_round_opens_on`` when the campaign's latest round (``previous``) is already read:
+    a page listing several campaigns reads their latest rounds in one query."""
     if previous is None:
         return campaign.opens_on
     if previous.number >= campaign.planned_rounds:
@@ -215,13 +221,35 @@ def unit_names(codes: Iterable[str] | None) -> dict[str, str]:
     return names
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the results: their own unit, the units they lead, and what their team-lead and
+    HR roles cover. The same in every round, so a page that reads several rounds (trends, the
+    previous round's comparison, the list of campaigns with results) reads it once."""
+
+    team_codes: frozenset[str] = frozenset()
+    reach: Coverage = field(default_factory=Coverage)
+
+
+def reader_of(user) -> Reader:
+    if not user.is_authenticated:
+        return Reader()
+    team_codes: set[str] = set()
+    record = StaffRecord.objects.filter(user=user).select_related("unit").first()
+    if record is not None:
+        team_codes.add(record.unit.code)
+    leads = coverage_of(user=user, role=Role.TEAM_LEAD)
+    team_codes |= leads.root_codes
+    return Reader(frozenset(team_codes), leads | coverage_of(user=user, role=Role.HR))
+
+
 @dataclass
 class RoundView:
     """What one person may see of one closed round."""
 
     round: Round
     instrument: Instrument
-    team_codes: frozenset[str]
+    reader: Reader
     line_prefixes: tuple[str, ...]
     released_parts: dict[str, frozenset[str]]
     day: datetime.date
@@ -240,6 +268,10 @@ class RoundView:
         self.full = self.measures | {PART_COUNTS, PART_COMMENTS}
         goes_up_on = self.round.goes_up_on
         self.gone_up = goes_up_on is not None and self.day >= goes_up_on
+
+    @property
+    def team_codes(self) -> frozenset[str]:
+        return self.reader.team_codes
 
     def reaches(self, code: str) -> bool:
         if self._reachable is None:
@@ -295,29 +327,25 @@ def _meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] 
     return a & b
 
 
-def round_view(*, user, round_: Round, day: datetime.date | None = None) -> RoundView:
+def round_view(
+    *, user, round_: Round, day: datetime.date | None = None, reader: Reader | None = None
+) -> RoundView:
+    """``reader``, when the page has read it already for another round (``reader_of(user)``)."""
     campaign = round_.campaign
     path_of = dict(round_.chart)
-    team_codes: set[str] = set()
+    reader = reader_of(user) if reader is None else reader
     prefixes: list[str] = []
-    if user.is_authenticated:
-        record = StaffRecord.objects.filter(user=user).select_related("unit").first()
-        if record is not None:
-            team_codes.add(record.unit.code)
-        leads = coverage_of(user=user, role=Role.TEAM_LEAD)
-        team_codes |= leads.root_codes
-        reach = leads | coverage_of(user=user, role=Role.HR)
-        if reach.covers(campaign.unit):
-            prefixes.append("")  # the roles cover the whole campaign
-        else:
-            # The round's chart is a snapshot: a covered unit is found in it by its code, the
-            # stable key, and its subtree by the path it had when the round opened.
-            prefixes.extend(path_of[code] for code in reach.root_codes if code in path_of)
+    if reader.reach.covers(campaign.unit):
+        prefixes.append("")  # the roles cover the whole campaign
+    else:
+        # The round's chart is a snapshot: a covered unit is found in it by its code, the
+        # stable key, and its subtree by the path it had when the round opened.
+        prefixes.extend(path_of[code] for code in reader.reach.root_codes if code in path_of)
     released = {r.unit_code: frozenset(r.parts) for r in Release.objects.filter(round=round_)}
     return RoundView(
         round=round_,
         instrument=instrument_for(campaign.instrument),
-        team_codes=frozenset(team_codes),
+        reader=reader,
         line_prefixes=tuple(sorted(set(prefixes))),
         released_parts=released,
         day=day or today(),
@@ -348,10 +376,15 @@ def reachable_codes(view: RoundView) -> list[str]:
 
 
 def may_see_results(*, user, campaign: Campaign) -> bool:
-    return any(reachable_codes(round_view(user=user, round_=r)) for r in closed_rounds(campaign))
+    reader = reader_of(user)
+    return any(
+        reachable_codes(round_view(user=user, round_=r, reader=reader))
+        for r in closed_rounds(campaign)
+    )
 
 
-def _prefixes(path: str) -> list[str]:
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the unit at ``path`` and of every unit above it."""
     return [path[:end] for end in range(TREE_STEP, len(path) + 1, TREE_STEP)]
 
 
@@ -365,7 +398,7 @@ def _related_campaigns(user) -> Q:
     paths = list(StaffRecord.objects.filter(user=user).values_list("unit__path", flat=True))
     paths.extend(reach.root_paths)
     for path in paths:
-        condition |= Q(campaign__unit__path__in=_prefixes(path))
+        condition |= Q(campaign__unit__path__in=ancestor_paths(path))
         condition |= Q(campaign__unit__path__startswith=path)
     return condition
 
@@ -382,10 +415,11 @@ def campaigns_with_results_for(*, user) -> list[tuple[Campaign, Round, list[str]
         .order_by("-closed_on", "-pk")
     )
     seen: set[int] = set()
+    reader = reader_of(user)
     for round_ in rounds:
         if round_.campaign_id in seen:
             continue
-        view = round_view(user=user, round_=round_)
+        view = round_view(user=user, round_=round_, reader=reader)
         codes = reachable_codes(view)
         if codes:
             seen.add(round_.campaign_id)
@@ -475,7 +509,8 @@ def favourable_key(measure: str) -> str:
     return f"{FAVOURABLE_PREFIX}{measure}"
 
 
-def _measure_of(key: str) -> str:
+def measure_of(key: str) -> str:
+    """The measure a figure's key belongs to: a share of favourable answers goes with its mean."""
     return key.removeprefix(FAVOURABLE_PREFIX)
 
 
@@ -520,7 +555,7 @@ def _figure(
         figures = figures | {favourable_key(m): share for m, share in result.favourable.items()}
     assert result.n is not None  # a released row always stores its n (publishing.py)
     if withheld:
-        figures = {k: v for k, v in figures.items() if _measure_of(k) not in withheld}
+        figures = {k: v for k, v in figures.items() if measure_of(k) not in withheld}
     return Figure(
         key,
         code,
@@ -631,12 +666,14 @@ def heatmap(
     )
 
 
+def _highest(view: RoundView, codes: Iterable[str]) -> str:
+    return min(codes, key=lambda c: (len(view.path_of[c]), view.path_of[c]))
+
+
 def default_root(view: RoundView) -> str | None:
     """The highest unit this person reaches in the round's chart."""
     codes = reachable_codes(view)
-    if not codes:
-        return None
-    return min(codes, key=lambda c: (len(view.path_of[c]), view.path_of[c]))
+    return _highest(view, codes) if codes else None
 
 
 def team_figure(
@@ -646,11 +683,14 @@ def team_figure(
     return figures[0] if figures else None
 
 
-def trend(*, user, campaign: Campaign, code: str, scope: str = Scope.UNIT) -> list[Figure]:
+def trend(
+    *, user, campaign: Campaign, code: str, scope: str = Scope.UNIT, reader: Reader | None = None
+) -> list[Figure]:
     """The same group in every closed round, oldest first (each round guarded on its own)."""
     figures = []
+    reader = reader_of(user) if reader is None else reader
     for round_ in closed_rounds(campaign):
-        view = round_view(user=user, round_=round_)
+        view = round_view(user=user, round_=round_, reader=reader)
         if code in view.path_of:
             figure = team_figure(view, code=code, scope=scope)
             if figure is not None:
@@ -684,6 +724,18 @@ class Baseline:
     figure: Figure | None
     missing: str = ""
 
+    @property
+    def unavailable(self) -> str:
+        """Why none of its figures can be compared with; "" when they can (but for a measure
+        not shared yet or with no answers: ``gap``)."""
+        if self.figure is None:
+            return self.missing or OUT_OF_REACH
+        if self.figure.is_withheld:
+            return NOT_SHARED
+        if isinstance(self.figure.outcome, Suppressed):
+            return self.figure.outcome.reason.value
+        return ""
+
 
 @dataclass
 class Comparison:
@@ -714,12 +766,11 @@ def gap(row: Figure, baseline: Baseline, measure: str, kind: str) -> Gap:
     if own is None:
         return Gap(None)
     base = baseline.figure
-    if base is None:
-        return Gap(None, baseline.missing or OUT_OF_REACH)
-    if base.is_withheld or measure in base.withheld:
+    why = baseline.unavailable
+    if why or base is None:
+        return Gap(None, why)
+    if measure in base.withheld:
         return Gap(None, NOT_SHARED)
-    if isinstance(base.outcome, Suppressed):
-        return Gap(None, base.outcome.reason.value)
     other = base.value(measure)
     if other is None:
         return Gap(None, NO_FIGURE)
@@ -736,7 +787,7 @@ def previous_round(view: RoundView) -> Round | None:
 
 def top_unit(view: RoundView) -> str:
     """The survey's top unit in the round's chart: the campaign's unit when the round opened."""
-    return min(view.path_of, key=lambda code: (len(view.path_of[code]), view.path_of[code]))
+    return _highest(view, view.path_of)
 
 
 def default_comparison(*, user, view: RoundView) -> str:
@@ -759,7 +810,7 @@ def compare(
     attribute: str = "",
     value: str = "",
 ) -> Comparison:
-    """The baseline of every row for the comparison ``kind`` (constants.Comparison)."""
+    """The baseline of every row for the comparison ``kind`` (constants.CompareWith)."""
     codes = [row.unit_code for row in rows]
     if kind == CompareWith.ORGANISATION:
         top = top_unit(view)
@@ -795,7 +846,7 @@ def compare(
     if earlier is None:
         single = Baseline(None, NO_ROUND)
         return Comparison(kind, dict.fromkeys(codes, single), single=single)
-    before = round_view(user=user, round_=earlier, day=view.day)
+    before = round_view(user=user, round_=earlier, day=view.day, reader=view.reader)
     known = [code for code in codes if code in before.path_of]
     found_by_code = {
         f.unit_code: f

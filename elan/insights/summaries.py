@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from elan.core.charts import format_distance, format_value
+from elan.core.charts import distance, format_distance, format_value
 from elan.insights.instruments import SHARE, Measure
 from elan.insights.selectors import Comparison, Figure, gap
 
@@ -87,28 +88,63 @@ def heatmap_summary(
     return _sentence("; ".join(clauses))
 
 
+Change = tuple[Decimal, int, Measure]  # the difference as shown, the measure's place, the measure
+
+
+def _changes(measures: Sequence[Measure], difference: Callable[[Measure], Decimal | None]):
+    """Each measure's ``difference``, where there is one. Score points and percentage points
+    are not weighed against each other: the measures of the first kind shown count."""
+    kind = measures[0].kind if measures else ""
+    found: list[Change] = []
+    for index, measure in enumerate(measures):
+        if measure.kind == kind:
+            value = difference(measure)
+            if value is not None:
+                found.append((value, index, measure))
+    return found
+
+
+def _gaps(figure: Figure, comparison: Comparison) -> Callable[[Measure], Decimal | None]:
+    baseline = comparison.baseline(figure.unit_code)
+    return lambda measure: gap(figure, baseline, measure.code, measure.kind).value
+
+
 def _widest_gap(
     rows: Sequence[Figure], measures: Sequence[Measure], comparison: Comparison
 ) -> tuple[str, Measure, str] | None:
     """The row and measure furthest from their comparison, among figures that have one; ties
-    go to the row and measure listed first. Means and shares are not weighed against each other:
-    the measures of the first kind shown count."""
-    if not measures:
-        return None
-    kind = measures[0].kind
+    go to the row and measure listed first."""
     found = None
     for row in rows:
-        baseline = comparison.baseline(row.unit_code)
-        for measure in measures:
-            if measure.kind != kind:
-                continue
-            distance = gap(row, baseline, measure.code, kind).value
-            if distance is not None and (found is None or abs(distance) > abs(found[0])):
-                found = (distance, row.unit_name, measure)
+        for value, _index, measure in _changes(measures, _gaps(row, comparison)):
+            if found is None or abs(value) > abs(found[0]):
+                found = (value, row.unit_name, measure)
     if found is None or found[0] == 0:
         return None
-    distance, unit, measure = found
-    return unit, measure, format_distance(distance, kind)
+    value, unit, measure = found
+    return unit, measure, format_distance(value, measure.kind)
+
+
+def _rise_and_fall(changes: Sequence[Change], values: dict, texts: tuple[str, str, str, str]):
+    """One of ``texts`` (a rise and a fall, a rise only, a fall only, no change), naming the
+    largest rise and fall: a rise or a fall only when there is one, as "X fell most (+0.2)"
+    would mislead. Ties go to the measure listed first."""
+    rose = max(changes, key=lambda c: (c[0], -c[1]))
+    fell = min(changes, key=lambda c: (c[0], c[1]))
+    values = values | {
+        "rose": rose[2].label,
+        "up": format_distance(rose[0], rose[2].kind),
+        "fell": fell[2].label,
+        "down": format_distance(fell[0], fell[2].kind),
+    }
+    both, rose_only, fell_only, unchanged = texts
+    if rose[0] > 0 and fell[0] < 0:
+        return both % values
+    if rose[0] > 0:
+        return rose_only % values
+    if fell[0] < 0:
+        return fell_only % values
+    return unchanged % values
 
 
 def team_summary(*, name: str, figure: Figure | None, measures: Sequence[Measure]) -> str:
@@ -116,89 +152,51 @@ def team_summary(*, name: str, figure: Figure | None, measures: Sequence[Measure
 
 
 def trend_summary(*, figures: Sequence[Figure], measures: Sequence[Measure]) -> str:
+    """The change from the first to the last round with visible figures, as the figures are
+    shown (elan.core.numbers.difference), like the change on the team's page."""
+    no_trend = _("There are not yet two rounds with visible figures, so there is no trend to show.")
     visible = [f for f in figures if f.is_released]
     if len(visible) < 2:
-        return _("There are not yet two rounds with visible figures, so there is no trend to show.")
+        return no_trend
     first, last = visible[0], visible[-1]
-    changes = []
-    for index, measure in enumerate(measures):
-        a, b = first.value(measure.code), last.value(measure.code)
-        if a is not None and b is not None:
-            changes.append((b - a, index, measure))
+    changes = _changes(
+        measures, lambda m: distance(last.value(m.code), first.value(m.code), m.kind)
+    )
     if not changes:
-        return _("There are not yet two rounds with visible figures, so there is no trend to show.")
-    changes.sort(key=lambda c: (c[0], c[1]))
-    (down, _i, fell), (up, _j, rose) = changes[0], changes[-1]
-    values = {
-        "first": first.round,
-        "last": last.round,
-        "rose": rose.label,
-        "up": _signed(up, rose.kind),
-        "fell": fell.label,
-        "down": _signed(down, fell.kind),
-    }
-    # Name a rise or a fall only when there is one: "X fell most (+0.2)" would mislead.
-    if up > 0 and down < 0:
-        text = _(
+        return no_trend
+    texts = (
+        _(
             "Between round %(first)s and round %(last)s, “%(rose)s” rose most (%(up)s) and "
             "“%(fell)s” fell most (%(down)s)."
-        )
-    elif up > 0:
-        text = _(
+        ),
+        _(
             "Between round %(first)s and round %(last)s, “%(rose)s” rose most (%(up)s) and "
             "nothing fell."
-        )
-    elif down < 0:
-        text = _(
+        ),
+        _(
             "Between round %(first)s and round %(last)s, “%(fell)s” fell most (%(down)s) and "
             "nothing rose."
-        )
-    else:
-        text = _("Between round %(first)s and round %(last)s, the figures shown did not change.")
-    return text % values
-
-
-def _signed(value: float, kind: str) -> str:
-    text = format_value(abs(value), kind)
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+        ),
+        _("Between round %(first)s and round %(last)s, the figures shown did not change."),
+    )
+    return _rise_and_fall(changes, {"first": first.round, "last": last.round}, texts)
 
 
 def change_summary(*, figure: Figure | None, measures: Sequence[Measure], comparison: Comparison):
     """The team page's sentence on the change since the previous round, or "" without one."""
     if figure is None or comparison.previous_round is None:
         return ""
-    baseline = comparison.baseline(figure.unit_code)
-    changes = []
-    # Score points and percentage points are not weighed against each other.
-    kind = measures[0].kind if measures else ""
-    for index, measure in enumerate(measures):
-        if measure.kind != kind:
-            continue
-        distance = gap(figure, baseline, measure.code, measure.kind).value
-        if distance is not None:
-            changes.append((distance, index, measure))
+    values = {"number": comparison.previous_round.number}
+    changes = _changes(measures, _gaps(figure, comparison))
     if not changes:
-        return _("There is no change since round %(number)s to show.") % {
-            "number": comparison.previous_round.number
-        }
-    rose = max(changes, key=lambda c: (c[0], -c[1]))
-    fell = min(changes, key=lambda c: (c[0], c[1]))
-    values = {
-        "number": comparison.previous_round.number,
-        "rose": rose[2].label,
-        "up": format_distance(rose[0], rose[2].kind),
-        "fell": fell[2].label,
-        "down": format_distance(fell[0], fell[2].kind),
-    }
-    if rose[0] > 0 and fell[0] < 0:
-        text = _(
+        return _("There is no change since round %(number)s to show.") % values
+    texts = (
+        _(
             "Since round %(number)s, “%(rose)s” rose most (%(up)s) and “%(fell)s” fell most "
             "(%(down)s)."
-        )
-    elif rose[0] > 0:
-        text = _("Since round %(number)s, “%(rose)s” rose most (%(up)s) and nothing fell.")
-    elif fell[0] < 0:
-        text = _("Since round %(number)s, “%(fell)s” fell most (%(down)s) and nothing rose.")
-    else:
-        text = _("Since round %(number)s, the figures shown have not changed.")
-    return text % values
+        ),
+        _("Since round %(number)s, “%(rose)s” rose most (%(up)s) and nothing fell."),
+        _("Since round %(number)s, “%(fell)s” fell most (%(down)s) and nothing rose."),
+        _("Since round %(number)s, the figures shown have not changed."),
+    )
+    return _rise_and_fall(changes, values, texts)

@@ -529,23 +529,20 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Said once above the table when no row can be compared (the whole survey's figure is
     # hidden, or this is the first round), rather than in every cell.
-    single = comparison.single
-    not_compared = ""
-    if single is not None and (single.figure is None or not single.figure.is_released):
-        why = single.missing or (
-            selectors.NOT_SHARED
-            if single.figure is None or single.figure.is_withheld
-            else single.figure.outcome.reason.value
-        )
-        not_compared = gap_reason(
+    why = comparison.single.unavailable if comparison.single is not None else ""
+    not_compared = (
+        gap_reason(
             why,
             min_group=report.campaign.min_group,
             previous_number=previous.number if previous else None,
         )
+        if why
+        else ""
+    )
+    kinds = {m.code: m.kind for m in measures}
 
     def distance_of(row: selectors.Figure):
         baseline = comparison.baseline(row.unit_code)
-        kinds = {m.code: m.kind for m in measures}
         return lambda code: selectors.gap(row, baseline, code, kinds[code]).value
 
     chart = heatmap_svg(
@@ -664,7 +661,11 @@ def trends(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     report = _report(request, pk)
     _reach_or_404(report, code)
     figures = selectors.trend(
-        user=request.user, campaign=report.campaign, code=code, scope=report.scope
+        user=request.user,
+        campaign=report.campaign,
+        code=code,
+        scope=report.scope,
+        reader=report.view.reader,
     )
     instrument = report.view.instrument
     section = instrument.section(request.GET.get("section"))

@@ -747,3 +747,16 @@ def _link_managers(people: list[DemoPerson]) -> None:
             record.line_manager_id = manager
             updates.append(record)
     StaffRecord.objects.bulk_update(updates, ["line_manager"])
+
+
+def demo_colleagues(**staff_record_filters) -> list:
+    """Active people who are not personas, whose staff record matches the filters (the unit's
+    code, the line manager, ...), in the order of their external ids: the other apps' demos
+    pick the same people on every run."""
+    records = (
+        StaffRecord.objects.filter(user__is_active=True, **staff_record_filters)
+        .exclude(user__email__in=[persona.email for persona in PERSONAS])
+        .select_related("user")
+        .order_by("external_id")
+    )
+    return [record.user for record in records]

@@ -310,6 +310,15 @@ def _lens_problems(
                 )
 
 
+def crosswalk_reference(source: str, target: dict) -> str:
+    """A link to another framework's competency as messages name it:
+    ``from → framework@version/competency``, ``latest`` when the link names no version."""
+    return (
+        f"{source} → {target['framework']}"
+        f"@{target.get('version') or 'latest'}/{target['competency']}"
+    )
+
+
 def export_framework(framework: Framework) -> dict:
     """The framework as an Elan JSON document; importing it again changes nothing."""
     competencies = list(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from elan.skills import esco
+from elan.skills.interchange import crosswalk_reference
 from elan.skills.models import CrosswalkLink, Framework, ProficiencyLevel
 
 INNOVATION_FRAMEWORK_SLUG = "elan-innovation-skills"
@@ -56,31 +57,35 @@ def framework_tree(framework: Framework) -> dict:
     return {"groups": groups, "ungrouped": ungrouped, "lens": lens, "uses_esco": uses_esco}
 
 
+def crosswalk_framework(reference: dict) -> Framework | None:
+    """The framework a crosswalk's ``to`` names: the version it gives, or else the newest."""
+    frameworks = Framework.objects.filter(slug=reference["framework"])
+    if reference.get("version"):
+        frameworks = frameworks.filter(version=reference["version"])
+    return frameworks.order_by("-created_at").first()
+
+
 def import_preview(data: dict) -> dict:
     """What importing a valid framework document would do, for the person about to apply it.
 
     Whether it creates the framework or updates the one with the same slug and version, how
-    much it holds, the crosswalks whose target framework is not loaded (they wait until it is),
-    and the ESCO addresses that Elan's reference list does not hold, whose labels Elan could
-    therefore not check.
+    much it holds, the crosswalks whose target is not loaded (they wait until it is: the
+    import's own rule, ``services._resolve_target``), and the ESCO addresses that Elan's
+    reference list does not hold, whose labels Elan could therefore not check.
     """
     existing = Framework.objects.filter(slug=data["slug"], version=data["version"]).first()
     competencies = data.get("competencies", [])
     levels = [level for competency in competencies for level in competency.get("levels", [])]
     crosswalks = data.get("crosswalks", [])
+    listed = {competency["slug"] for competency in competencies}
+    kept = set(existing.competencies.values_list("slug", flat=True)) if existing else set()
     unresolved = []
     unchecked_esco = []
     for link in crosswalks:
         target = link.get("to")
         if isinstance(target, dict):
-            frameworks = Framework.objects.filter(slug=target["framework"])
-            if target.get("version"):
-                frameworks = frameworks.filter(version=target["version"])
-            if not frameworks.exists():
-                unresolved.append(
-                    f"{link['from']} → {target['framework']}"
-                    f"@{target.get('version') or 'latest'}/{target['competency']}"
-                )
+            if not _target_found(target, data=data, existing=existing, after=listed | kept):
+                unresolved.append(crosswalk_reference(link["from"], target))
         elif esco.concept(link["esco"]) is None:
             unchecked_esco.append({"uri": link["esco"], "label": link["esco_label"].get("en", "")})
     return {
@@ -98,10 +103,20 @@ def import_preview(data: dict) -> dict:
         },
         "unresolved": unresolved,
         "unchecked_esco": unchecked_esco,
-        "missing_competencies": sorted(
-            set(existing.competencies.values_list("slug", flat=True))
-            - {competency["slug"] for competency in competencies}
-        )
-        if existing
-        else [],
+        "missing_competencies": sorted(kept - listed),
     }
+
+
+def _target_found(target: dict, *, data: dict, existing: Framework | None, after: set[str]) -> bool:
+    """Whether the import will find the competency a link names, as it looks for it once the
+    document's own framework is written (``after``: its competencies then)."""
+    framework = crosswalk_framework(target)
+    version = target.get("version") or data["version"]
+    names_this = (target["framework"], version) == (data["slug"], data["version"])
+    # A new framework is the newest of its slug once written; an existing one is the one named
+    # when the lookup found it.
+    if names_this and (existing is None or framework == existing):
+        return target["competency"] in after
+    if framework is None:
+        return False
+    return framework.competencies.filter(slug=target["competency"]).exists()

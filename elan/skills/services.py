@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 
-from elan.skills.interchange import validate_document
+from elan.skills.interchange import crosswalk_reference, validate_document
 from elan.skills.models import (
     BehaviouralIndicator,
     Competency,
@@ -23,6 +23,7 @@ from elan.skills.models import (
     LensEntry,
     ProficiencyLevel,
 )
+from elan.skills.selectors import crosswalk_framework
 
 
 class FrameworkImportError(ValueError):
@@ -143,10 +144,7 @@ def _import_levels(competency: Competency, levels_data: list[dict], *, prune: bo
 
 
 def _resolve_target(reference: dict) -> Competency | None:
-    frameworks = Framework.objects.filter(slug=reference["framework"])
-    if reference.get("version"):
-        frameworks = frameworks.filter(version=reference["version"])
-    framework = frameworks.order_by("-created_at").first()
+    framework = crosswalk_framework(reference)
     if framework is None:
         return None
     return framework.competencies.filter(slug=reference["competency"]).first()
@@ -163,11 +161,7 @@ def _import_crosswalks(
         if "to" in link_data and link_data["to"]:
             target = _resolve_target(link_data["to"])
             if target is None:
-                reference = link_data["to"]
-                unresolved.append(
-                    f"{source.slug} → {reference['framework']}"
-                    f"@{reference.get('version') or 'latest'}/{reference['competency']}"
-                )
+                unresolved.append(crosswalk_reference(source.slug, link_data["to"]))
                 continue
             wanted.append(
                 CrosswalkLink(

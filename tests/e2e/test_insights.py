@@ -365,6 +365,8 @@ def test_the_heatmap_compares_with_the_previous_round_keeps_the_unit_column_in_v
     unit = page.locator("table.heatmap-table tbody th").first
     before = unit.bounding_box()
     region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    # The figures did scroll sideways, and the unit column stayed where it was.
+    assert region.evaluate("element => element.scrollLeft") > 0
     after = unit.bounding_box()
     assert before is not None and after is not None and after["x"] == before["x"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from elan.core.anonymity.display import marker_explanation, marker_label
 from elan.core.anonymity.guard import Released, Suppressed
-from elan.core.numbers import format_score
+from elan.core.numbers import MISSING, format_score
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def guarded(outcome, figure: str = "", digits: int = 1):
         raise template.TemplateSyntaxError("guarded expects a guard outcome")
     value = outcome.n if figure in ("", "n") else outcome.figures.get(figure)
     if value is None:
-        return "–"
+        return MISSING
     if isinstance(value, float):
         return format_score(value, digits)
     return str(value)

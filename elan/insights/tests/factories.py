@@ -116,8 +116,9 @@ def insights_matrix_campaign(personas, state: str = "published") -> Campaign:
     return campaign
 
 
-def insights_matrix_action(personas):
-    """An action of the team's plan, owned by the employee, its check not due yet."""
+def insights_matrix_action(personas, *, today: datetime.date | None = None):
+    """An action of the team's plan, owned by the employee, added on ``today`` (by default the
+    day the round closed, so that its check is not due yet)."""
     campaign = insights_matrix_campaign(personas)
     round_ = campaign.rounds.get()
     return services.action_add(
@@ -127,5 +128,5 @@ def insights_matrix_action(personas):
         measure="psychological-safety",
         title="Open each meeting with what did not go well",
         owner=personas.employee,
-        today=round_.closed_on,
+        today=today or round_.closed_on,
     )

@@ -17,6 +17,7 @@ from elan.insights.tests.factories import (
     CampaignFactory,
     answer,
     close_round,
+    insights_matrix_action,
     insights_matrix_campaign,
     invited,
     open_round,
@@ -124,17 +125,7 @@ def test_a_person_never_invited_has_nothing_from_the_surveys(personas):
 
 
 def test_an_action_the_person_owns_waits_for_its_check_once_due(personas):
-    campaign = insights_matrix_campaign(personas)
-    round_ = campaign.rounds.get()
-    action = services.action_add(
-        round_=round_,
-        unit_code=personas.team.code,
-        by=personas.team_lead,
-        measure="psychological-safety",
-        title="Start with what went wrong",
-        owner=personas.employee,
-        today=TODAY() - 40 * DAY,
-    )
+    action = insights_matrix_action(personas, today=TODAY() - 40 * DAY)
     [state] = own_state(personas.employee)
     assert state.status == ModuleStatus.WAITING
     assert state.url == f"/en/insights/actions/{action.pk}/check/"
@@ -142,17 +133,7 @@ def test_an_action_the_person_owns_waits_for_its_check_once_due(personas):
 
 
 def test_an_action_not_due_yet_is_in_progress_with_its_date(personas):
-    campaign = insights_matrix_campaign(personas)
-    round_ = campaign.rounds.get()
-    action = services.action_add(
-        round_=round_,
-        unit_code=personas.team.code,
-        by=personas.team_lead,
-        measure="psychological-safety",
-        title="Start with what went wrong",
-        owner=personas.employee,
-        today=TODAY(),
-    )
+    action = insights_matrix_action(personas, today=TODAY())
     [state] = own_state(personas.employee)
     assert (state.status, state.date) == (ModuleStatus.IN_PROGRESS, action.check_due_on)
 
@@ -218,32 +199,13 @@ def test_results_the_team_shared_wait_no_more(personas):
 
 
 def test_the_team_s_actions_due_appear_for_the_team_lead(personas):
-    campaign = insights_matrix_campaign(personas)
-    round_ = campaign.rounds.get()
-    services.action_add(
-        round_=round_,
-        unit_code=personas.team.code,
-        by=personas.team_lead,
-        measure="psychological-safety",
-        title="Start with what went wrong",
-        owner=personas.employee,
-        today=TODAY() - 31 * DAY,
-    )
+    insights_matrix_action(personas, today=TODAY() - 31 * DAY)
     [item] = [i for i in role_items(personas.team_lead) if "went" in str(i.state.label)]
     assert item.audience == Audience.TEAM and item.state.status == ModuleStatus.WAITING
 
 
 def test_an_employee_a_line_manager_and_an_outsider_get_no_team_items(personas):
-    campaign = insights_matrix_campaign(personas)
-    services.action_add(
-        round_=campaign.rounds.get(),
-        unit_code=personas.team.code,
-        by=personas.team_lead,
-        measure="psychological-safety",
-        title="Start with what went wrong",
-        owner=personas.employee,
-        today=TODAY() - 31 * DAY,
-    )
+    insights_matrix_action(personas, today=TODAY() - 31 * DAY)
     running_campaign(personas)
     for name in ("employee", "line_manager", "outsider", "content_editor"):
         assert role_items(personas.get(name)) == [], name

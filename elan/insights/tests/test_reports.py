@@ -284,3 +284,27 @@ def test_the_heatmap_api_answers_in_the_shape_its_schema_declares(personas, clie
     assert parsed.rows and parsed.rows[0].status == "released"
     hidden = api(client_for("hr"), f"/api/insights/campaigns/{campaign.pk}/heatmap?depth=3")
     assert TypeAdapter(HeatmapOut).validate_python(hidden).rows[0].status == "not_shared_yet"
+
+
+def test_a_trend_reads_who_the_reader_is_once_not_once_per_round(personas):
+    """Each more round costs the trend its own rows only (the team's releases, the unit's name
+    and the stored figures), not the reader's unit and roles again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from elan.insights.selectors import trend
+
+    campaign = team_campaign(personas, size=5, answering=5)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            found = trend(user=personas.team_lead, campaign=campaign, code=personas.team.code)
+        assert len(found) == campaign.rounds.count()
+        return len(captured.captured_queries)
+
+    one_round = queries()
+    round_ = open_round(campaign)
+    for user in invited(round_):
+        answer(round_, user)
+    close_round(campaign)
+    assert queries() - one_round <= 3

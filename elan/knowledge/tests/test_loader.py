@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from django.core.management import call_command
 from django.utils.html import strip_tags
@@ -19,8 +18,7 @@ from elan.knowledge.models import (
     HubItemPage,
     HubSearchEntry,
 )
-
-SOURCE_PAGE = Path("/work/shared/reference/source-page-iedereen-kan-innoveren.txt")
+from elan.knowledge.tests.fingerprints import RUN, digest, fingerprints, windows, words
 
 
 def counts() -> dict:
@@ -113,11 +111,6 @@ def test_presentations_link_to_where_they_are_published_until_a_file_is_uploaded
         assert not download["is_uploaded"]
 
 
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
-    return [" ".join(part.split()).lower() for part in parts if len(part.split()) >= 6]
-
-
 def _all_shipped_text() -> str:
     pieces = []
     for node in TREE:
@@ -137,14 +130,16 @@ def _principle_names() -> set[str]:
 
 
 def test_no_sentence_of_the_source_page_is_copied(hub):
-    shipped = _all_shipped_text()
-    names = _principle_names()
-    copied = [
-        sentence
-        for sentence in _sentences(SOURCE_PAGE.read_text())
-        if sentence in shipped and sentence.strip(" .") not in names
-    ]
-    assert not copied, f"Write these in our own words: {copied}"
+    shipped = words(_all_shipped_text())
+    names = {digest(words(name)) for name in _principle_names()}
+    sentences, _runs = fingerprints()
+    copied = {
+        " ".join(window)
+        for size, digests in sentences.items()
+        for window in windows(shipped, size)
+        if digest(window) in digests - names
+    }
+    assert not copied, f"Write these in our own words: {sorted(copied)}"
 
 
 def _cited_titles() -> str:
@@ -160,13 +155,11 @@ def _cited_titles() -> str:
 
 
 def test_no_long_run_of_words_is_lifted_from_the_source_page():
-    words = re.findall(r"\w+", SOURCE_PAGE.read_text().lower())
-    shipped = " ".join(re.findall(r"\w+", _all_shipped_text()))
+    _sentences_, runs = fingerprints()
     cited = _cited_titles()
-    run = 8
-    lifted = set()
-    for start in range(len(words) - run):
-        phrase = " ".join(words[start : start + run])
-        if phrase in shipped and phrase not in cited:
-            lifted.add(phrase)
+    lifted = {
+        phrase
+        for window in windows(words(_all_shipped_text()), RUN)
+        if digest(window) in runs and (phrase := " ".join(window)) not in cited
+    }
     assert not lifted, f"Rephrase: {sorted(lifted)}"

@@ -166,3 +166,33 @@ def test_the_command_line_and_the_back_office_refuse_the_same_file_for_the_same_
     rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td></tr>", page)
     assert command_problems == [f"line {line}: {message}" for line, message in rows]
     assert len(rows) == 2
+
+
+def test_the_preview_names_the_crosswalks_the_import_will_leave_waiting_and_only_those(
+    client_for,
+):
+    load_shipped_frameworks()
+    document = export_framework(Framework.objects.get(slug="elan-innovation-skills"))
+    links = [link for link in document["crosswalks"] if "to" in link]
+    # The framework it names is loaded, but holds no such competency: the import leaves it out.
+    links[0]["to"]["competency"] = "no-such-competency"
+    waiting = f"{links[0]['from']} → {links[0]['to']['framework']}@"
+    waiting += f"{links[0]['to']['version']}/no-such-competency"
+    # A link within the framework itself finds a competency the same file adds.
+    document["competencies"].append({**document["competencies"][0], "slug": "added-here"})
+    links[1]["to"] = {
+        "framework": document["slug"],
+        "version": document["version"],
+        "competency": "added-here",
+    }
+    client = client_for("hr")
+
+    preview = upload(client, json.dumps(document).encode(), "innovation.json")
+
+    page = text_of(preview)
+    section = page[page.index("Crosswalks that will wait") :]
+    assert re.findall(r"<li>([^<]*)</li>", section.split("</ul>")[0]) == [waiting]
+    response = client.post(
+        APPLY_URL, {"document": signed_document(preview.content.decode())}, follow=True
+    )
+    assert f"not loaded yet: {waiting}. Import" in text_of(response)
