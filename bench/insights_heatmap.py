@@ -32,50 +32,15 @@ import argparse
 import datetime
 import os
 import random
-import statistics
-import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 from _database import recreate_database  # bench/ is sys.path[0] when a benchmark runs
+from _runs import ROOT, manage, timed
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elan_bench_insights"
 TITLES = {"climate": "Federal climate 2026", "skills": "Federal innovation skills 2026"}
-
-
-def manage(*args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=os.environ,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip()
-
-
-def timed(function, runs: int) -> dict:
-    """Wall time, and the CPU time of this process (Django's share; PostgreSQL's is not in it).
-
-    On a shared machine the wall time swells with other jobs' load; the CPU time does not.
-    """
-    function()  # warm-up: connections, template and query caches
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, cpu = time.perf_counter(), time.process_time()
-        function()
-        walls.append((time.perf_counter() - started) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    walls.sort()
-    return {
-        "median": statistics.median(walls),
-        "p95": walls[max(0, round(0.95 * len(walls)) - 1)],
-        "min": walls[0],
-        "cpu": statistics.median(cpus),
-    }
 
 
 def build(responses: int, seed: int, instrument: str = "climate"):

@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("assessments/", include("elan.assessments.urls")),
     path("insights/", include("elan.insights.urls")),
     path("feedback/", include("elan.feedback.urls")),
+    path("goals/", include("elan.goals.urls")),
+    path("experiments/", include("elan.experiments.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

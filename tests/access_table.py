@@ -96,6 +96,35 @@ def _share_kwargs(p) -> dict:
     return {"share_id": share(p.employee, p.line_manager, "line_manager").pk}
 
 
+def _goals_cycle(p):
+    """The employee's cycle, evaluated by the line manager: the planning talk held, an agreed
+    goal, an interim talk to come, a draft of the employee's own and a hub item as evidence."""
+    from elan.goals.tests.factories import matrix_cycle
+
+    return matrix_cycle(p)
+
+
+def _goals_objective(p) -> dict:
+    from elan.goals.tests.factories import ObjectiveFactory
+
+    return {"public_id": ObjectiveFactory(unit=p.team).public_id}
+
+
+def _experiment(p, state: str = "running") -> dict:
+    """The employee's experiment (``elan/experiments/tests/factories.matrix_experiment``): a
+    private draft, a running one shared with the team, or a request asked of the line manager."""
+    from elan.experiments.tests.factories import matrix_experiment
+
+    return {"public_id": matrix_experiment(p, state).public_id}
+
+
+def _finished_experiment(p) -> dict:
+    from elan.experiments.constants import Decision
+    from elan.experiments.tests.factories import decided_experiment
+
+    return {"public_id": decided_experiment(p.employee, Decision.STOP).public_id}
+
+
 def _feedback_round(p) -> dict:
     from elan.feedback.tests.factories import feedback_round
 
@@ -366,6 +395,114 @@ ACCESS_TABLE: dict[str, Row] = {
     "feedback:psychometrics": Row(
         only("hr"), why="instrument quality for HR, never per person (docs/access.md)"
     ),
+    # --- goals: a cycle is its person's and their evaluators'; HR sees process figures only ---
+    "goals:home": Row(logged_in_only(OK), why="everyone has their own evaluation cycle"),
+    "goals:cycle_start": Row(logged_in_only(ANSWERED), why="POST only"),
+    "goals:cycle": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+        why="the person and their evaluator; never HR or colleagues (docs/access.md)",
+    ),
+    "goals:goal_new": Row(
+        only("employee"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+        why="only the person writes their goals",
+    ),
+    "goals:talk_new": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+    ),
+    "goals:evidence": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+        why="the evaluator reads what the person added; only the person adds or withdraws",
+    ),
+    "goals:goal_edit": Row(
+        only("employee"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).draft.public_id},
+        why="a draft is its owner's alone",
+    ),
+    "goals:goal_action": Row(
+        logged_in_only(ANSWERED),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).agreed.public_id, "action": "agree"},
+        why="POST only",
+    ),
+    "goals:talk": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).interim.public_id},
+    ),
+    "goals:goal_change": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {
+            "talk_id": (c := _goals_cycle(p)).interim.public_id,
+            "goal_id": c.agreed.public_id,
+        },
+        why="an agreed goal changes in an interim talk, with both present",
+    ),
+    "goals:evidence_view": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).evidence.public_id},
+    ),
+    "goals:sheet": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+    ),
+    "goals:sheet_pdf": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: {"public_id": _goals_cycle(p).cycle.public_id},
+    ),
+    "goals:figures": Row(only("hr"), why="process figures under the guard, never goals or notes"),
+    "goals:figures_csv": Row(only("hr"), why="the same figures as a file"),
+    "goals:talks": Row(only("hr"), why="which talks took place and when; no goal or note"),
+    "goals:talks_csv": Row(only("hr"), why="the same talk days as a file"),
+    "goals:objectives": Row(
+        only("hr", "team_lead"), why="HR within scope and the unit's team lead keep objectives"
+    ),
+    "goals:objective_new": Row(only("hr", "team_lead"), query="?unit=FPS-ONE-TEAM"),
+    "goals:objective_edit": Row(only("hr", "team_lead"), kwargs=_goals_objective),
+    # --- experiments: a draft is its owners'; a shared one its readers'; figures for HR --------
+    "experiments:home": Row(logged_in_only(OK), why="everyone has their own experiments"),
+    "experiments:new": Row(logged_in_only(OK)),
+    "experiments:detail": Row(
+        only("employee", "line_manager", "team_lead"),
+        kwargs=_experiment,
+        why="shared with the team: the unit, the owner's line and the unit's team lead",
+    ),
+    "experiments:edit": Row(only("employee"), kwargs=_experiment, why="owners only"),
+    "experiments:iteration_new": Row(only("employee"), kwargs=_experiment),
+    "experiments:decide": Row(only("employee"), kwargs=_experiment),
+    "experiments:close": Row(only("employee"), kwargs=_experiment),
+    "experiments:mandate": Row(only("employee"), kwargs=lambda p: _experiment(p, "draft")),
+    "experiments:start": Row(only("employee"), kwargs=lambda p: _experiment(p, "draft")),
+    "experiments:regularise": Row(
+        only("employee", outcome=REDIRECT), kwargs=_experiment, why="not decided: back to it"
+    ),
+    "experiments:resume": Row(
+        only("employee", outcome=REDIRECT), kwargs=_experiment, why="not parked: back to it"
+    ),
+    "experiments:ask": Row(logged_in_only(ANSWERED), kwargs=_experiment, why="POST only"),
+    "experiments:share": Row(logged_in_only(ANSWERED), kwargs=_experiment, why="POST only"),
+    "experiments:owners": Row(logged_in_only(ANSWERED), kwargs=_experiment, why="POST only"),
+    "experiments:profile_evidence": Row(
+        logged_in_only(ANSWERED), kwargs=_experiment, why="POST only"
+    ),
+    "experiments:try_too": Row(logged_in_only(ANSWERED), kwargs=_experiment, why="POST only"),
+    "experiments:propose_case": Row(
+        logged_in_only(ANSWERED), kwargs=_finished_experiment, why="POST only"
+    ),
+    "experiments:permission": Row(
+        only("employee", "line_manager"),
+        kwargs=lambda p: _experiment(p, "request"),
+        why="the owners and the person asked",
+    ),
+    "experiments:wall": Row(logged_in_only(OK), why="the learning wall: what each may read"),
+    "experiments:report": Row(logged_in_only(OK), why="the organisation's shared lessons"),
+    "experiments:report_pdf": Row(logged_in_only(OK), why="the same report as a PDF"),
+    "experiments:team": Row(
+        only("line_manager", "team_lead"), why="people with reports on the chart or a team"
+    ),
+    "experiments:figures": Row(only("hr"), why="counts of shared work under the guard"),
+    "experiments:figures_csv": Row(only("hr"), why="the same figures as a file"),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}

@@ -89,8 +89,14 @@ ALLOWED: dict[tuple[str, str], str] = {
         "the owner's own self-assessment on its step page (owner=the viewer; anyone else's is 404)"
     ),
     ("elan.assessments.selectors", "build_profile"): (
-        "a profile's scores: the owner's own, or one its owner shared with the viewer "
-        "(shared_profile checks an active share first)"
+        "a profile's scores: the owner's own, one its owner shared with the viewer "
+        "(shared_profile checks an active share first), or the one its owner added to their "
+        "evaluation cycle, on the goals sheet only the owner and their evaluators open"
+    ),
+    ("elan.goals.selectors", "evidence_assessment"): (
+        "a self-assessment its owner added to their own evaluation cycle as evidence, read on "
+        "the evidence's page by the owner or, until they withdraw it, their evaluators "
+        "(evidence_for checks)"
     ),
     ("elan.assessments.personal_data", "export_self_assessments"): (
         "the person's own answers, in the export of their own data"

@@ -112,7 +112,8 @@ def test_the_walk_finds_our_forms_wherever_they_are_defined():
     for expected in (
         "elan.feedback.forms.RoundForm",
         "elan.accounts.forms.PreferredLanguageForm",
-        "elan.skills.admin_forms.MultilingualModelForm",
+        "elan.skills.admin_forms.FrameworkUploadForm",
+        "elan.skills.multilingual_forms.MultilingualModelForm",
         "elan.accounts.back_office_users.LoginAddressFixedUserEditForm",
     ):
         assert expected in names

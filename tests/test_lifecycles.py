@@ -12,7 +12,10 @@ import pytest
 import elan
 from elan.assessments.constants import StepStatus
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
+from elan.experiments.constants import PermissionStatus
+from elan.experiments.constants import Status as ExperimentStatus
 from elan.feedback.constants import RoundStatus
+from elan.goals.constants import Agreement, CycleStatus, GoalProgress, TalkStatus
 from elan.insights.constants import CampaignStatus
 from elan.organisations.constants import ImportStatus
 
@@ -21,6 +24,12 @@ STATUS_OF = {
     "elan.feedback.constants.ROUND_TRANSITIONS": RoundStatus,
     "elan.insights.constants.CAMPAIGN_TRANSITIONS": CampaignStatus,
     "elan.organisations.constants.IMPORT_TRANSITIONS": ImportStatus,
+    "elan.goals.constants.CYCLE_TRANSITIONS": CycleStatus,
+    "elan.goals.constants.TALK_TRANSITIONS": TalkStatus,
+    "elan.goals.constants.AGREEMENT_TRANSITIONS": Agreement,
+    "elan.goals.constants.PROGRESS_TRANSITIONS": GoalProgress,
+    "elan.experiments.constants.TRANSITIONS": ExperimentStatus,
+    "elan.experiments.constants.PERMISSION_TRANSITIONS": PermissionStatus,
 }
 
 

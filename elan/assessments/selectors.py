@@ -200,13 +200,24 @@ def _means(assessment: Assessment) -> dict[str, float | None]:
     return {slug: entry.get("mean") for slug, entry in (assessment.scores or {}).items()}
 
 
-def build_profile(*, owner, language: str | None = None) -> Profile | None:
-    """The owner's latest profile with its history, or None before the first submission."""
-    latest = submitted_assessments(owner=owner).first()
+def build_profile(
+    *, owner, language: str | None = None, as_of: Assessment | None = None
+) -> Profile | None:
+    """The owner's latest profile with its history, or None before the first submission.
+
+    ``as_of``, one of the owner's submitted self-assessments, gives the profile as it stood then:
+    what the owner added to an evaluation cycle, while the later ones stay theirs alone.
+    """
+    rows = submitted_assessments(owner=owner)
+    if as_of is not None:
+        if as_of.owner_id != owner.pk or as_of.submitted_at is None:
+            return None
+        rows = rows.filter(submitted_at__lte=as_of.submitted_at)
+    latest = rows.first()
     if latest is None:
         return None
     instrument = latest.instrument
-    history_rows = list(submitted_assessments(owner=owner, instrument=instrument))
+    history_rows = list(rows.filter(instrument=instrument))
     previous = history_rows[1] if len(history_rows) > 1 else None
     scale = Scale(instrument.scale.minimum, instrument.scale.maximum)
     competencies = _profile_competencies(instrument)

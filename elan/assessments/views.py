@@ -36,6 +36,8 @@ from elan.assessments.forms import (
 from elan.assessments.models import PlanStep, Share
 from elan.assessments.pdf import render_profile_pdf
 from elan.assessments.services import AssessmentError, IncompleteAssessment
+from elan.core.vocabulary import InnovationSkill
+from elan.experiments import selectors as experiment_selectors
 from elan.organisations.models import StaffRecord, Unit
 
 
@@ -166,6 +168,27 @@ def step(request: HttpRequest, public_id, step: int) -> HttpResponse:
 # --- the profile ----------------------------------------------------------------------------
 
 
+def _experiment_evidence(*, owner, viewer) -> list[dict]:
+    """The skills the owner's experiments exercised, as far as the owner allowed it and the
+    viewer may read those experiments (``experiments.selectors.skill_evidence``)."""
+    found = experiment_selectors.skill_evidence(owner=owner, viewer=viewer)
+    return [
+        {
+            "slug": slug,
+            "label": InnovationSkill(slug).label,
+            "rows": [
+                {
+                    "experiment": row.experiment,
+                    "iterations": row.iterations,
+                    "url": experiment_selectors.card_url(experiment=row.experiment),
+                }
+                for row in rows
+            ],
+        }
+        for slug, rows in found.items()
+    ]
+
+
 def _profile_context(*, owner, viewer, read_only: bool, share: Share | None = None) -> dict:
     profile = selectors.build_profile(owner=owner, language=_language())
     plan = selectors.build_plan(
@@ -180,6 +203,7 @@ def _profile_context(*, owner, viewer, read_only: bool, share: Share | None = No
         "active_shares": selectors.shares_of(owner=owner).filter(revoked_at__isnull=True)
         if not read_only
         else [],
+        "experiment_evidence": _experiment_evidence(owner=owner, viewer=viewer),
     }
 
 

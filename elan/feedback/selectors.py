@@ -56,6 +56,7 @@ from elan.feedback.constants import (
 from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, ReportShare, RoundEvent
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord
+from elan.organisations.selectors import colleague_by_email as chart_colleague_by_email
 from elan.organisations.selectors import has_role, users_covering
 from elan.skills.models import Competency
 from elan.skills.multilingual import localize
@@ -125,14 +126,7 @@ def colleague_by_email(email: str):
     Only such accounts are verified colleagues: an address anyone can create, or an account
     that is not on the organisation chart, never counts in an anonymous rater group.
     """
-    address = (email or "").strip()
-    if not address:
-        return None
-    return (
-        get_user_model()
-        .objects.filter(email__iexact=address, is_active=True, staff_record__isnull=False)
-        .first()
-    )
+    return chart_colleague_by_email(email)
 
 
 def line_manager_of(person):

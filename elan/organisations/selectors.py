@@ -153,6 +153,24 @@ def unit_of(*, user) -> Unit | None:
     return record.unit if record else None
 
 
+def colleague_by_email(email: str):
+    """The active account with a staff record behind an address, or None: a verified colleague,
+    never an address anyone could create or an account that is not on the chart."""
+    address = (email or "").strip()
+    if not address:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=address, is_active=True, staff_record__isnull=False)
+        .first()
+    )
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the unit at ``path`` and of every unit above it."""
+    return [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+
+
 def is_line_manager_of(*, manager, person) -> bool:
     return StaffRecord.objects.filter(user=person, line_manager=manager).exists()
 

@@ -48,9 +48,11 @@ INSTALLED_APPS = [
     "elan.organisations",
     "elan.knowledge",
     "elan.skills",
+    "elan.experiments",
     "elan.assessments",
     "elan.insights",
     "elan.feedback",
+    "elan.goals",
     # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
     "elan.portal",
     # Wagtail, the one back office.

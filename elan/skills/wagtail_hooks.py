@@ -16,7 +16,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from elan.skills import admin_urls
-from elan.skills.admin_forms import multilingual_model_form
 from elan.skills.models import (
     BehaviouralIndicator,
     Competency,
@@ -26,6 +25,7 @@ from elan.skills.models import (
     LensEntry,
     ProficiencyLevel,
 )
+from elan.skills.multilingual_forms import multilingual_model_form
 
 
 class MultilingualViewSet(ModelViewSet):

@@ -188,10 +188,12 @@ def build_world(personas, monkeypatch, persona: str) -> None:
         share,
         submitted_assessment,
     )
+    from elan.experiments.tests.factories import matrix_experiment
     from elan.feedback.services import report_share_create, round_send_list
     from elan.feedback.tests.factories import feedback_round
     from elan.feedback.tests.factories import invite as feedback_invite
     from elan.feedback.tests.factories import open_round as feedback_open_round
+    from elan.goals.tests.factories import ObjectiveFactory, matrix_cycle
     from elan.insights import services as insights_services
     from elan.insights.models import Action
     from elan.insights.tests.factories import insights_matrix_action, insights_matrix_campaign
@@ -236,7 +238,17 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     waiting = feedback_open_round(colleague)
     feedback_invite(waiting)
     round_send_list(owner=colleague, round_=waiting)
+
+    # The employee's evaluation cycle: an agreed goal, a draft, an interim talk and evidence;
+    # the team's objectives, which HR and the team lead keep.
+    matrix_cycle(personas)
+    ObjectiveFactory(unit=personas.team, title="Faster permits")
     in_progress_assessment(employee)
+
+    # The employee's experiments: one running, shared with the team, with an iteration; a draft
+    # whose mandate check asked the line manager, who has not answered yet.
+    matrix_experiment(personas, "running")
+    matrix_experiment(personas, "request")
 
 
 # --- The walk ----------------------------------------------------------------------------------

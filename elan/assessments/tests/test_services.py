@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from elan.assessments import services
 from elan.assessments.constants import StepStatus
 from elan.assessments.models import Assessment, PlanStep, PlanStepEvent, ProfileEvent, Share
 from elan.assessments.recommendations import builtin_suggestion
-from elan.assessments.selectors import assessments_for_evaluation
+from elan.assessments.selectors import assessments_for_evaluation, build_profile
 from elan.assessments.services import AssessmentError, IncompleteAssessment
 from elan.assessments.shipped import load_shipped_instruments
 from elan.assessments.tests.factories import SPIKY, instrument, submitted_assessment
@@ -230,3 +232,26 @@ def test_someone_else_cannot_move_a_step(personas):
     )
     with pytest.raises(AssessmentError):
         services.plan_step_transition(owner=personas.outsider, step=step, to_status=StepStatus.DONE)
+
+
+def test_a_profile_as_of_an_earlier_self_assessment_shows_it_and_nothing_later(personas):
+    first = submitted_assessment(
+        personas.employee, 2, submitted_at=timezone.now() - timedelta(days=60)
+    )
+    added = submitted_assessment(
+        personas.employee, SPIKY, submitted_at=timezone.now() - timedelta(days=30)
+    )
+    submitted_assessment(personas.employee, 5)
+
+    then = build_profile(owner=personas.employee, as_of=added)
+
+    assert then.assessment == added
+    assert then.previous == first
+    assert {entry.assessment for entry in then.history} == {first, added}
+    assert build_profile(owner=personas.employee).assessment != added
+
+
+def test_a_profile_as_of_someone_elses_self_assessment_is_nothing(personas):
+    theirs = submitted_assessment(personas.team_lead, SPIKY)
+
+    assert build_profile(owner=personas.employee, as_of=theirs) is None

@@ -20,6 +20,7 @@ from elan.organisations.importing.parsing import UNIT_NAME_COLUMNS, Parsed
 from elan.organisations.importing.planning import Scope, build_plan, deactivations_to_confirm
 from elan.organisations.importing.problems import PEOPLE
 from elan.organisations.models import ImportRun, StaffRecord, Unit
+from elan.organisations.signals import line_managers_changed
 
 DEACTIVATION_REASON = "Missing from the organisation import"
 BATCH_SIZE = 2000
@@ -215,13 +216,20 @@ def _managers_set(rows: dict[str, dict], records: dict[str, StaffRecord]) -> Non
     user_of.update(
         StaffRecord.objects.filter(external_id__in=missing).values_list("external_id", "user_id")
     )
-    managed = []
+    managed, changes = [], []
     for external_id, record in records.items():
         wanted = user_of.get(rows[external_id].get("manager_external_id", ""))
         if record.line_manager_id != wanted:
+            changes.append((record.user_id, record.line_manager_id, wanted))
             record.line_manager_id = wanted
             managed.append(record)
     StaffRecord.objects.bulk_update(managed, ["line_manager"], batch_size=BATCH_SIZE)
+    if changes:
+        # bulk_update sends no save signals; the modules above learn of the moves once the
+        # import has committed, so that nothing reacts to a chart that was rolled back.
+        transaction.on_commit(
+            lambda: line_managers_changed.send(sender=StaffRecord, changes=changes)
+        )
 
 
 def _login_addresses_create(users: list) -> None:

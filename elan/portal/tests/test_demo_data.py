@@ -29,6 +29,7 @@ from elan.assessments.models import PlanStep, TeamMixConsent, TeamMixGroup
 from elan.feedback.constants import RoundStatus
 from elan.feedback.models import FeedbackRound, Invitation, QualitySnapshot, RaterResponse
 from elan.feedback.quality import min_responses, reports_for
+from elan.goals.constants import OPEN_CYCLE_STATUSES, TalkStatus
 from elan.insights.constants import CampaignStatus, CheckStatus, GroupFamily, Scope
 from elan.insights.demo import (
     CLIMATE_TITLES,
@@ -63,6 +64,15 @@ PLANNED_DATES = {
     ("sessions.Session", "expire_date"): Q(),
     # A target date is a plan for the future while the step is not finished.
     ("assessments.PlanStep", "due_on"): Q(status__in=[StepStatus.PLANNED, StepStatus.IN_PROGRESS]),
+    # An evaluation cycle under way ends, and its talks and goals fall due, in the future.
+    ("goals.Cycle", "ends_on"): Q(status__in=OPEN_CYCLE_STATUSES),
+    ("goals.Talk", "planned_on"): Q(status=TalkStatus.SCHEDULED),
+    ("goals.Talk", "due_on"): Q(status=TalkStatus.SCHEDULED),
+    ("goals.Goal", "due_on"): Q(cycle__status__in=OPEN_CYCLE_STATUSES),
+    # A running experiment's time box ends in the future.
+    ("experiments.Experiment", "ends_on"): Q(status="running"),
+    # The federal holidays are shipped for the coming years.
+    ("goals.PublicHoliday", "on"): Q(),
 }
 
 
@@ -71,7 +81,15 @@ def _counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label.split(".")[-1]
-        in {"organisations", "insights", "feedback", "assessments", "knowledge"}
+        in {
+            "organisations",
+            "insights",
+            "feedback",
+            "assessments",
+            "knowledge",
+            "goals",
+            "experiments",
+        }
     }
 
 

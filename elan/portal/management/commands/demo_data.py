@@ -4,8 +4,10 @@ from django.core.management.base import BaseCommand
 from elan.accounts.demo import demo_addresses_verified, enrol_demo_second_factors
 from elan.assessments.demo import load_demo_plan, load_demo_team_mix
 from elan.assessments.shipped import load_shipped_instruments
+from elan.experiments.demo import load_demo_experiments
 from elan.feedback.demo import load_demo_feedback
 from elan.feedback.quality import snapshots_take
+from elan.goals.demo import load_demo_goals
 from elan.insights.demo import load_demo_insights
 from elan.knowledge.demo import load_demo_review
 from elan.knowledge.loader import load_hub_content
@@ -54,6 +56,10 @@ class Command(BaseCommand):
             load_demo_team_mix,
             # After the 360s: the plan puts the growth skills Eva's raters confirmed first.
             load_demo_plan,
+            # Before the goals: an experiment can be evidence in a cycle.
+            load_demo_experiments,
+            # After the self-assessments, the 360s and the hub: Eva adds her own as evidence.
+            load_demo_goals,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
