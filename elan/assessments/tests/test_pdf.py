@@ -10,7 +10,7 @@ import pytest
 
 from elan.assessments.models import PlanStep
 from elan.assessments.tests.factories import SPIKY, submitted_assessment
-from elan.assessments.tests.test_views import pdf_objects
+from tests.pdf_reading import pdf_objects
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 import html
 import re
-import zlib
 from datetime import timedelta
 
 import pytest
@@ -16,19 +15,9 @@ from elan.assessments.tests.factories import (
     share,
     submitted_assessment,
 )
+from tests.pdf_reading import pdf_objects
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF's objects with their compressed streams inflated, to read its metadata."""
-    inflated = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            inflated.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"".join(inflated)
 
 
 def token_of(page: str) -> str:
