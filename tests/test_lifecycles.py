@@ -17,6 +17,7 @@ from elan.experiments.constants import Status as ExperimentStatus
 from elan.feedback.constants import RoundStatus
 from elan.goals.constants import Agreement, CycleStatus, GoalProgress, TalkStatus
 from elan.insights.constants import CampaignStatus
+from elan.network.constants import MatchStatus, ProgrammeStatus
 from elan.organisations.constants import ImportStatus
 
 STATUS_OF = {
@@ -30,6 +31,8 @@ STATUS_OF = {
     "elan.goals.constants.PROGRESS_TRANSITIONS": GoalProgress,
     "elan.experiments.constants.TRANSITIONS": ExperimentStatus,
     "elan.experiments.constants.PERMISSION_TRANSITIONS": PermissionStatus,
+    "elan.network.constants.PROGRAMME_TRANSITIONS": ProgrammeStatus,
+    "elan.network.constants.MATCH_TRANSITIONS": MatchStatus,
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "elan.knowledge",
     "elan.skills",
     "elan.experiments",
+    "elan.network",
     "elan.assessments",
     "elan.insights",
     "elan.feedback",
