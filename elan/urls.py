@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("feedback/", include("elan.feedback.urls")),
     path("goals/", include("elan.goals.urls")),
     path("experiments/", include("elan.experiments.urls")),
+    path("network/", include("elan.network.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -71,6 +71,11 @@ PLANNED_DATES = {
     ("goals.Goal", "due_on"): Q(cycle__status__in=OPEN_CYCLE_STATUSES),
     # A running experiment's time box ends in the future.
     ("experiments.Experiment", "ends_on"): Q(status="running"),
+    # A programme open for sign-up starts later; one under way ends later; a mentor has days
+    # left to answer a request.
+    ("network.Programme", "starts_on"): Q(status__in=["draft", "open"]),
+    ("network.Programme", "ends_on"): Q(status__in=["draft", "open", "running"]),
+    ("network.Match", "answer_due"): Q(status="offered"),
     # The federal holidays are shipped for the coming years.
     ("goals.PublicHoliday", "on"): Q(),
 }
@@ -89,6 +94,7 @@ def _counts() -> dict[str, int]:
             "knowledge",
             "goals",
             "experiments",
+            "network",
         }
     }
 

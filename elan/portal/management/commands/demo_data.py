@@ -11,6 +11,7 @@ from elan.goals.demo import load_demo_goals
 from elan.insights.demo import load_demo_insights
 from elan.knowledge.demo import load_demo_review
 from elan.knowledge.loader import load_hub_content
+from elan.network.demo import load_demo_network
 from elan.organisations.demo import DEMO_PASSWORD, load_demo_organisation
 from elan.skills.shipped import load_shipped_frameworks
 
@@ -60,6 +61,9 @@ class Command(BaseCommand):
             load_demo_experiments,
             # After the self-assessments, the 360s and the hub: Eva adds her own as evidence.
             load_demo_goals,
+            # After the self-assessments: a strength shown in the network is one of the
+            # person's own skills, and the few who had none take the self-assessment first.
+            load_demo_network,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
