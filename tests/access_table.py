@@ -52,6 +52,19 @@ def _framework_kwargs() -> dict:
     return {"slug": FrameworkFactory(slug="matrix-framework").slug}
 
 
+def _network_programme(p) -> dict:
+    """The running programme HR organises, in which the employee's pair is accepted."""
+    from elan.network.tests.factories import matrix_programme
+
+    return {"public_id": matrix_programme(p).public_id}
+
+
+def _network_pair(p) -> dict:
+    from elan.network.tests.factories import matrix_pair
+
+    return {"public_id": matrix_pair(p).public_id}
+
+
 def _insights_campaign(p, state: str = "published") -> dict:
     """A campaign on the personas' team: "draft", "open" or "published" (closed, results in)."""
     from elan.insights.tests.factories import insights_matrix_campaign
@@ -503,6 +516,71 @@ ACCESS_TABLE: dict[str, Row] = {
     ),
     "experiments:figures": Row(only("hr"), why="counts of shared work under the guard"),
     "experiments:figures_csv": Row(only("hr"), why="the same figures as a file"),
+    # --- the learning network: profiles opt-in; a programme its organisers' and people's; a pair
+    # the pair's alone -------------------------------------------------------------------------
+    "network:home": Row(logged_in_only(OK), why="everyone may join the network"),
+    "network:profile": Row(logged_in_only(OK), why="one's own profile, opt-in"),
+    "network:profile_pause": Row(logged_in_only(ANSWERED), why="POST only"),
+    "network:profile_resume": Row(logged_in_only(ANSWERED), why="POST only"),
+    "network:profile_delete": Row(
+        logged_in_only(REDIRECT), why="without a profile there is nothing to delete"
+    ),
+    "network:help": Row(logged_in_only(OK), why="peer help explains itself without a profile"),
+    "network:introduce": Row(
+        logged_in_only(REDIRECT), why="without an active profile, back to peer help"
+    ),
+    "network:programmes": Row(only("hr"), why="HR runs mentor programmes"),
+    "network:programme_new": Row(only("hr")),
+    "network:programme_edit": Row(only("hr"), kwargs=_network_programme),
+    "network:programme_manage": Row(
+        only("hr"), kwargs=_network_programme, why="proposed pairs and reasons: organisers only"
+    ),
+    "network:programme_publish": Row(
+        only("hr", outcome=REDIRECT),
+        kwargs=_network_programme,
+        why="nothing proposed to publish: back to the programme's page",
+    ),
+    "network:programme_figures": Row(only("hr"), kwargs=_network_programme),
+    "network:programme_export": Row(only("hr"), kwargs=_network_programme),
+    "network:programme_move": Row(
+        logged_in_only(ANSWERED), kwargs=_network_programme, why="POST only"
+    ),
+    "network:programme_match": Row(
+        logged_in_only(ANSWERED), kwargs=_network_programme, why="POST only"
+    ),
+    "network:proposal_withdraw": Row(
+        logged_in_only(ANSWERED),
+        kwargs=lambda p: {**_network_programme(p), "match_id": _network_pair(p)["public_id"]},
+        why="POST only",
+    ),
+    "network:programme": Row(
+        only("employee", "hr"),
+        kwargs=_network_programme,
+        why="a running programme: its people and its organisers",
+    ),
+    "network:programme_join": Row(
+        logged_in_only(ANSWERED), kwargs=_network_programme, why="POST only"
+    ),
+    "network:programme_leave": Row(
+        logged_in_only(ANSWERED), kwargs=_network_programme, why="POST only"
+    ),
+    "network:preferences": Row(
+        only("employee", "hr", outcome=REDIRECT),
+        kwargs=_network_programme,
+        why="a matched mentee ranks no more: back to the programme, which both may read",
+    ),
+    "network:request": Row(logged_in_only(ANSWERED), kwargs=_network_programme, why="POST only"),
+    "network:survey": Row(
+        only("employee", "hr", outcome=ANSWERED),
+        kwargs=_network_programme,
+        why="the programme's readers; only the people of its pairs answer, once it closes",
+    ),
+    "network:pair": Row(
+        only("employee"), kwargs=_network_pair, why="the pair's alone, not the organiser's"
+    ),
+    "network:pair_answer": Row(logged_in_only(ANSWERED), kwargs=_network_pair, why="POST only"),
+    "network:meeting_new": Row(logged_in_only(ANSWERED), kwargs=_network_pair, why="POST only"),
+    "network:check_in": Row(logged_in_only(ANSWERED), kwargs=_network_pair, why="POST only"),
     # --- Wagtail's password form for restricted pages; unknown ids answer 404 -----------------
     "wagtailcore_authenticate_with_password": Row(
         everyone(ANSWERED), kwargs=lambda p: {"page_view_restriction_id": 0, "page_id": 0}

@@ -133,3 +133,10 @@ SURVEY_QUESTIONS = (
     ("recommend", _("I would recommend the programme to a colleague.")),
 )
 SURVEY_SCALE = (1, 5)
+SURVEY_ANCHORS = (
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neither agree nor disagree")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
+)

@@ -197,6 +197,7 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     from elan.insights import services as insights_services
     from elan.insights.models import Action
     from elan.insights.tests.factories import insights_matrix_action, insights_matrix_campaign
+    from elan.network.tests.factories import ProgrammeFactory, matrix_programme
     from elan.organisations.tests.factories import person_in
 
     cache.clear()  # hub pages kept for visitors by an earlier test
@@ -249,6 +250,11 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     # whose mandate check asked the line manager, who has not answered yet.
     matrix_experiment(personas, "running")
     matrix_experiment(personas, "request")
+
+    # The learning network: a running programme run by HR, in which the employee's pair is
+    # accepted; an open one the team may join.
+    matrix_programme(personas)
+    ProgrammeFactory(open=True, scope=personas.organisation, organiser=personas.hr)
 
 
 # --- The walk ----------------------------------------------------------------------------------
