@@ -325,9 +325,11 @@ def survey_figures(*, programme: Programme) -> SurveyFigures:
     groups = [("all", "", responses, depth)] + [
         ("department", path, rows, depth + 1) for path, rows in sorted(by_department.items())
     ]
+    # The guard counts respondents by number; an answer's key is random, so number them here.
+    number = {response.pk: index for index, response in enumerate(responses)}
     candidates = []
     for scope_key, path, rows, group_depth in groups:
-        members = frozenset(row.pk for row in rows)
+        members = frozenset(number[row.pk] for row in rows)
         candidates.append(
             CandidateGroup(
                 key=("scores", scope_key, path),

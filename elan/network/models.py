@@ -352,6 +352,8 @@ class SurveyParticipation(models.Model):
 class SurveyResponse(models.Model):
     """What was answered: no person, no address, no exact time."""
 
+    # A random key, so that no sequence lines an answer up with its SurveyParticipation row.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="responses")
     # The respondent's department's path in the chart, for figures per unit under the guard.
     unit_path = models.CharField(max_length=255)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import partial
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -333,8 +334,8 @@ def _reasons(pair: matching.Pair, data: selectors.MatchingInput) -> dict:
         "wish": pair.wish,
         "wish_rank": pair.wish_rank,
         "cross": pair.cross_department,
-        "mentee_department": data.departments.get(pair.mentee, ""),
-        "mentor_department": data.departments.get(pair.mentor, ""),
+        "mentee_department": data.departments.get(cast(int, pair.mentee), ""),
+        "mentor_department": data.departments.get(cast(int, pair.mentor), ""),
         "languages": sorted(pair.languages),
         "preference_rank": pair.preference_rank,
     }
@@ -347,8 +348,9 @@ def _create_matches(
     for pair in result.pairs:
         match = Match.objects.create(
             programme=programme,
-            mentee_id=pair.mentee,
-            mentor_id=pair.mentor,
+            # The solver's keys are the participants' ids (selectors.matching_input).
+            mentee_id=cast(int, pair.mentee),
+            mentor_id=cast(int, pair.mentor),
             status=status,
             fit=pair.fit,
             reasons=_reasons(pair, data),
@@ -359,7 +361,7 @@ def _create_matches(
         diagnosis = (
             {} if mentee.key not in set(result.unmatched) else diagnose(mentee=mentee, data=data)
         )
-        Participant.objects.filter(pk=mentee.key).update(diagnosis=diagnosis)
+        Participant.objects.filter(pk=cast(int, mentee.key)).update(diagnosis=diagnosis)
     return made
 
 
