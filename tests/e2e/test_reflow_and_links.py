@@ -244,17 +244,17 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     # the team's objectives, which HR and the team lead keep.
     matrix_cycle(personas)
     ObjectiveFactory(unit=personas.team, title="Faster permits")
+    # The learning network: a running programme run by HR, in which the employee's pair is
+    # accepted; an open one the team may join. Before the assessment under way below, which a
+    # submitted one would otherwise close.
+    matrix_programme(personas)
+    ProgrammeFactory(open=True, scope=personas.organisation, organiser=personas.hr)
     in_progress_assessment(employee)
 
     # The employee's experiments: one running, shared with the team, with an iteration; a draft
     # whose mandate check asked the line manager, who has not answered yet.
     matrix_experiment(personas, "running")
     matrix_experiment(personas, "request")
-
-    # The learning network: a running programme run by HR, in which the employee's pair is
-    # accepted; an open one the team may join.
-    matrix_programme(personas)
-    ProgrammeFactory(open=True, scope=personas.organisation, organiser=personas.hr)
 
 
 # --- The walk ----------------------------------------------------------------------------------
