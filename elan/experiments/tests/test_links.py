@@ -75,7 +75,11 @@ def hub_cases(db) -> dict[str, HubSectionPage]:
     """The hub's cases section in English, and its French translation, which follows English
     as the shipped hub's languages do."""
     locales = hub_locales_ensure()
-    site_root = Page.objects.get(depth=2)
+    # A fresh site root: a browser test run earlier on the same database may have left its own
+    # site roots and hub behind, whose cases section would be found first.
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    site_root = Page.get_first_root_node().add_child(instance=Page(title="Site", slug="site"))
     home = site_root.add_child(
         instance=HubHomePage(title="Hub", slug="hub", summary="The hub.", intro="<p>Hub</p>")
     )
