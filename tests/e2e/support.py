@@ -62,7 +62,10 @@ class PageProblems:
                 self.problems.append(f"No strict CSP on {response.url}: {policy!r}")
 
     def on_request_failed(self, request: Request) -> None:
-        if self._same_origin(request.url) and request.resource_type != "document":
+        # A request the browser itself abandoned because the page moved on (the favicon while a
+        # form posts, say) is not a fault of the page; a refused or broken one is.
+        aborted = request.failure == "net::ERR_ABORTED"
+        if self._same_origin(request.url) and request.resource_type != "document" and not aborted:
             self.problems.append(f"Request failed: {request.url} ({request.failure})")
 
     def _same_origin(self, url: str) -> bool:
