@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail_localize.models import LocaleSynchronization
 
 from elan.experiments import selectors, services
@@ -24,6 +25,7 @@ from elan.experiments.tests.factories import (
     draft_experiment,
     running_experiment,
 )
+from elan.knowledge.constants import HubKind
 from elan.knowledge.models import CasePage, HubHomePage, HubSectionPage
 from elan.knowledge.services import hub_locales_ensure
 
@@ -70,15 +72,25 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 # --- the hub ------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_hub_but_the_tests_own(db):
+    """Start with no cases section and no language followings but the test's own.
+
+    The knowledge hub's tests commit the shipped hub once per worker, outside any test's
+    transaction, so a test here may find its cases sections, and French following English,
+    already there. Inside this test's transaction they stop being cases sections (deleting them
+    would take seconds per test); the rollback gives them back. Assertions count only the pages
+    under the test's own sections, with ``proposed_cases``.
+    """
+    HubSectionPage.objects.filter(kind=HubKind.CASE).update(kind=HubKind.TOOL)
+    LocaleSynchronization.objects.all().delete()
+
+
 @pytest.fixture
 def hub_cases(db) -> dict[str, HubSectionPage]:
     """The hub's cases section in English, and its French translation, which follows English
     as the shipped hub's languages do."""
     locales = hub_locales_ensure()
-    # A fresh site root: a browser test run earlier on the same database may have left its own
-    # site roots and hub behind, whose cases section would be found first.
-    for page in Page.objects.filter(depth=2):
-        page.delete()
     site_root = Page.get_first_root_node().add_child(instance=Page(title="Site", slug="site"))
     home = site_root.add_child(
         instance=HubHomePage(title="Hub", slug="hub", summary="The hub.", intro="<p>Hub</p>")
@@ -89,6 +101,13 @@ def hub_cases(db) -> dict[str, HubSectionPage]:
     french = english.copy_for_translation(locales["fr"], copy_parents=True)
     LocaleSynchronization.objects.create(locale=locales["fr"], sync_from=locales["en"])
     return {"en": english, "fr": french.specific}
+
+
+def proposed_cases(hub_cases) -> PageQuerySet:
+    """Case pages under the test's own cases sections, whatever else the database holds."""
+    return CasePage.objects.descendant_of(hub_cases["en"]) | CasePage.objects.descendant_of(
+        hub_cases["fr"]
+    )
 
 
 def finished(owner, **fields):
@@ -123,7 +142,7 @@ def test_proposing_a_finished_experiment_creates_one_draft_case_page_that_is_not
     assert not case.live and case.has_unpublished_changes
     assert case.get_parent().pk == hub_cases["en"].pk
     assert case.revisions.count() == 1
-    assert CasePage.objects.filter(locale__language_code="en").count() == 1
+    assert proposed_cases(hub_cases).filter(locale__language_code="en").count() == 1
     # A language that follows English gets it as an alias, not live either.
     alias = CasePage.objects.get(alias_of=case)
     assert alias.locale.language_code == "fr" and not alias.live
@@ -131,7 +150,7 @@ def test_proposing_a_finished_experiment_creates_one_draft_case_page_that_is_not
     assert experiment.hub_case_id == case.pk
     assert experiment.events.filter(kind=EventKind.CASE_PROPOSED, by=personas.employee).exists()
     # Visitors find nothing: Wagtail serves live pages only.
-    assert CasePage.objects.live().count() == 0
+    assert proposed_cases(hub_cases).live().count() == 0
 
 
 def test_the_draft_carries_the_cards_text_and_its_principles_and_skills(personas, hub_cases):
@@ -231,7 +250,7 @@ def test_an_experiment_is_proposed_as_a_case_only_once(personas, hub_cases):
     with pytest.raises(ExperimentError, match="already"):
         propose_hub_case(experiment=experiment, actor=personas.employee)
 
-    assert CasePage.objects.filter(alias_of__isnull=True).count() == 1
+    assert proposed_cases(hub_cases).filter(alias_of__isnull=True).count() == 1
     assert experiment.events.filter(kind=EventKind.CASE_PROPOSED).count() == 1
 
 
@@ -268,7 +287,7 @@ def test_only_an_owner_may_propose_it_not_a_reader_of_the_card(personas, hub_cas
     with pytest.raises(ExperimentError, match="owners"):
         propose_hub_case(experiment=experiment, actor=viewer)
 
-    assert not CasePage.objects.exists()
+    assert not proposed_cases(hub_cases).exists()
     assert not selectors.may_propose_case(viewer=viewer, experiment=experiment)
 
 
@@ -286,7 +305,7 @@ def test_an_experiment_without_a_decision_cannot_be_proposed(personas, hub_cases
         with pytest.raises(ExperimentError, match="decision"):
             propose_hub_case(experiment=experiment, actor=personas.employee)
 
-    assert not CasePage.objects.exists()
+    assert not proposed_cases(hub_cases).exists()
 
 
 @pytest.mark.parametrize("trait", ["decided", "scaled", "regularised", "closed"])
@@ -327,14 +346,14 @@ def test_proposing_again_from_the_card_answers_with_a_message_not_an_error(
 
     assert response.status_code == 302
     assert any("already" in message for message in messages_of(response))
-    assert CasePage.objects.filter(alias_of__isnull=True).count() == 1
+    assert proposed_cases(hub_cases).filter(alias_of__isnull=True).count() == 1
 
 
 def test_the_proposal_page_takes_posts_only(personas, hub_cases, client_for):
     experiment = finished(personas.employee)
 
     assert client_for("employee").get(propose_url(experiment)).status_code == 405
-    assert not CasePage.objects.exists()
+    assert not proposed_cases(hub_cases).exists()
 
 
 def test_a_reader_is_refused_and_anyone_else_finds_nothing(personas, hub_cases, client_for):
@@ -345,4 +364,4 @@ def test_a_reader_is_refused_and_anyone_else_finds_nothing(personas, hub_cases, 
     assert client_for("hr").post(propose_url(experiment)).status_code == 404
     visitor = client_for("visitor").post(propose_url(experiment))
     assert visitor.status_code == 302 and "login" in visitor["Location"]
-    assert not CasePage.objects.exists()
+    assert not proposed_cases(hub_cases).exists()
