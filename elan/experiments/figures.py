@@ -56,6 +56,7 @@ from elan.core.anonymity import (
 )
 from elan.core.anonymity.display import export_row
 from elan.core.numbers import format_score, rounded
+from elan.core.spreadsheets import spreadsheet_text
 from elan.experiments.constants import Decision, Sharing, Status
 from elan.experiments.models import Experiment
 from elan.organisations.constants import Role
@@ -238,7 +239,6 @@ def summary(figures: ExperimentFigures) -> str:
 
 # --- CSV export -------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # (column of the guard's outcome, header); "n" is the group's count of people.
 CSV_COLUMNS = (
     ("n", gettext_lazy("People who started an experiment")),
@@ -248,11 +248,6 @@ CSV_COLUMNS = (
     ("stopped", gettext_lazy("Stopped")),
     ("median_days", gettext_lazy("Median days from start to decision")),
 )
-
-
-def spreadsheet_text(value: str) -> str:
-    # A name a spreadsheet would run as a formula is written as text.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_header() -> list[str]:

@@ -54,6 +54,7 @@ from elan.core.anonymity import (
 )
 from elan.core.anonymity.display import export_row
 from elan.core.numbers import format_share, percent
+from elan.core.spreadsheets import spreadsheet_text
 from elan.goals.constants import (
     Agreement,
     CycleStatus,
@@ -371,7 +372,6 @@ def summary(figures: ProcessFigures, measure: str) -> str:
 
 # --- CSV export -------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # (column of the guard's outcome, header) per measure; "n" is the group's count of people.
 CSV_COLUMNS = {
     PEOPLE: (
@@ -396,11 +396,6 @@ CSV_COLUMNS = {
         *((progress.value, progress.label) for progress in ENDINGS),
     ),
 }
-
-
-def spreadsheet_text(value: str) -> str:
-    # A name a spreadsheet would run as a formula is written as text.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_header() -> list[str]:

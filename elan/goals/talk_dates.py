@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from elan.core.spreadsheets import spreadsheet_text
 from elan.goals.constants import CycleStatus, TalkStatus
-from elan.goals.figures import hr_scope, spreadsheet_text
+from elan.goals.figures import hr_scope
 from elan.goals.models import Cycle, Talk
 from elan.insights.selectors import ancestor_paths
 from elan.organisations.models import Unit

@@ -30,22 +30,54 @@ def _languages(codes) -> str:
     return get_text_list([str(names[code]) for code in codes if code in names], _("and"))
 
 
-def _unit_name(path: str) -> str:
-    unit = Unit.objects.filter(path=path).first() if path else None
-    return unit.name if unit is not None else ""
+@dataclass(frozen=True)
+class _Names:
+    """The skills and departments a list of pairs' reasons name, read once for the list."""
+
+    skills: dict[str, str]
+    units: dict[str, str]
+
+    def skill(self, reasons: dict) -> str:
+        return self.skills.get(str(reasons.get("wish")), "")
+
+    def unit(self, path: str) -> str:
+        return self.units.get(path, "") if path else ""
 
 
-def _skill(reasons: dict) -> str:
-    competency = Competency.objects.filter(pk=reasons.get("wish")).first()
-    return str(competency) if competency is not None else ""
+def _names_for(all_reasons: list[dict]) -> _Names:
+    wishes = {reasons["wish"] for reasons in all_reasons if reasons.get("wish")}
+    paths = {
+        reasons[key]
+        for reasons in all_reasons
+        for key in ("mentor_department", "mentee_department")
+        if reasons.get(key)
+    }
+    skills = Competency.objects.filter(pk__in=wishes) if wishes else []
+    units = Unit.objects.filter(path__in=paths) if paths else []
+    return _Names(
+        skills={str(competency.pk): str(competency) for competency in skills},
+        units={unit.path: unit.name for unit in units},
+    )
 
 
 def pair_sentence(*, match, reader) -> str:
     """One sentence on why this pair was made, from the reader's side: the mentee reads about
     their mentor, the mentor about their mentee, anyone else (the organiser) about both."""
+    return pair_sentences(matches=[match], reader=reader)[0]
+
+
+def pair_sentences(*, matches, reader) -> list[str]:
+    """``pair_sentence`` for each of ``matches``, with the skills and departments they name
+    read in two queries rather than per pair (an organiser's page lists every pair)."""
+    matches = list(matches)
+    names = _names_for([match.reasons or {} for match in matches])
+    return [_sentence(match, reader, names) for match in matches]
+
+
+def _sentence(match, reader, names: _Names) -> str:
     reasons = match.reasons or {}
     mentee, mentor = match.mentee.user, match.mentor.user
-    skill = _skill(reasons)
+    skill = names.skill(reasons)
     languages = _languages(reasons.get("languages", ()))
     rank = reasons.get("preference_rank")
     reader_id = getattr(reader, "pk", None)
@@ -57,7 +89,7 @@ def pair_sentence(*, match, reader) -> str:
         else:
             parts.append(_("%(name)s mentors in this programme") % {"name": name})
         if reasons.get("cross"):
-            department = _unit_name(reasons.get("mentor_department", ""))
+            department = names.unit(reasons.get("mentor_department", ""))
             parts.append(
                 _("works in another department (%(department)s)") % {"department": department}
                 if department
@@ -77,7 +109,7 @@ def pair_sentence(*, match, reader) -> str:
         else:
             parts.append(_("%(name)s is a mentee in this programme") % {"name": name})
         if reasons.get("cross"):
-            department = _unit_name(reasons.get("mentee_department", ""))
+            department = names.unit(reasons.get("mentee_department", ""))
             parts.append(
                 _("works in another department (%(department)s)") % {"department": department}
                 if department

@@ -46,6 +46,7 @@ from elan.core.anonymity import (
     guard,
 )
 from elan.core.numbers import format_score, percent
+from elan.core.spreadsheets import spreadsheet_text
 from elan.network import explain, selectors
 from elan.network.constants import (
     LIVE_MATCH_STATUSES,
@@ -402,14 +403,6 @@ def survey_sentence(figures: SurveyFigures) -> str:
 
 # --- CSV export -------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value) -> str:
-    # A cell a spreadsheet would run as a formula is written as text.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
 
 def csv_header() -> list[str]:
     return [
@@ -440,7 +433,9 @@ def csv_rows(*, programme: Programme, reader) -> list[list]:
     never a meeting note."""
     rows: list[list] = []
     paired: set[int] = set()
-    for match in reviewed_pairs(programme=programme):
+    pairs = list(reviewed_pairs(programme=programme))
+    sentences = explain.pair_sentences(matches=pairs, reader=reader)
+    for match, sentence in zip(pairs, sentences, strict=True):
         if match.status in OVERVIEW_STATUSES:
             paired.add(match.mentee_id)
         rows.append(
@@ -452,7 +447,7 @@ def csv_rows(*, programme: Programme, reader) -> list[list]:
                 spreadsheet_text(match.get_status_display()),
                 _("yes") if (match.reasons or {}).get("cross") else _("no"),
                 match.fit,
-                spreadsheet_text(explain.pair_sentence(match=match, reader=reader)),
+                spreadsheet_text(sentence),
                 _moment(match.created_at),
                 _moment(match.decided_at),
             ]

@@ -223,16 +223,14 @@ def programme_manage(request: HttpRequest, public_id) -> HttpResponse:
     programme = _managed(request, public_id)
     reader = request.user
     pairs = list(counts.reviewed_pairs(programme=programme))
-    proposed = [
-        {"match": match, "sentence": explain.pair_sentence(match=match, reader=reader)}
-        for match in pairs
-        if match.status == MatchStatus.PROPOSED
+    rows = [
+        {"match": match, "sentence": sentence}
+        for match, sentence in zip(
+            pairs, explain.pair_sentences(matches=pairs, reader=reader), strict=True
+        )
     ]
-    published = [
-        {"match": match, "sentence": explain.pair_sentence(match=match, reader=reader)}
-        for match in pairs
-        if match.status != MatchStatus.PROPOSED
-    ]
+    proposed = [row for row in rows if row["match"].status == MatchStatus.PROPOSED]
+    published = [row for row in rows if row["match"].status != MatchStatus.PROPOSED]
     unmatched = [
         {
             "participant": mentee,

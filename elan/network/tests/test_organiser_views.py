@@ -432,3 +432,30 @@ def test_the_csv_writes_a_name_that_looks_like_a_formula_as_text(personas, cohor
 
     assert rows[1][0] == "'=HYPERLINK(1)"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_organisers_page_and_csv_read_as_much_for_many_pairs_as_for_one(
+    personas, cohort, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("hr")
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, cohort.programme)).status_code == 200
+        return len(captured)
+
+    services.programme_match(programme=cohort.programme, by=personas.hr)
+    one = {name: queries(name) for name in ("programme_manage", "programme_export")}
+    for number in range(4):
+        join(
+            cohort.programme, mentor_in(cohort.elsewhere, email=f"m{number}@elan.test"), Role.MENTOR
+        )
+        join(cohort.programme, mentee_in(personas.team, email=f"e{number}@elan.test"))
+    services.programme_match(programme=cohort.programme, by=personas.hr)
+    proposed = Match.objects.filter(programme=cohort.programme, status=MatchStatus.PROPOSED)
+    assert proposed.count() == 5
+
+    assert {name: queries(name) for name in one} == one

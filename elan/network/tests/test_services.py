@@ -221,3 +221,26 @@ def test_the_end_survey_keeps_who_answered_apart_from_what_was_answered(personas
         services.survey_answer(programme=programme, user=mentee, scores=scores)
     with pytest.raises(services.NetworkError):
         services.survey_answer(programme=programme, user=personas.outsider, scores=scores)
+
+
+def test_a_mentors_free_places_count_offered_and_accepted_pairs_only_in_one_read(
+    personas, django_assert_num_queries
+):
+    programme = ProgrammeFactory(open=True, scope=personas.organisation)
+    unit = department(personas, "Mentors")
+    mentors = [
+        join(programme, mentor_in(unit, capacity=3), Role.MENTOR, capacity=3) for _ in range(4)
+    ]
+    mentees = [join(programme, mentee_in(personas.team)) for _ in range(4)]
+    held = (MatchStatus.OFFERED, MatchStatus.ACCEPTED, MatchStatus.DECLINED, MatchStatus.WITHDRAWN)
+    for mentee, status in zip(mentees, held, strict=True):
+        Match.objects.create(programme=programme, mentee=mentee, mentor=mentors[0], status=status)
+    Match.objects.create(
+        programme=programme, mentee=mentees[0], mentor=mentors[1], status=MatchStatus.ACCEPTED
+    )
+
+    with django_assert_num_queries(1):
+        free = selectors.capacity_left(programme=programme)
+
+    assert free == {mentors[0].pk: 1, mentors[1].pk: 2, mentors[2].pk: 3, mentors[3].pk: 3}
+    assert free[mentors[0].pk] == mentors[0].capacity - selectors.taken_places(mentor=mentors[0])
