@@ -318,6 +318,30 @@ class HoldForm(forms.Form):
     )
 
 
+class MoveTalkForm(forms.Form):
+    planned_on = forms.DateField(
+        label=_("New day of the talk"),
+        widget=DateInput(),
+        error_messages={**DATE_ERRORS, "required": _("Choose the new day of the talk.")},
+    )
+
+
+class StopCycleForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the cycle stops"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the person moved to another service, or a long absence. The person "
+            "and the evaluators read it in the cycle's history."
+        ),
+        error_messages={
+            "required": _("Say in a line why the cycle stops."),
+            "max_length": _("Keep it to 500 characters."),
+        },
+    )
+
+
 class SecondEvaluatorForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the second evaluator"),

@@ -52,11 +52,13 @@ from elan.goals.forms import (
     GoalForm,
     HoldForm,
     HubSearchForm,
+    MoveTalkForm,
     NotesForm,
     ProgressForm,
     SecondEvaluatorForm,
     SendBackForm,
     SheetChoiceForm,
+    StopCycleForm,
     TalkForm,
     find_hub_items,
     hub_items,
@@ -286,6 +288,8 @@ def _cycle_context(request: HttpRequest, cycle: Cycle, **forms) -> dict:
         "sheet_form": forms.get("sheet_form")
         or SheetChoiceForm(initial={"show_self_assessment": cycle.sheet_shows_self_assessment}),
         "second_form": forms.get("second_form") or SecondEvaluatorForm(),
+        "may_stop": cycle.is_open and selectors.is_evaluator(viewer=user, cycle=cycle),
+        "stop_form": forms.get("stop_form") or StopCycleForm(),
     }
 
 
@@ -316,9 +320,28 @@ def cycle_detail(request: HttpRequest, public_id) -> HttpResponse:
             done = _second_evaluator(request, cycle, action, forms)
             if done is not None:
                 return done
+        elif action == "stop":
+            done = _stop(request, cycle, forms)
+            if done is not None:
+                return done
         else:
             raise Http404
     return render(request, "goals/cycle.html", _cycle_context(request, cycle, **forms))
+
+
+def _stop(request: HttpRequest, cycle: Cycle, forms: dict) -> HttpResponse | None:
+    form = StopCycleForm(request.POST)
+    forms["stop_form"] = form
+    if not form.is_valid():
+        return None
+    try:
+        services.cycle_stop(cycle=cycle, actor=request.user, note=form.cleaned_data["note"])
+    except GoalsError as error:
+        # The person themselves, or a cycle that ended meanwhile: the form is not on their page.
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The cycle is stopped; its talks still to come are cancelled."))
+    return redirect("goals:cycle", public_id=cycle.public_id)
 
 
 def _second_evaluator(request: HttpRequest, cycle: Cycle, action: str, forms: dict):
@@ -818,6 +841,9 @@ def _talk_context(request: HttpRequest, talk: Talk, **extra) -> dict:
         "hold_form": extra.get("hold_form") or HoldForm(initial={"held_on": timezone.localdate()}),
         "may_hold": scheduled and rules.has_perm("goals.hold_talks", user, cycle),
         "may_cancel": scheduled and cycle.is_open and talk.kind != TalkKind.PLANNING,
+        "may_move": scheduled and cycle.is_open,
+        "move_form": extra.get("move_form")
+        or MoveTalkForm(initial={"planned_on": talk.planned_on}),
         "conflict": extra.get("conflict"),
         "goals": [
             TalkGoal(
@@ -854,6 +880,8 @@ def talk_detail(request: HttpRequest, public_id) -> HttpResponse:
             done = _save_notes(request, talk, extra)
         elif action == "hold":
             done = _hold(request, talk, extra)
+        elif action == "move":
+            done = _move(request, talk, extra)
         elif action == "cancel":
             try:
                 services.talk_cancel(talk=talk, actor=request.user)
@@ -895,6 +923,26 @@ def _save_notes(request: HttpRequest, talk: Talk, extra: dict) -> HttpResponse |
         form.add_error("notes", str(error))
         return None
     messages.success(request, _("Your notes are saved."))
+    return redirect("goals:talk", public_id=talk.public_id)
+
+
+def _move(request: HttpRequest, talk: Talk, extra: dict) -> HttpResponse | None:
+    form = MoveTalkForm(request.POST)
+    extra["move_form"] = form
+    if not form.is_valid():
+        return None
+    try:
+        moved = services.talk_reschedule(
+            talk=talk, planned_on=form.cleaned_data["planned_on"], actor=request.user
+        )
+    except GoalsError as error:
+        form.add_error("planned_on", str(error))
+        return None
+    messages.success(
+        request,
+        _("The talk is moved to %(date)s.")
+        % {"date": date_format(moved.planned_on, "DATE_FORMAT")},
+    )
     return redirect("goals:talk", public_id=talk.public_id)
 
 

@@ -182,6 +182,21 @@ def test_every_page_of_the_goals_module_passes_axe(browser_page, live_server, pe
         assert_no_axe_violations(page, context=context)
     expect(page.get_by_text("My private draft")).to_have_count(0)
 
+    # Stopping without a reason, and moving a talk to a day the cycle does not allow: each form
+    # comes back with its message and what was typed.
+    visit(page, f"{base}/{cycle.public_id}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Stop this cycle").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_no_axe_violations(page, context="stopping a cycle without a reason")
+    visit(page, f"{base}/talk/{interim.public_id}/")
+    page.locator("#id_planned_on").fill("2001-01-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Move the talk to this day").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator("#id_planned_on")).to_have_value("2001-01-01")
+    assert_no_axe_violations(page, context="moving a talk before the cycle starts")
+
     page.context.clear_cookies()
     login_as(page, live_server, personas.hr, personas.password)
     for path, context in (

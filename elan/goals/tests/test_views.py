@@ -456,3 +456,125 @@ def test_a_hub_search_without_results_says_so_and_keeps_the_page(cycle, personas
     assert page.status_code == 200
     assert 'id="no-hub-results"' in page.content.decode()
     assert 'value="nothing-like-this"' in page.content.decode()
+
+
+# --- moving a talk, stopping a cycle ----------------------------------------------------------
+
+
+def talk_url(talk) -> str:
+    return reverse("goals:talk", args=[talk.public_id])
+
+
+def cycle_url(cycle) -> str:
+    return reverse("goals:cycle", args=[cycle.public_id])
+
+
+@pytest.mark.parametrize("persona", ["employee", "line_manager"])
+def test_the_person_or_the_evaluator_moves_a_talk_and_the_history_keeps_it(
+    cycle, personas, client_for, persona
+):
+    from elan.goals.constants import CycleEventKind
+
+    talk = cycle.talks.get()
+    new_day = talk.planned_on + datetime.timedelta(days=7)
+    client = client_for(persona)
+    assert "Move the talk" in client.get(talk_url(talk)).content.decode()
+
+    response = client.post(talk_url(talk), {"action": "move", "planned_on": new_day.isoformat()})
+
+    assert response.status_code == 302 and response.url == talk_url(talk)
+    talk.refresh_from_db()
+    assert talk.planned_on == new_day
+    assert cycle.events.filter(kind=CycleEventKind.TALK_RESCHEDULED, talk=talk).count() == 1
+
+
+def test_a_day_the_cycle_does_not_allow_gives_the_page_back_with_why_and_the_day_typed(
+    cycle, personas, client_for
+):
+    talk = cycle.talks.get()
+    before = talk.planned_on
+    too_early = (START - datetime.timedelta(days=3)).isoformat()
+
+    response = client_for("employee").post(
+        talk_url(talk), {"action": "move", "planned_on": too_early}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in html and "cannot take place before the cycle starts" in html
+    assert f'value="{too_early}"' in html
+    talk.refresh_from_db()
+    assert talk.planned_on == before
+
+
+@pytest.mark.parametrize("typed", ["", "2027-02-30", "1 juin\xff", "9" * 300])
+def test_a_day_no_calendar_has_gives_the_page_back_with_a_message(
+    cycle, personas, client_for, typed
+):
+    talk = cycle.talks.get()
+    before = talk.planned_on
+
+    response = client_for("line_manager").post(
+        talk_url(talk), {"action": "move", "planned_on": typed}
+    )
+
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    talk.refresh_from_db()
+    assert talk.planned_on == before
+
+
+@pytest.mark.parametrize("persona", ["outsider", "hr", "team_lead"])
+def test_nobody_outside_the_cycle_moves_its_talks_or_stops_it(cycle, personas, client_for, persona):
+    talk = cycle.talks.get()
+    before = talk.planned_on
+    client = client_for(persona)
+
+    moved = client.post(talk_url(talk), {"action": "move", "planned_on": "2027-06-15"})
+    stopped = client.post(cycle_url(cycle), {"action": "stop", "note": "Left the service."})
+
+    assert (moved.status_code, stopped.status_code) == (404, 404)
+    talk.refresh_from_db()
+    cycle.refresh_from_db()
+    assert talk.planned_on == before and cycle.is_open
+
+
+def test_the_evaluator_stops_the_cycle_with_a_reason_the_person_reads(cycle, personas, client_for):
+    from elan.goals.constants import CycleStatus, TalkStatus
+
+    talk = cycle.talks.get()
+
+    response = client_for("line_manager").post(
+        cycle_url(cycle), {"action": "stop", "note": "Moved to another service on 1 June."}
+    )
+
+    assert response.status_code == 302 and response.url == cycle_url(cycle)
+    cycle.refresh_from_db()
+    talk.refresh_from_db()
+    assert cycle.status == CycleStatus.STOPPED and talk.status == TalkStatus.CANCELLED
+    page = client_for("employee").get(cycle_url(cycle)).content.decode()
+    assert "Moved to another service on 1 June." in page
+    assert "Stop the cycle" not in page
+
+
+def test_the_person_has_no_stop_and_a_stop_they_send_changes_nothing(cycle, personas, client_for):
+    client = client_for("employee")
+    assert "Stop the cycle" not in client.get(cycle_url(cycle)).content.decode()
+
+    response = client.post(cycle_url(cycle), {"action": "stop", "note": "I stop it myself."})
+
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Only the evaluator or HR can stop a cycle." in page
+    cycle.refresh_from_db()
+    assert cycle.is_open
+
+
+@pytest.mark.parametrize("note", ["", "   ", "x" * 501])
+def test_a_stop_without_a_fitting_reason_gives_the_form_back(cycle, personas, client_for, note):
+    response = client_for("line_manager").post(cycle_url(cycle), {"action": "stop", "note": note})
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html
+    cycle.refresh_from_db()
+    assert cycle.is_open
