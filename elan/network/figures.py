@@ -423,7 +423,7 @@ def _moment(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _unit_name(user) -> str:
+def unit_name(user) -> str:
     unit = unit_of(user)
     return unit.name if unit is not None else ""
 
@@ -441,9 +441,9 @@ def csv_rows(*, programme: Programme, reader) -> list[list]:
         rows.append(
             [
                 spreadsheet_text(person_name(match.mentee.user)),
-                spreadsheet_text(_unit_name(match.mentee.user)),
+                spreadsheet_text(unit_name(match.mentee.user)),
                 spreadsheet_text(person_name(match.mentor.user)),
-                spreadsheet_text(_unit_name(match.mentor.user)),
+                spreadsheet_text(unit_name(match.mentor.user)),
                 spreadsheet_text(match.get_status_display()),
                 _("yes") if (match.reasons or {}).get("cross") else _("no"),
                 match.fit,
@@ -457,7 +457,7 @@ def csv_rows(*, programme: Programme, reader) -> list[list]:
         rows.append(
             [
                 spreadsheet_text(person_name(mentee.user)),
-                spreadsheet_text(_unit_name(mentee.user)),
+                spreadsheet_text(unit_name(mentee.user)),
                 "",
                 "",
                 _("No mentor yet"),

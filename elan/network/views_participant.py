@@ -41,6 +41,7 @@ from elan.network.constants import (
     ProgrammeStatus,
     Role,
 )
+from elan.network.figures import person_name, unit_name
 from elan.network.forms_participant import (
     PREFERENCE_FIELDS,
     AnswerForm,
@@ -62,15 +63,6 @@ from elan.network.services import NetworkError
 
 # The end check-in opens this many days before the programme ends.
 END_CHECK_IN_DAYS = 14
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.email) if user is not None else _("a former colleague")
-
-
-def _unit(user) -> str:
-    record = getattr(user, "staff_record", None)
-    return record.unit.name if record is not None else ""
 
 
 def _day(day) -> str:
@@ -178,7 +170,7 @@ def _suggestions(mentee: Participant) -> list[Suggestion]:
         ).filter(pk__in=[pair.mentor for pair in pairs])
     }
     scope = mentee.programme.scope
-    rows = []
+    offered: list[tuple[Participant, Match, list[str]]] = []
     for pair in pairs:
         mentor = mentors.get(pair.mentor)
         if mentor is None:
@@ -202,16 +194,20 @@ def _suggestions(mentee: Participant) -> list[Suggestion]:
                 "preference_rank": pair.preference_rank,
             },
         )
-        rows.append(
-            Suggestion(
-                mentor=mentor,
-                name=_name(mentor.user),
-                unit=_unit(mentor.user),
-                languages=_languages(sorted(pair.languages)),
-                sentence=explain.pair_sentence(match=draft, reader=mentee.user),
-            )
+        offered.append((mentor, draft, _languages(sorted(pair.languages))))
+    sentences = explain.pair_sentences(
+        matches=[draft for _mentor, draft, _spoken in offered], reader=mentee.user
+    )
+    return [
+        Suggestion(
+            mentor=mentor,
+            name=person_name(mentor.user),
+            unit=unit_name(mentor.user),
+            languages=spoken,
+            sentence=sentence,
         )
-    return rows
+        for (mentor, _draft, spoken), sentence in zip(offered, sentences, strict=True)
+    ]
 
 
 @dataclass
@@ -222,16 +218,24 @@ class PairRow:
     waiting_for_me: bool
 
 
-def _pair_row(match: Match, user) -> PairRow:
-    mine = "mentee_answer" if match.mentee.user_id == user.pk else "mentor_answer"
-    partner = match.mentor.user if mine == "mentee_answer" else match.mentee.user
-    return PairRow(
-        match=match,
-        partner=_name(partner),
-        sentence=explain.pair_sentence(match=match, reader=user),
-        waiting_for_me=match.status == MatchStatus.OFFERED
-        and getattr(match, mine) == Answer.WAITING,
-    )
+def _pair_rows(matches: list[Match], user) -> list[PairRow]:
+    """The reader's pairs, with the skills and departments their sentences name read once."""
+    rows = []
+    for match, sentence in zip(
+        matches, explain.pair_sentences(matches=matches, reader=user), strict=True
+    ):
+        mine = "mentee_answer" if match.mentee.user_id == user.pk else "mentor_answer"
+        partner = match.mentor.user if mine == "mentee_answer" else match.mentee.user
+        rows.append(
+            PairRow(
+                match=match,
+                partner=person_name(partner),
+                sentence=sentence,
+                waiting_for_me=match.status == MatchStatus.OFFERED
+                and getattr(match, mine) == Answer.WAITING,
+            )
+        )
+    return rows
 
 
 @dataclass
@@ -249,7 +253,7 @@ def _mentee_state(participant: Participant, user) -> MenteeState:
     state = MenteeState()
     live = selectors.live_match_of(mentee=participant)
     if live is not None:
-        state.pair = _pair_row(live, user)
+        state.pair = _pair_rows([live], user)[0]
         return state
     if programme.mode == Mode.CHOICE:
         state.last_declined = (
@@ -294,7 +298,7 @@ def _mentor_state(participant: Participant, user) -> MentorState:
         status__in=(MatchStatus.OFFERED, MatchStatus.ACCEPTED, MatchStatus.ENDED)
     )
     return MentorState(
-        pairs=[_pair_row(match, user) for match in matches],
+        pairs=_pair_rows(list(matches), user),
         capacity=participant.capacity,
         taken=selectors.taken_places(mentor=participant),
     )
@@ -400,8 +404,8 @@ def _mentor_rows(programme: Programme) -> list[MentorRow]:
     rows = [
         MentorRow(
             participant=mentor,
-            name=_name(mentor.user),
-            unit=_unit(mentor.user),
+            name=person_name(mentor.user),
+            unit=unit_name(mentor.user),
             strengths=sorted(strengths.get(mentor.user_id, [])),
         )
         for mentor in mentors
@@ -495,7 +499,7 @@ def request_mentor(request: HttpRequest, public_id) -> HttpResponse:
         messages.success(
             request,
             _("Your request is on its way to %(name)s, who answers by %(date)s.")
-            % {"name": _name(mentor.user), "date": _day(match.answer_due)},
+            % {"name": person_name(mentor.user), "date": _day(match.answer_due)},
         )
     return redirect(_programme_url(found))
 
@@ -566,8 +570,8 @@ def _pair_context(request: HttpRequest, match: Match, **forms) -> dict[str, Any]
         "sentence": explain.pair_sentence(match=match, reader=user),
         "i_am_mentee": i_am_mentee,
         "partner": partner,
-        "partner_name": _name(partner),
-        "partner_unit": _unit(partner),
+        "partner_name": person_name(partner),
+        "partner_unit": unit_name(partner),
         "my_answer": Answer(my_answer).label,
         "partner_answer": Answer(partner_answer).label,
         "answer_form": (forms.get("answer_form") or AnswerForm())
