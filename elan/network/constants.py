@@ -133,6 +133,10 @@ SURVEY_QUESTIONS = (
     ("recommend", _("I would recommend the programme to a colleague.")),
 )
 SURVEY_SCALE = (1, 5)
+# The end survey takes answers for this many days after the programme closes; its results are
+# shown only after that, all at once, so that reading them before and after one answer never
+# tells that answer apart (as insights and 360 reports open when their round closes).
+SURVEY_OPEN_DAYS = 21
 SURVEY_ANCHORS = (
     (1, _("Strongly disagree")),
     (2, _("Disagree")),

@@ -558,28 +558,31 @@ def _load_earlier(people: dict, hr, units: dict) -> None:
             )
     with _happened(EARLIER_ENDED_DAYS_AGO):
         programme = services.programme_move(programme=programme, to=ProgrammeStatus.CLOSED, by=hr)
-    silent = {people[key].pk for key in EARLIER_SILENT if key in people}
-    answering = []
-    for match in Match.objects.filter(programme=programme, status=MatchStatus.ENDED).order_by("pk"):
-        for person in (match.mentee.user, match.mentor.user):
-            if person.pk not in silent and person not in answering:
-                answering.append(person)
-    comments = {language: list(texts) for language, texts in SURVEY_COMMENTS.items()}
-    for number, person in enumerate(answering):
-        language = person.preferred_language or "nl"
-        waiting = comments.get(language, [])
-        comment = waiting.pop(0) if waiting and number % 3 == 0 else ""
-        services.survey_answer(
-            programme=programme,
-            user=person,
-            scores={
-                "useful": 4 + (number % 3 == 0),
-                "learnt": 3 + (number % 2),
-                "across": 5 - (number % 4 == 3),
-                "recommend": 4 + (number % 2),
-            },
-            comment=comment,
-        )
+        # The survey is answered while it is open: before the close is dated back.
+        silent = {people[key].pk for key in EARLIER_SILENT if key in people}
+        answering = []
+        for match in Match.objects.filter(programme=programme, status=MatchStatus.ENDED).order_by(
+            "pk"
+        ):
+            for person in (match.mentee.user, match.mentor.user):
+                if person.pk not in silent and person not in answering:
+                    answering.append(person)
+        comments = {language: list(texts) for language, texts in SURVEY_COMMENTS.items()}
+        for number, person in enumerate(answering):
+            language = person.preferred_language or "nl"
+            waiting = comments.get(language, [])
+            comment = waiting.pop(0) if waiting and number % 3 == 0 else ""
+            services.survey_answer(
+                programme=programme,
+                user=person,
+                scores={
+                    "useful": 4 + (number % 3 == 0),
+                    "learnt": 3 + (number % 2),
+                    "across": 5 - (number % 4 == 3),
+                    "recommend": 4 + (number % 2),
+                },
+                comment=comment,
+            )
     # They answered in the two weeks after the programme closed.
     answered = _day(EARLIER_ENDED_DAYS_AGO - 7)
     SurveyResponse.objects.filter(programme=programme).update(

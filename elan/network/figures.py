@@ -26,6 +26,7 @@ the pairs, which never holds a survey answer.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -280,6 +282,8 @@ class SurveyFigures:
     min_group: int = 5
     min_comments: int = 10
     scale_top: int = SURVEY_SCALE[1]
+    # Set while the survey still takes answers: nothing of it is shown until the day after.
+    collecting_until: datetime.date | None = None
 
 
 def _score_figures(rows: list[SurveyResponse]) -> dict:
@@ -307,8 +311,14 @@ def survey_figures(*, programme: Programme) -> SurveyFigures:
     each group released or hidden by the guard. Every group shown here is a candidate, so that
     no difference between two of them reveals a smaller group."""
     context = survey_context()
-    responses = list(SurveyResponse.objects.filter(programme=programme).order_by("pk"))
     questions = [(key, str(text)) for key, text in SURVEY_QUESTIONS]
+    closes_on = selectors.survey_closes_on(programme=programme)
+    collecting = closes_on is None or timezone.localdate() <= closes_on
+    responses = (
+        []
+        if collecting
+        else list(SurveyResponse.objects.filter(programme=programme).order_by("pk"))
+    )
     if not responses:
         return SurveyFigures(
             answered=False,
@@ -316,6 +326,7 @@ def survey_figures(*, programme: Programme) -> SurveyFigures:
             questions=questions,
             min_group=context.min_group,
             min_comments=context.min_comments,
+            collecting_until=closes_on if collecting else None,
         )
     scope = programme.scope
     depth = len(scope.path) // Unit.steplen - 1
@@ -370,6 +381,12 @@ def survey_figures(*, programme: Programme) -> SurveyFigures:
 
 
 def survey_sentence(figures: SurveyFigures) -> str:
+    if figures.collecting_until is not None:
+        return _(
+            "The end survey takes answers until %(date)s. Its results are shown from the day "
+            "after, all at once, so that no answer can be told apart by reading them before and "
+            "after it."
+        ) % {"date": date_format(figures.collecting_until, "DATE_FORMAT")}
     if not figures.answered or figures.overall is None:
         return _("Nobody has answered the end survey yet.")
     outcome = figures.overall.scores

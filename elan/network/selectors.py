@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from elan.assessments.selectors import build_profile
 from elan.network import matching
@@ -18,6 +19,7 @@ from elan.network.constants import (
     LIVE_MATCH_STATUSES,
     SENIORITY,
     SUGGESTIONS_SHOWN,
+    SURVEY_OPEN_DAYS,
     MatchStatus,
     Mode,
     ProgrammeStatus,
@@ -161,6 +163,20 @@ def live_match_of(*, mentee: Participant) -> Match | None:
 
 def is_in_pair(*, user, match: Match) -> bool:
     return getattr(user, "pk", None) in (match.mentee.user_id, match.mentor.user_id)
+
+
+def survey_closes_on(*, programme: Programme) -> date | None:
+    """The last day the end survey takes answers, or None while the programme is not closed."""
+    if programme.status != ProgrammeStatus.CLOSED:
+        return None
+    closed_at = (
+        programme.events.filter(to_status=ProgrammeStatus.CLOSED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    closed_on = timezone.localdate(closed_at) if closed_at else programme.ends_on
+    return closed_on + timedelta(days=SURVEY_OPEN_DAYS)
 
 
 def taken_places(*, mentor: Participant) -> int:

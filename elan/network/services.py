@@ -632,6 +632,9 @@ def survey_answer(*, programme: Programme, user, scores: dict[str, int], comment
     nothing joins; the answer keeps the department and the week, not the person or the time."""
     if programme.status != ProgrammeStatus.CLOSED:
         raise NetworkError(_("The end survey opens when the programme closes."))
+    closes_on = selectors.survey_closes_on(programme=programme)
+    if closes_on is not None and timezone.localdate() > closes_on:
+        raise NetworkError(_("The end survey has closed."))
     participant = Participant.objects.filter(programme=programme, user=user).first()
     if (
         participant is None

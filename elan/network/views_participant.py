@@ -694,10 +694,13 @@ def check_in(request: HttpRequest, public_id) -> HttpResponse:
 def survey(request: HttpRequest, public_id) -> HttpResponse:
     found = _programme_or_404(request, public_id)
     user = request.user
+    closes_on = selectors.survey_closes_on(programme=found)
     context: dict[str, Any] = {
         "programme": found,
         "takes_part": selectors.participation(user=user, programme=found) is not None,
-        "is_open": found.status == ProgrammeStatus.CLOSED,
+        "closes_on": closes_on,
+        "has_closed": closes_on is not None and timezone.localdate() > closes_on,
+        "is_open": closes_on is not None and timezone.localdate() <= closes_on,
         "answered": SurveyParticipation.objects.filter(programme=found, user=user).exists(),
     }
     form = None
@@ -721,6 +724,8 @@ def survey(request: HttpRequest, public_id) -> HttpResponse:
             request,
             _("You have already answered the end survey.")
             if context["answered"]
+            else _("The end survey has closed.")
+            if context["has_closed"]
             else _("The end survey is for the people who took part in a pair, once it closes."),
         )
         return redirect("network:survey", public_id=found.public_id)

@@ -72,7 +72,13 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Params:
         open = factory.Trait(status=ProgrammeStatus.OPEN)
         running = factory.Trait(status=ProgrammeStatus.RUNNING)
-        closed = factory.Trait(status=ProgrammeStatus.CLOSED)
+        # Closed long enough ago that its end survey has closed too and shows its results.
+        closed = factory.Trait(
+            status=ProgrammeStatus.CLOSED,
+            starts_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=240)
+            ),
+        )
         choice = factory.Trait(mode=Mode.CHOICE)
 
 

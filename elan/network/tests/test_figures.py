@@ -220,3 +220,33 @@ def test_the_pairs_csv_holds_no_survey_answer(personas, departments, client_for)
 
     assert response.status_code == 200
     assert SECRET_COMMENT not in response.content.decode()
+
+
+def test_while_the_survey_takes_answers_one_more_answer_moves_nothing_the_organiser_reads(
+    personas, departments, client_for
+):
+    import time_machine
+
+    north, south = departments
+    programme = ProgrammeFactory(open=True, scope=personas.organisation, organiser=personas.hr)
+    programme = services.programme_move(
+        programme=programme, to=ProgrammeStatus.CLOSED, by=personas.hr
+    )
+    answers(programme, north.path, 6, score=4, comment="Useful")
+    answers(programme, south.path, 5, score=4)
+    client = client_for("hr")
+    url = reverse("network:programme_figures", args=[programme.public_id])
+
+    before = client.get(url).content.decode()
+    answers(programme, south.path, 1, score=1, comment=SECRET_COMMENT)
+    after = client.get(url).content.decode()
+
+    assert 'id="survey-figures"' not in after
+    assert "takes answers until" in after
+    strip = lambda page: page.split('id="survey-heading"')[1].split("</section>")[0]  # noqa: E731
+    assert strip(before) == strip(after)
+    # Once it has closed, the results are shown, all at once.
+    closes_on = figures.selectors.survey_closes_on(programme=programme)
+    with time_machine.travel(closes_on + datetime.timedelta(days=1)):
+        released = client_for("hr").get(url).content.decode()
+    assert 'id="survey-figures"' in released and "12 people answered the end survey." in released

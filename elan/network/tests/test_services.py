@@ -244,3 +244,42 @@ def test_a_mentors_free_places_count_offered_and_accepted_pairs_only_in_one_read
 
     assert free == {mentors[0].pk: 1, mentors[1].pk: 2, mentors[2].pk: 3, mentors[3].pk: 3}
     assert free[mentors[0].pk] == mentors[0].capacity - selectors.taken_places(mentor=mentors[0])
+
+
+def test_the_end_survey_takes_answers_for_three_weeks_after_the_close_and_then_refuses(
+    personas, client_for
+):
+    import time_machine
+    from django.urls import reverse
+
+    from elan.network.constants import SURVEY_OPEN_DAYS
+
+    programme = ProgrammeFactory(open=True, scope=personas.organisation)
+    mentor = mentor_in(department(personas, "A"))
+    mentee = mentee_in(department(personas, "B"))
+    join(programme, mentor, Role.MENTOR)
+    join(programme, mentee)
+    services.programme_match(programme=programme, by=personas.hr)
+    services.programme_publish(programme=programme, by=personas.hr)
+    accept_both(Match.objects.get(programme=programme))
+    programme = services.programme_move(
+        programme=programme, to=ProgrammeStatus.CLOSED, by=personas.hr
+    )
+    closes_on = selectors.survey_closes_on(programme=programme)
+    assert closes_on == timezone.localdate() + datetime.timedelta(days=SURVEY_OPEN_DAYS)
+    scores = {"useful": 4, "learnt": 5, "across": 5, "recommend": 4}
+
+    with time_machine.travel(closes_on + datetime.timedelta(days=1)):
+        with pytest.raises(services.NetworkError, match="has closed"):
+            services.survey_answer(programme=programme, user=mentee, scores=scores)
+        from django.test import Client
+
+        client = Client()
+        client.force_login(mentee, backend="django.contrib.auth.backends.ModelBackend")
+        url = reverse("network:survey", args=[programme.public_id])
+        assert 'id="survey-closed"' in client.get(url).content.decode()
+        refused = client.post(url, {key: str(value) for key, value in scores.items()})
+        assert refused.status_code == 302
+
+    assert not SurveyResponse.objects.exists()
+    assert not SurveyParticipation.objects.exists()
