@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from elan.network import services
-from elan.network.constants import Answer, Role
+from elan.network.constants import Answer, ProgrammeStatus, Role
 from elan.network.explain import pair_sentence
 from elan.network.models import Match
 from elan.network.tests.factories import ProgrammeFactory, join, profile_for, skill
@@ -150,3 +150,15 @@ def test_the_network_pages_have_no_accessibility_violations_for_each_role(
     ):
         visit(page, f"{live_server.url}/nl/network/{path}")
         assert_no_axe_violations(page, context=context)
+
+    # The programme closes: the end survey, open for answers, and the organiser's figures, which
+    # say until when it takes them and show none of it before.
+    services.programme_move(programme=programme, to=ProgrammeStatus.CLOSED, by=personas.hr)
+    visit(page, f"{live_server.url}/nl/network/programmes/{programme.public_id}/survey/")
+    assert_no_axe_violations(page, context="the end survey, open (nl)")
+    page.context.clear_cookies()
+    login_as(page, live_server, personas.hr, personas.password, language="fr")
+    visit(page, f"{live_server.url}/fr/network/programmes/{programme.public_id}/figures/")
+    assert page.locator("#survey-figures").count() == 0
+    assert page.locator("#survey-summary").is_visible()
+    assert_no_axe_violations(page, context="figures while the end survey takes answers (fr)")
