@@ -270,7 +270,7 @@ def test_after_the_database_drops_the_connection_the_next_request_reconnects(per
 def test_the_health_endpoint_says_ok_and_nothing_else(client, db):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.content == b'{"status": "ok"}'
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}
     assert "no-store" in response["Cache-Control"]
     assert not response.cookies  # no session, no CSRF token
 
@@ -279,7 +279,12 @@ def test_the_health_endpoint_says_unavailable_when_the_database_is_down(client, 
     with connection.execute_wrapper(database_gone):
         response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "ok",
+        "queue": "unavailable",
+    }
     assert not response.cookies
 
 

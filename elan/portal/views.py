@@ -8,7 +8,6 @@ import datetime
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from elan.core.health import report as health_report
 from elan.portal import services
 from elan.portal.forms import BarrierReportForm
 from elan.portal.selectors import home_context
@@ -36,17 +36,16 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: is the database reachable? Nothing else, no version, no detail.
+    """For the load balancer and the monitoring: can this node reach what it needs?
 
-    Touches neither the session nor the user, so it answers the same whoever asks, and it
-    says "unavailable" rather than failing when the database is down (docs/security.md).
+    The database decides the status: without it, nothing works, so the node answers 503 and the
+    proxy sends people elsewhere. A cache or queue problem is reported but keeps 200, because the
+    node still serves pages (the cache falls back to the database; the queue only delays
+    e-mails), and taking every node out at once would be worse. Touches neither the session nor
+    the user, so it answers the same whoever asks (docs/deployment.md, docs/security.md).
     """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 def home(request: HttpRequest) -> HttpResponse:

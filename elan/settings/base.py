@@ -311,6 +311,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "elan.accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+# The visitor's address behind the proxy, the way allauth reads it (elan/accounts/lockout.py).
+AXES_CLIENT_IP_CALLABLE = "elan.accounts.lockout.client_address"
 # Allauth's rate limits (logins, barrier reports) read the client address the same way; behind
 # the proxy, every visitor would otherwise share the proxy's address and its limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
@@ -399,6 +401,34 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Elan <elan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@localhost")
+
+# --- Cache ------------------------------------------------------------------------------------
+# Login rate limits, used one-time codes and the hub's page cache must be the same for every
+# process on every node (elan/core/cache.py, docs/deployment.md). With REDIS_URL, Redis holds
+# them and the database's cache table stands in while Redis is down; without it, the database's
+# cache table alone (production) or this process's memory (the demo's single process, the tests).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHE_TABLE = "elan_cache"
+_database_cache = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": CACHE_TABLE,
+}
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        _problem("REDIS_URL", "must start with redis://, rediss:// or unix://")
+    CACHES = {
+        "default": {
+            "BACKEND": "elan.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "elan",
+        },
+        "fallback": _database_cache,
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fallback": _database_cache,
+    }
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

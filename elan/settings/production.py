@@ -17,3 +17,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Several gunicorn workers, and often several nodes: a cache in one process's memory would let
+# each count login attempts and used one-time codes on its own (elan/core/cache.py).
+if not REDIS_URL:  # noqa: F405
+    CACHES["default"] = CACHES["fallback"]  # noqa: F405

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.utils import translation
 
 from elan.accounts.tests.factories import DEFAULT_TEST_PASSWORD, UserFactory
@@ -132,3 +133,47 @@ def test_a_busy_office_behind_one_address_is_not_turned_away(client):
         for person in people:
             client.logout()
             assert is_logged_in(attempt(client, person.email, DEFAULT_TEST_PASSWORD))
+
+
+# --- Behind the proxy (deploy/nginx/elan-proxy.conf sets X-Forwarded-For to the visitor) -----
+
+PROXY = "10.0.0.2"
+
+
+def attempt_through_proxy(client, email: str, password: str, *, visitor: str):
+    return client.post(
+        "/en/accounts/login/",
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=visitor,
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+
+def test_behind_the_proxy_the_lockout_counts_the_visitor_not_the_proxy(
+    client, person, behind_one_proxy
+):
+    statuses = [
+        attempt_through_proxy(client, person.email, "wrong", visitor=OFFICE).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {OFFICE}
+    # The same account from another visitor behind the same proxy is not locked out.
+    response = attempt_through_proxy(client, person.email, DEFAULT_TEST_PASSWORD, visitor=HOME)
+    assert is_logged_in(response)
+
+
+def test_a_request_that_reaches_a_node_without_the_proxy_header_is_counted_not_refused(
+    client, person, behind_one_proxy
+):
+    response = client.post(
+        "/en/accounts/login/", {"login": person.email, "password": "wrong"}, REMOTE_ADDR=HOME
+    )
+    assert response.status_code == 200
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [HOME]
