@@ -14,3 +14,5 @@ class CoreConfig(AppConfig):
         # (export, erasure, retention); importing them here fills the register
         # (elan/core/personal_data.py).
         autodiscover_modules("personal_data")
+        # The outbox registers its own part: core's personal_data.py is the register itself.
+        from elan.core import outbox  # noqa: F401

@@ -119,3 +119,73 @@ class AnonymityThresholds(models.Model):
             errors["min_raters"] = _("Use at least the platform's minimum number of raters.")
         if errors:
             raise ValidationError(errors)
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job, claimed before it starts (elan/core/scheduling.py).
+
+    The unique pair (job, due_at) is the claim: a scheduler on another node that tries to claim
+    the same run gets an integrity error and leaves it, so two nodes never run a job twice.
+    The rows are the jobs' history, appended.
+    """
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    job = models.CharField(_("job"), max_length=64)
+    due_at = models.DateTimeField(_("due at"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    # The exception's class only: a message may quote personal data.
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="core_scheduledrun_one_claim")
+        ]
+        ordering = ["-due_at", "job"]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to be handed to the mail server, or the trace of one that was.
+
+    Written in the same transaction as what caused it, delivered by the worker or the scheduler
+    with retries, so a mail server that is down delays e-mails and loses none; claimed before
+    it is sent, so none is sent twice (elan/core/outbox.py). Once sent, its content and
+    addresses are erased and only the trace stays, for the retention period.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    sender = models.CharField(_("sender"), max_length=500, blank=True)
+    recipient_emails = models.JSONField(_("recipients"), default=list, blank=True)
+    # The whole message as the mail server will receive it (MIME), so every backend sends
+    # exactly what was written, attachments and alternatives included.
+    message = models.BinaryField(_("message"), blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due")]
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status}"

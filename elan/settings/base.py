@@ -398,9 +398,28 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# What finally hands an e-mail to the mail server. Production's EMAIL_BACKEND is the outbox,
+# which stores each e-mail and delivers it through this one with retries (elan/core/outbox.py).
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+# A mail server that accepts the connection and then hangs must not hold a worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_SECONDS", 30, minimum=1)
+RETENTION_EMAIL_TRACE_DAYS = env_int("RETENTION_EMAIL_TRACE_DAYS", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Elan <elan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@localhost")
+
+# --- Scheduler (elan/core/scheduling.py) ------------------------------------------------------
+# The daily jobs run once a day from this local time on; e-mail delivery and hub publishing run
+# every few minutes.
+_daily_at = env_str("SCHEDULER_DAILY_AT", "02:30")
+try:
+    _hour, _minute = (int(part) for part in _daily_at.split(":"))
+    if not (0 <= _hour < 24 and 0 <= _minute < 60):
+        raise ValueError
+    SCHEDULER_DAILY_AT = (_hour, _minute)
+except ValueError:
+    _problem("SCHEDULER_DAILY_AT", "must be a time of day as HH:MM, such as 02:30")
+    SCHEDULER_DAILY_AT = (2, 30)
 
 # --- Cache ------------------------------------------------------------------------------------
 # Login rate limits, used one-time codes and the hub's page cache must be the same for every

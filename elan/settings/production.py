@@ -17,6 +17,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# E-mails wait in the outbox until the mail server takes them (elan/core/outbox.py).
+EMAIL_BACKEND = "elan.core.outbox.OutboxBackend"
 # Several gunicorn workers, and often several nodes: a cache in one process's memory would let
 # each count login attempts and used one-time codes on its own (elan/core/cache.py).
 if not REDIS_URL:  # noqa: F405
