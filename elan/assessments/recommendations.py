@@ -47,13 +47,19 @@ class Suggestion:
         return str(SuggestionKind(self.kind).label)
 
 
+def _url_digest(url: str) -> str:
+    # A short stable name for the URL, not a secret: plans store it as their step's key, so it
+    # stays SHA-1 (usedforsecurity=False says so to hashlib and to bandit).
+    return hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 def hub_suggestions(*, skill: str, language: str) -> list[Suggestion]:
     """The hub's tools and reading for the skill (a tool and a reading when the hub has both),
     as steps the person can add to their plan. Principle pages and cases are tagged with skills
     too, but they are not something to pick up and use this month."""
     return [
         Suggestion(
-            key=f"hub:{skill}:{hashlib.sha1(item.url.encode()).hexdigest()[:16]}",
+            key=f"hub:{skill}:{_url_digest(item.url)}",
             kind=SuggestionKind.RESOURCE,
             skill=skill,
             title=item.title,
