@@ -175,6 +175,8 @@ class OutgoingEmail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"))
+    # When a delivery took it; a row "being sent" long after this was cut off mid-send.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     sender = models.CharField(_("sender"), max_length=500, blank=True)

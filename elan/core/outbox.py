@@ -108,7 +108,9 @@ def _claim(now: datetime.datetime) -> list[int]:
             .order_by("next_attempt_at", "pk")
             .values_list("pk", flat=True)[:BATCH]
         )
-        OutgoingEmail.objects.filter(pk__in=ids).update(status=OutgoingEmail.Status.SENDING)
+        OutgoingEmail.objects.filter(pk__in=ids).update(
+            status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now()
+        )
     return ids
 
 
@@ -118,12 +120,22 @@ def deliver_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
     counts = {"sent": 0, "retry": 0, "failed": 0}
     while ids := _claim(now):
         connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
-        for row in OutgoingEmail.objects.filter(pk__in=ids).order_by("pk"):
+        rows = list(OutgoingEmail.objects.filter(pk__in=ids).order_by("pk"))
+        refused = False
+        for index, row in enumerate(rows):
             outcome = _deliver_one(connection, row, now=now)
             counts[outcome] += 1
+            if outcome != "sent":
+                # The server is refusing: the rest go back untried, rather than each waiting
+                # for the same timeout while it stays claimed.
+                untried = [other.pk for other in rows[index + 1 :]]
+                OutgoingEmail.objects.filter(pk__in=untried).update(
+                    status=OutgoingEmail.Status.PENDING, claimed_at=None
+                )
+                refused = True
+                break
         connection.close()
-        if counts["retry"] or counts["failed"]:
-            # The server is refusing: the others wait for their own next attempt.
+        if refused:
             break
     return counts
 
@@ -140,7 +152,10 @@ def _deliver_one(connection, row: OutgoingEmail, *, now: datetime.datetime) -> s
         else:
             row.status = OutgoingEmail.Status.PENDING
             row.next_attempt_at = now + wait_after(row.attempts)
-        row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        row.claimed_at = None
+        row.save(
+            update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_at"]
+        )
         return "failed" if row.status == OutgoingEmail.Status.FAILED else "retry"
     row.attempts += 1
     row.status = OutgoingEmail.Status.SENT

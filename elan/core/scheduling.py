@@ -4,7 +4,8 @@
 Every node may run ``manage.py run_scheduler``; each run of a job is claimed by inserting the
 pair (job, due time) into ``ScheduledRun``, which is unique, so the first scheduler to claim it
 runs it and the others leave it. A job whose run failed is tried again after
-``RETRY_FAILED_AFTER``, claimed the same way; a job missed while no scheduler ran (an upgrade,
+``RETRY_FAILED_AFTER`` and one cut off by a killed scheduler after ``RUNNING_GIVEN_UP_AFTER``,
+claimed the same way; a job missed while no scheduler ran (an upgrade,
 a night with every node down) runs once when one starts, because every job catches up by itself
 (docs/configuration.md, "Scheduled jobs").
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from elan.core.models import ScheduledRun
@@ -26,6 +28,9 @@ from elan.core.models import ScheduledRun
 logger = logging.getLogger(__name__)
 
 RETRY_FAILED_AFTER = datetime.timedelta(minutes=15)
+# A run still "running" this long after it started was cut off (its scheduler was killed): it
+# may be claimed again. Longer than any job takes.
+RUNNING_GIVEN_UP_AFTER = datetime.timedelta(hours=3)
 HISTORY_KEPT = datetime.timedelta(days=90)
 
 
@@ -39,9 +44,9 @@ class Job:
     def due_at(self, now: datetime.datetime) -> datetime.datetime:
         """The start of the period ``now`` falls in: the run that should have happened by now."""
         if self.every_minutes:
-            minutes = self.every_minutes
-            start = now.astimezone(datetime.UTC).replace(second=0, microsecond=0)
-            return start - datetime.timedelta(minutes=start.minute % minutes)
+            period = self.every_minutes * 60
+            seconds = int(now.timestamp()) // period * period
+            return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
         local = timezone.localtime(now)
         hour, minute = settings.SCHEDULER_DAILY_AT
         today = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
@@ -68,6 +73,18 @@ def _prune_task_results() -> object:
     return call_command("prune_db_task_results", "--queue-name", "*", verbosity=0)
 
 
+def _delete_expired_cache_rows() -> object:
+    """The database cache table keeps expired rows until something deletes them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(settings.CACHE_TABLE)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        # The table's name is a setting, quoted; the time is a parameter.
+        cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # nosec B608
+        return cursor.rowcount
+
+
 def _prune_history() -> object:
     limit = timezone.now() - HISTORY_KEPT
     return ScheduledRun.objects.filter(due_at__lt=limit).delete()[0]
@@ -89,6 +106,7 @@ JOBS: tuple[Job, ...] = (
     Job("publish_scheduled", _command("publish_scheduled"), every_minutes=5),
     *(Job(name, _command(name)) for name in DAILY_COMMANDS),
     Job("prune_task_results", _prune_task_results),
+    Job("delete_expired_cache_rows", _delete_expired_cache_rows, every_minutes=60),
     Job("prune_scheduler_history", _prune_history),
 )
 
@@ -101,14 +119,14 @@ def claim(job: Job, *, due_at: datetime.datetime, now: datetime.datetime) -> boo
         return True
     except IntegrityError:
         pass
-    # A failed run may be taken again, by one scheduler only: the update is the claim.
+    # A failed run, or one cut off by a scheduler that was killed, may be taken again, by one
+    # scheduler only: the update is the claim.
+    retaken = ScheduledRun.objects.filter(job=job.name, due_at=due_at).filter(
+        Q(outcome=ScheduledRun.Outcome.FAILED, finished_at__lte=now - RETRY_FAILED_AFTER)
+        | Q(outcome=ScheduledRun.Outcome.RUNNING, started_at__lte=now - RUNNING_GIVEN_UP_AFTER)
+    )
     return bool(
-        ScheduledRun.objects.filter(
-            job=job.name,
-            due_at=due_at,
-            outcome=ScheduledRun.Outcome.FAILED,
-            finished_at__lte=now - RETRY_FAILED_AFTER,
-        ).update(outcome=ScheduledRun.Outcome.RUNNING, started_at=now, finished_at=None)
+        retaken.update(outcome=ScheduledRun.Outcome.RUNNING, started_at=now, finished_at=None)
     )
 
 

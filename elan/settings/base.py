@@ -117,6 +117,8 @@ MIDDLEWARE = [
     # The back office answers 403, not a login loop, to someone logged in without access to it.
     "elan.accounts.middleware.BackOfficeAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two identical submissions at once make one record (elan/portal/middleware.py).
+    "elan.portal.middleware.OneWritePerSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -428,9 +430,14 @@ except ValueError:
 # cache table alone (production) or this process's memory (the demo's single process, the tests).
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_TABLE = "elan_cache"
+# Django culls a full cache by deleting a share of its keys in key order, expired or not: with
+# the default 300 entries, hub pages would push out used one-time codes and rate-limit counts.
+# The scheduler deletes the expired rows instead (elan/core/scheduling.py).
+CACHE_MAX_ENTRIES = 1_000_000
 _database_cache = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": CACHE_TABLE,
+    "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
 }
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -445,7 +452,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
         "fallback": _database_cache,
     }
 

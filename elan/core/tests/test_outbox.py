@@ -165,3 +165,17 @@ def test_an_erased_account_gets_none_of_its_waiting_emails_and_sees_them_in_its_
     assert [item["subject"] for item in exported] == ["For Eva"]
     personal_data.erasers()["outgoing_emails"](user=person, now=timezone.now())
     assert [outbox.StoredMessage(row).subject for row in OutgoingEmail.objects.all()] == ["For Tom"]
+
+
+def test_when_the_server_refuses_one_the_rest_go_back_untried_rather_than_wait_in_turn(
+    mail_server_down, committed
+):
+    with committed():
+        for name in ("ann", "bob", "cas"):
+            send_mail("Reminder", "Body", None, [f"{name}@elan.test"])
+    # Each send queued a delivery after its commit; the first refused, the others waited.
+    assert (
+        sorted(OutgoingEmail.objects.values_list("status", "claimed_at")) == [("pending", None)] * 3
+    )
+    assert sorted(OutgoingEmail.objects.values_list("attempts", flat=True))[-1] >= 1
+    assert OutgoingEmail.objects.filter(status="sending").count() == 0

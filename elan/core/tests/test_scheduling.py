@@ -95,3 +95,37 @@ def test_run_scheduler_once_runs_what_is_due_and_a_second_run_finds_nothing(caps
     assert claimed == len(JOBS)
     assert ScheduledRun.objects.count() == claimed
     assert ScheduledRun.objects.exclude(outcome="done").count() == 0
+
+
+def test_a_run_cut_off_by_a_killed_scheduler_is_taken_again_after_three_hours():
+    job = Job("long", Counting(), every_minutes=24 * 60)
+    ScheduledRun.objects.create(job="long", due_at=job.due_at(at(7, 9, 0)), started_at=at(7, 9, 0))
+    assert run_due(now=at(7, 11, 59), jobs=(job,)) == {}
+    assert run_due(now=at(7, 12, 0), jobs=(job,)) == {"long": "done"}
+    assert job.run.calls == 1
+
+
+def test_the_database_cache_keeps_a_used_code_however_many_pages_it_holds(settings):
+    from django.core.cache import caches
+
+    shared = caches["fallback"]
+    assert shared.add("totp-used:7:111111", "y", 60)
+    shared.set_many({f"knowledge:page:{number}": "<html>" for number in range(400)}, 60)
+    assert shared.add("totp-used:7:111111", "y", 60) is False
+
+
+def test_the_scheduler_deletes_the_expired_rows_of_the_database_cache(time_machine):
+    from django.core.cache import caches
+
+    shared = caches["fallback"]
+    time_machine.move_to(at(7, 9, 0), tick=False)
+    shared.set("short", "1", 60)
+    shared.set("long", "1", 3600)
+    time_machine.move_to(at(7, 9, 5), tick=False)
+    jobs = tuple(job for job in JOBS if job.name == "delete_expired_cache_rows")
+    assert run_due(jobs=jobs) == {"delete_expired_cache_rows": "done"}
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM elan_cache")
+        assert [row[0].rsplit(":", 1)[-1] for row in cursor.fetchall()] == ["long"]
