@@ -79,6 +79,17 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def already_being_sent(request: HttpRequest) -> HttpResponse:
+    """The same form, sent again while the first is still being processed (409)."""
+    if _is_api(request):
+        with translation.override(_language(request)):
+            message = gettext("This request is already being processed. Please wait.")
+        return JsonResponse({"detail": message}, status=409)
+    response = render(request, "409.html", status=409)
+    response["Retry-After"] = "5"
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this while it handles the exception, so the exception is at hand. A
     # database failure outside a view (the session loaded or saved by a middleware) gets the

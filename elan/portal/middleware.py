@@ -4,14 +4,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import time
 import traceback
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from elan.portal import errors
 
@@ -135,3 +140,102 @@ class DatabaseUnavailableMiddleware:
             exc_info=(type(exception), exception, exception.__traceback__),
         )
         return errors.service_unavailable(request)
+
+
+# Logging in, out or through the second factor starts a new session: a copy of the first answer
+# would lack its cookie and leave the person logged out. They create no record either.
+SESSION_CHANGING_URL_NAMES = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+    }
+)
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class OneWritePerSubmitMiddleware:
+    """Two identical submissions at once (a double click, a retried request, two tabs) make
+    one record: the first is processed, the second gets the first's answer.
+
+    "Identical" is the same session (or, without one, the same address), method, path and form,
+    files included. The claim lives in the shared cache, so it holds across processes and
+    nodes. A submission that was refused (a form with errors, a 403) releases it at once; one
+    that succeeded (a redirect, as every form that writes answers) keeps its answer for
+    ``REMEMBER_SECONDS``, and an identical one in that time is sent to the same place without
+    writing again. A copy that arrives while the first is still being processed waits for it,
+    up to ``WAIT_SECONDS``, then gets a page that says so (409) rather than a second write.
+    """
+
+    PENDING = "pending"
+    CLAIM_SECONDS = 120
+    REMEMBER_SECONDS = 10
+    WAIT_SECONDS = 10.0
+    POLL_SECONDS = 0.1
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self.key_for(request)
+        if key is None:
+            return self.get_response(request)
+        if not cache.add(key, self.PENDING, self.CLAIM_SECONDS):
+            return self._answer_as_the_first(request, key)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            cache.delete(key)
+            raise
+        if response.status_code in (301, 302, 303) and response.has_header("Location"):
+            cache.set(key, (response.status_code, response["Location"]), self.REMEMBER_SECONDS)
+        else:
+            cache.delete(key)
+        return response
+
+    def key_for(self, request: HttpRequest) -> str | None:
+        if request.method not in WRITING_METHODS:
+            return None
+        try:
+            if resolve(request.path_info).url_name in SESSION_CHANGING_URL_NAMES:
+                return None
+        except Resolver404:
+            return None
+        digest = hashlib.sha256()
+        session = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+        for part in (
+            session or f"address:{request.META.get('REMOTE_ADDR', '')}",
+            request.method,
+            request.path_info,
+        ):
+            digest.update(part.encode() + b"\0")
+        if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            for name, values in sorted(request.POST.lists()):
+                digest.update(repr((name, values)).encode())
+            for name, uploads in sorted(request.FILES.lists()):
+                for upload in uploads:
+                    digest.update(repr((name, upload.name, upload.size)).encode())
+                    for chunk in upload.chunks():
+                        digest.update(chunk)
+                    upload.seek(0)
+        else:
+            digest.update(request.body)
+        return f"submit:{digest.hexdigest()}"
+
+    def _answer_as_the_first(self, request: HttpRequest, key: str) -> HttpResponse:
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while True:
+            stored = cache.get(key)
+            if stored is None:
+                # The first was refused or failed and released its claim: this one may try.
+                return self(request)
+            if stored != self.PENDING:
+                status, location = stored
+                response = HttpResponse(status=status)
+                response["Location"] = location
+                return response
+            if time.monotonic() >= deadline:
+                return errors.already_being_sent(request)
+            time.sleep(self.POLL_SECONDS)
