@@ -39,3 +39,8 @@ if timeout <= _database_budget:
         f"statement timeouts together ({_database_budget}), so that a slow database answers 503 "
         "instead of a killed worker."
     )
+
+# gunicorn's control socket defaults to one path per user, so two gunicorns of one account on a
+# host (two nodes, a test cluster, an upgrade beside the running release) would fight over it;
+# Elan has no use for it.
+control_socket_disable = True

@@ -26,6 +26,7 @@ ROOT = Path(settings.BASE_DIR).resolve()
 SKIPPED_DIRECTORIES = {
     ".git",
     ".venv",
+    ".venv-load",
     "node_modules",
     "__pycache__",
     "var",
