@@ -11,8 +11,9 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-liberation nginx redis-server
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Two workers: the suite is CPU-bound and every machine here has two cores (each worker gets
-# its own test database, live server and Chromium).
-PYTEST_ARGS ?= -n 2
+# its own test database, live server and Chromium). loadgroup keeps the tests of one
+# xdist_group on one worker: the cluster tests share one cluster instead of starting two.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test checks audit audit-code audit-dependencies venv system-packages \
 	test-system-packages messages check-messages lint lock load-venv bench clean
