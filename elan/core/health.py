@@ -9,7 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
@@ -34,7 +34,9 @@ def database_status() -> str:
 
 
 def cache_status() -> str:
-    return OK if reachable(cache) else UNAVAILABLE
+    # The backend itself: ``django.core.cache.cache`` is a proxy, which would hide that the
+    # Redis wrapper is answering from its database fallback.
+    return OK if reachable(caches["default"]) else UNAVAILABLE
 
 
 def queue_status() -> str:

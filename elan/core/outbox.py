@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import email
+import email.message
 import email.policy
 import logging
 from collections.abc import Sequence
@@ -80,6 +81,16 @@ def _enqueue_delivery() -> None:
         logger.warning("Could not queue the e-mail delivery; the scheduler will.", exc_info=True)
 
 
+class _StoredMIME(email.message.EmailMessage):
+    """Django's SMTP backend asks for ``as_bytes(linesep=...)``, which the standard library's
+    message does not take; without this every delivery over SMTP failed."""
+
+    def as_bytes(self, unixfrom=False, policy=None, linesep=None):
+        if linesep is not None:
+            policy = (policy or self.policy).clone(linesep=linesep)
+        return super().as_bytes(unixfrom, policy)
+
+
 class StoredMessage:
     """A stored MIME message with the interface Django's backends read from an EmailMessage."""
 
@@ -88,7 +99,9 @@ class StoredMessage:
     def __init__(self, row: OutgoingEmail) -> None:
         self.from_email = row.sender
         self._recipients = list(row.recipient_emails)
-        self._message = email.message_from_bytes(bytes(row.message), policy=email.policy.SMTP)
+        self._message = email.message_from_bytes(
+            bytes(row.message), _class=_StoredMIME, policy=email.policy.SMTP
+        )
         self.subject = self._message.get("Subject", "")
         self.to = self._recipients
         self.body = ""

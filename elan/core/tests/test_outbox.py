@@ -179,3 +179,32 @@ def test_when_the_server_refuses_one_the_rest_go_back_untried_rather_than_wait_i
     )
     assert sorted(OutgoingEmail.objects.values_list("attempts", flat=True))[-1] >= 1
     assert OutgoingEmail.objects.filter(status="sending").count() == 0
+
+
+def test_an_email_goes_to_an_smtp_server_as_the_bytes_that_were_written(production_mail, committed):
+
+    from django.core.mail.backends.smtp import EmailBackend
+
+    received = []
+
+    class RecordingServer:
+        def sendmail(self, sender, recipients, message):
+            received.append((sender, recipients, message))
+
+        def quit(self):
+            return None
+
+    def open_recording(backend):
+        backend.connection = RecordingServer()
+        return True
+
+    production_mail.EMAIL_DELIVERY_BACKEND = SMTP
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(EmailBackend, "open", open_recording)
+        with committed():
+            send_mail("Reminder", "Your survey closes on Friday.", "elan@elan.test", ["e@x.test"])
+    ((sender, recipients, message),) = received
+    assert (sender, recipients) == ("elan@elan.test", ["e@x.test"])
+    assert b"Subject: Reminder\r\n" in message
+    assert b"Your survey closes on Friday." in message
+    assert OutgoingEmail.objects.get().status == "sent"

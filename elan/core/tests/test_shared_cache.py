@@ -144,3 +144,16 @@ def test_reachable_says_whether_redis_answers(redis_server):
     assert reachable(node)
     redis_server.stop()
     assert not reachable(node)
+
+
+def test_the_health_endpoint_says_the_cache_is_unavailable_while_redis_is_down_and_stays_up(
+    redis_server, client, monkeypatch
+):
+    from elan.core import health
+
+    monkeypatch.setattr(health, "caches", {"default": node_cache(redis_server.url)})
+    assert client.get("/health/").json()["cache"] == "ok"
+    redis_server.stop()
+    response = client.get("/health/")
+    # The node still serves pages from the database cache: it stays in the proxy's pool.
+    assert (response.status_code, response.json()["cache"]) == (200, "unavailable")
