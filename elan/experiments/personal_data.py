@@ -25,7 +25,7 @@ person: organisational knowledge, not personal data.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from elan.core.personal_data import register_eraser, register_exporter
 from elan.experiments.constants import EventKind, PermissionStatus, Sharing, Status
@@ -35,6 +35,7 @@ from elan.experiments.models import (
     ExperimentRules,
     Iteration,
     PermissionRequest,
+    TimeBoxReminder,
 )
 
 # What a permission request's status means for the person who answered it.
@@ -153,7 +154,7 @@ def _export_own(experiment: Experiment, *, user) -> dict:
         ],
         "time_box_reminders_sent": [
             {"time_box_ends_on": _iso(reminder.ends_on), "at": _iso(reminder.sent_at)}
-            for reminder in experiment.reminders.order_by("sent_at", "pk")
+            for reminder in experiment.reminders.all()
         ],
     }
 
@@ -167,7 +168,8 @@ def export_experiments(user) -> dict:
             "iterations__recorded_by",
             "permission_requests__asked_of",
             "events__by",
-            "reminders",
+            # In the order the export lists them, so that each card's are read with the others'.
+            Prefetch("reminders", queryset=TimeBoxReminder.objects.order_by("sent_at", "pk")),
         )
         .order_by("created_at", "pk")
     )

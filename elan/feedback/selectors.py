@@ -57,7 +57,7 @@ from elan.feedback.models import FeedbackRound, Invitation, RaterResponse, Repor
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord
 from elan.organisations.selectors import colleague_by_email as chart_colleague_by_email
-from elan.organisations.selectors import has_role, users_covering
+from elan.organisations.selectors import coverage_of, users_covering
 from elan.skills.models import Competency
 from elan.skills.multilingual import localize
 
@@ -170,23 +170,29 @@ def is_reviewer(*, user, round_: FeedbackRound) -> bool:
 
 
 def rounds_to_review(*, viewer) -> list[FeedbackRound]:
-    """Rater lists waiting for the viewer's review."""
-    if not getattr(viewer, "is_authenticated", False):
+    """Rater lists waiting for the viewer's review: ``is_reviewer``'s rule (the owner's active
+    line manager; when there is none, HR whose scope covers the owner's unit) asked of every
+    round in one query, so that the list costs the same for two lists as for fifty."""
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
         return []
-    # Only rounds the viewer could review are checked one by one: their owner's line manager
-    # is the viewer, or (for HR) the owner has no active line manager.
-    could_review = Q(owner__staff_record__line_manager=viewer)
-    if has_role(user=viewer, role=Role.HR):
-        could_review |= Q(owner__staff_record__line_manager__isnull=True)
-        could_review |= Q(owner__staff_record__line_manager__is_active=False)
-    waiting = (
+    reviews = Q(owner__staff_record__line_manager=viewer)
+    hr = coverage_of(user=viewer, role=Role.HR)
+    if not hr.is_empty:
+        no_manager = Q(owner__staff_record__line_manager__isnull=True) | Q(
+            owner__staff_record__line_manager__is_active=False
+        )
+        reviews |= (
+            no_manager
+            & Q(owner__staff_record__isnull=False)
+            & hr.unit_filter("owner__staff_record__unit__")
+        )
+    return list(
         FeedbackRound.objects.filter(status=RoundStatus.IN_REVIEW)
-        .filter(could_review)
+        .filter(reviews)
         .exclude(owner=viewer)
         .select_related("owner")
         .order_by("created_at", "pk")
     )
-    return [round_ for round_ in waiting if is_reviewer(user=viewer, round_=round_)]
 
 
 def round_for_review(*, viewer, public_id) -> FeedbackRound | None:

@@ -8,6 +8,7 @@ answers 404 rather than telling that the cycle exists. A goal in draft is its ow
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -194,6 +195,14 @@ def goal_history(*, goal: Goal) -> list[GoalEvent]:
     return list(goal.events.select_related("by", "talk"))
 
 
+def goal_histories(*, goals: Iterable[Goal]) -> dict[int, list[GoalEvent]]:
+    """``goal_history`` of each goal, read in one query for a page that lists them all."""
+    histories: dict[int, list[GoalEvent]] = {goal.pk: [] for goal in goals}
+    for event in GoalEvent.objects.filter(goal_id__in=histories).select_related("by", "talk"):
+        histories[event.goal_id].append(event)
+    return histories
+
+
 def goals_waiting_for(*, evaluator) -> QuerySet[Goal]:
     """Proposed goals of open cycles that ``evaluator`` evaluates."""
     return Goal.objects.filter(
@@ -260,6 +269,17 @@ def earliest_next_talk(*, cycle: Cycle, excluding: Talk | None = None) -> dateti
 
 def next_talk(*, cycle: Cycle) -> Talk | None:
     return cycle.talks.filter(status=TalkStatus.SCHEDULED).order_by("planned_on", "pk").first()
+
+
+def next_talks(*, cycles: Iterable[Cycle]) -> dict[int, Talk]:
+    """``next_talk`` of each cycle that has one, read in one query for a page that lists them."""
+    found: dict[int, Talk] = {}
+    scheduled = Talk.objects.filter(
+        cycle_id__in=[cycle.pk for cycle in cycles], status=TalkStatus.SCHEDULED
+    ).order_by("planned_on", "pk")
+    for talk in scheduled:
+        found.setdefault(talk.cycle_id, talk)
+    return found
 
 
 # --- evidence and history ----------------------------------------------------------------------

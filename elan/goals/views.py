@@ -122,9 +122,10 @@ def _home_context(request: HttpRequest, start_form: CycleStartForm) -> dict:
         .annotate(count=Count("pk"))
         .values_list("cycle_id", "count")
     )
+    cycles = list(selectors.cycles_evaluated_by(evaluator=user))
+    next_talks = selectors.next_talks(cycles=cycles)
     evaluated = [
-        EvaluatedRow(cycle, selectors.next_talk(cycle=cycle), waiting.get(cycle.pk, 0))
-        for cycle in selectors.cycles_evaluated_by(evaluator=user)
+        EvaluatedRow(cycle, next_talks.get(cycle.pk), waiting.get(cycle.pk, 0)) for cycle in cycles
     ]
     return {
         "current": current,
@@ -219,9 +220,12 @@ def _goal_rows(
     user = request.user
     may_edit = rules.has_perm("goals.edit_goals", user, cycle)
     may_agree = rules.has_perm("goals.agree_goals", user, cycle)
+    histories = selectors.goal_histories(goals=goals)
+    # Every goal that follows the climate follows the same team's: its trend is read once.
+    trend: list | None = None
     rows = []
     for goal in goals:
-        row = GoalRow(goal=goal, history=selectors.goal_history(goal=goal))
+        row = GoalRow(goal=goal, history=histories[goal.pk])
         if may_edit:
             row.can_edit = goal.agreement == Agreement.DRAFT
             row.can_take_back = goal.agreement == Agreement.PROPOSED
@@ -231,7 +235,9 @@ def _goal_rows(
                 prefix=f"goal-{goal.pk}"
             )
         if goal.innovation == InnovationKind.ENABLING and goal.follows_climate:
-            row.trend = climate.climate_trend_for_goal(goal=goal, viewer=user) or []
+            if trend is None:
+                trend = climate.climate_trend_for_goal(goal=goal, viewer=user) or []
+            row.trend = trend
             row.trend_sentence = _trend_sentence(row.trend)
         rows.append(row)
     return rows

@@ -328,9 +328,16 @@ def _meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] 
 
 
 def round_view(
-    *, user, round_: Round, day: datetime.date | None = None, reader: Reader | None = None
+    *,
+    user,
+    round_: Round,
+    day: datetime.date | None = None,
+    reader: Reader | None = None,
+    released: dict[str, frozenset[str]] | None = None,
 ) -> RoundView:
-    """``reader``, when the page has read it already for another round (``reader_of(user)``)."""
+    """``reader``, when the page has read it already for another round (``reader_of(user)``);
+    ``released``, the round's releases when the page read them with other rounds'
+    (``_releases_by_round``)."""
     campaign = round_.campaign
     path_of = dict(round_.chart)
     reader = reader_of(user) if reader is None else reader
@@ -341,7 +348,8 @@ def round_view(
         # The round's chart is a snapshot: a covered unit is found in it by its code, the
         # stable key, and its subtree by the path it had when the round opened.
         prefixes.extend(path_of[code] for code in reader.reach.root_codes if code in path_of)
-    released = {r.unit_code: frozenset(r.parts) for r in Release.objects.filter(round=round_)}
+    if released is None:
+        released = {r.unit_code: frozenset(r.parts) for r in Release.objects.filter(round=round_)}
     return RoundView(
         round=round_,
         instrument=instrument_for(campaign.instrument),
@@ -365,6 +373,14 @@ def has_team_lead_of_its_own(*, code: str) -> bool:
         )
         .exists()
     )
+
+
+def _releases_by_round(rounds: list[Round]) -> dict[int, dict[str, frozenset[str]]]:
+    """``round_view``'s releases of each round, read in one query for a page listing rounds."""
+    found: dict[int, dict[str, frozenset[str]]] = {round_.pk: {} for round_ in rounds}
+    for release in Release.objects.filter(round_id__in=found):
+        found[release.round_id][release.unit_code] = frozenset(release.parts)
+    return found
 
 
 def closed_rounds(campaign: Campaign) -> list[Round]:
@@ -408,7 +424,7 @@ def campaigns_with_results_for(*, user) -> list[tuple[Campaign, Round, list[str]
     if not user.is_authenticated:
         return []
     found = []
-    rounds = (
+    rounds = list(
         Round.objects.filter(_related_campaigns(user), closed_on__isnull=False)
         .exclude(campaign__status=CampaignStatus.CANCELLED)
         .select_related("campaign__unit")
@@ -416,10 +432,11 @@ def campaigns_with_results_for(*, user) -> list[tuple[Campaign, Round, list[str]
     )
     seen: set[int] = set()
     reader = reader_of(user)
+    released = _releases_by_round(rounds)
     for round_ in rounds:
         if round_.campaign_id in seen:
             continue
-        view = round_view(user=user, round_=round_, reader=reader)
+        view = round_view(user=user, round_=round_, reader=reader, released=released[round_.pk])
         codes = reachable_codes(view)
         if codes:
             seen.add(round_.campaign_id)

@@ -28,11 +28,18 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext
 
 from elan.skills.constants import CASE_ASSOCIATION_FOR_KIND
-from elan.skills.models import Competency, Framework, ProficiencyLevel, stable_uuid
+from elan.skills.models import (
+    Competency,
+    CrosswalkLink,
+    Framework,
+    ProficiencyLevel,
+    stable_uuid,
+)
 from elan.skills.multilingual import LocalizedText, localize
 
 CASE_VERSION = "1.1"
@@ -135,9 +142,13 @@ def case_package(framework: Framework, *, language: str = "en") -> dict:
     licence_link = _link(licence_id, framework.licence)
     writer = _PackageWriter(document_link=document_link, licence_link=licence_link, changed=changed)
     group_links = _write_groups(writer, framework=framework, language=language)
+    # Every competency's links in one query, not one per competency.
+    links = Prefetch(
+        "crosswalk_links", queryset=CrosswalkLink.objects.select_related("target__framework")
+    )
     competencies = list(
         framework.competencies.select_related("group", "framework").prefetch_related(
-            "levels__indicators"
+            "levels__indicators", links
         )
     )
     for position, competency in enumerate(competencies, start=1):
@@ -261,7 +272,7 @@ def _write_crosswalk_links(
     writer: _PackageWriter, *, competency: Competency, link: dict, language: str
 ) -> None:
     """The competency's crosswalk links, to a competency of another framework or to ESCO."""
-    for link_row in competency.crosswalk_links.select_related("target__framework"):
+    for link_row in competency.crosswalk_links.all():
         if link_row.target_id:
             target: Competency = link_row.target
             destination = _link(target.case_uuid, localize(target.name, language).text)

@@ -21,12 +21,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from elan.core.vocabulary import Principle
 from elan.skills import esco
 from elan.skills.constants import CompetencyKind, CrosswalkKind
-from elan.skills.models import Framework
+from elan.skills.models import CrosswalkLink, Framework
 from elan.skills.multilingual import validate_multilingual, validate_optional_multilingual
 
 FORMAT = "elan-framework/1"
@@ -321,14 +322,19 @@ def crosswalk_reference(source: str, target: dict) -> str:
 
 def export_framework(framework: Framework) -> dict:
     """The framework as an Elan JSON document; importing it again changes nothing."""
+    # Every competency's links in one query, not one per competency.
+    links = Prefetch(
+        "crosswalk_links",
+        queryset=CrosswalkLink.objects.select_related("target__framework").order_by(
+            "kind", "target__framework__slug", "target__slug", "esco_uri"
+        ),
+    )
     competencies = list(
-        framework.competencies.select_related("group").prefetch_related("levels__indicators")
+        framework.competencies.select_related("group").prefetch_related("levels__indicators", links)
     )
     crosswalks = []
     for competency in competencies:
-        for link in competency.crosswalk_links.select_related("target__framework").order_by(
-            "kind", "target__framework__slug", "target__slug", "esco_uri"
-        ):
+        for link in competency.crosswalk_links.all():
             entry: dict[str, Any] = {"from": competency.slug, "kind": link.kind}
             if link.target_id:
                 entry["to"] = {
