@@ -152,7 +152,9 @@ def _invite_rater(
 
 def _remove_rater(request: HttpRequest, round_: FeedbackRound) -> HttpResponse:
     chosen = request.POST.get("invitation", "")
-    invitation = selectors.invitations_of(round_).filter(pk=int(chosen) if chosen.isdigit() else 0)
+    # isascii: "²" is a digit to isdigit() that int() refuses.
+    number = int(chosen) if chosen.isascii() and chosen.isdigit() else 0
+    invitation = selectors.invitations_of(round_).filter(pk=number)
     try:
         for row in invitation:
             services.invitation_remove(owner=request.user, invitation=row)

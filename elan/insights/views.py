@@ -346,7 +346,8 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     raw_page = request.POST.get("page", "")
     page = (
         pages[int(raw_page) - 1]
-        if raw_page.isdigit() and 1 <= int(raw_page) <= len(pages)
+        # isascii: "²" is a digit to isdigit() that int() refuses.
+        if raw_page.isascii() and raw_page.isdigit() and 1 <= int(raw_page) <= len(pages)
         else None
     )
     action = request.POST.get("action", "")

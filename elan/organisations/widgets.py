@@ -254,7 +254,8 @@ class UnitChoiceField(forms.ModelChoiceField):
         if choice in self.empty_values:
             return None
         choice = str(choice)
-        if not choice.isdigit() or len(choice) > 18:
+        # isascii: "²" is a digit to isdigit() that int() refuses.
+        if not (choice.isascii() and choice.isdigit()) or len(choice) > 18:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         unit = self.queryset.filter(pk=int(choice)).first()
         if unit is not None:
