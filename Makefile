@@ -16,7 +16,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test checks audit audit-code audit-dependencies venv system-packages \
-	test-system-packages messages check-messages lint lock load-venv bench clean
+	test-system-packages messages check-messages lint lock load-venv fuzz bench clean
 
 run: system-packages $(BIN)/.installed compiled-messages
 	$(BIN)/python manage.py migrate --no-input
@@ -55,6 +55,12 @@ audit-dependencies: $(BIN)/.installed
 audit-code: $(BIN)/.installed
 	$(BIN)/bandit --configfile pyproject.toml --recursive elan --severity-level high \
 		--confidence-level medium
+
+# Bad input at scale (docs/performance.md): the public API fuzzed with schemathesis and every
+# form with Hypothesis through its view, 10,700 cases; fails on any server error. On PostgreSQL:
+# make fuzz FUZZ_ARGS="--database-url postgres://postgres@127.0.0.1:5432/elan_bench_fuzz"
+fuzz: $(BIN)/.installed compiled-messages
+	$(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 
 system-packages:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Elan needs Python 3.11 or newer.")'

@@ -11,16 +11,26 @@ It runs on whichever database the suite runs on, PostgreSQL in CI, which refuses
 Besides NUL, it found the back office's choosers answering 500 to an id that is not a number.
 The examples are derandomised and few, so the run is short and the same every time; each
 example still visits every route, split into chunks that each fit one example's budget.
+
+Bad input at scale (issue 21, point 5) adds two fuzzers, sampled here and run with thousands of
+cases by bench/fuzz.py: every form of the platform posted through the page that uses it with
+values made from the form's own fields (FORM_PAGES, which a test keeps complete), and the
+public API driven by schemathesis from its OpenAPI schema, with and without a login. They found
+views reading an id with ``str.isdigit()``, which "²" passes and ``int()`` refuses.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
+from django import forms as django_forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -40,9 +50,24 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.models import Page, Site
 
-from conftest import PERSONA_NAMES
+from bench._fuzz import (
+    API_EXAMPLES,
+    FORM_EXAMPLES,
+    TALLY,
+    FieldSpec,
+    FormTarget,
+    api_operations,
+    api_schema,
+    field_specs,
+    fuzz_api,
+    fuzz_form,
+    recording_forms,
+    rolled_back,
+    utf8,
+)
+from conftest import PERSONA_NAMES, Personas
 from elan.insights.tests.factories import insights_matrix_campaign
-from tests.access_table import ACCESS_TABLE, ANSWERED, OK
+from tests.access_table import ACCESS_TABLE, ANSWERED, OK, _experiment
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 BACK_OFFICE_PERSONAS = ("hr", "content_editor", "moderator", "administrator")
@@ -411,3 +436,586 @@ def test_a_key_of_the_wrong_kind_in_a_back_office_address_is_not_found(client_fo
     client.raise_request_exception = False
     for url in ("/admin/documents/chooser/chosen/abc/", "/admin/images/chooser/chosen/%25/"):
         assert client.get(url).status_code in (302, 404), url
+
+
+# --- Every form, with values made from its own fields (issue 21, point 5) -----------------------
+#
+# Each form of the platform is posted through the page that uses it, as a persona who may, with
+# Hypothesis values made from the form's own fields (bench/_fuzz.py): mostly valid, so that the
+# submission reaches the view's own code, with a few fields hostile (NUL, control characters,
+# lone surrogates, broken UTF-8, very long text, numbers out of range, dates far off, invalid
+# choices, lists for single values, missing fields). The page is first asked which forms it
+# builds; a page that no longer builds its form fails the test, so this map cannot go stale.
+# bench/fuzz.py runs the same tests with thousands of cases.
+
+
+def _access_kwargs(route: str) -> Callable:
+    row = ACCESS_TABLE.get(route)
+    return lambda p: row.kwargs(p) if row is not None and row.kwargs else {}
+
+
+def _with_instrument(p: Personas) -> dict:
+    from elan.assessments.tests.factories import instrument
+
+    instrument()
+    return {}
+
+
+def _open_feedback_round(p: Personas) -> dict:
+    from elan.feedback.tests.factories import open_round
+
+    return {"public_id": open_round(p.employee).public_id}
+
+
+def _feedback_round_with_raters(p: Personas) -> dict:
+    from elan.feedback.tests.factories import invite, open_round
+
+    round_ = open_round(p.employee)
+    invite(round_)
+    return {"public_id": round_.public_id}
+
+
+def _proposed_goal(p: Personas) -> dict:
+    from elan.goals import services
+    from elan.goals.tests.factories import matrix_cycle
+
+    draft = matrix_cycle(p).draft
+    services.goal_propose(goal=draft, actor=p.employee)
+    return {"public_id": draft.public_id, "action": "send-back"}
+
+
+def _agreed_goal(p: Personas) -> dict:
+    from elan.goals.tests.factories import matrix_cycle
+
+    return {"public_id": matrix_cycle(p).agreed.public_id, "action": "progress"}
+
+
+def _due_action(p: Personas) -> dict:
+    from django.utils import timezone
+
+    from elan.insights.models import Action
+    from elan.insights.tests.factories import insights_matrix_action
+
+    action = insights_matrix_action(p)
+    Action.objects.filter(pk=action.pk).update(check_due_on=timezone.localdate())
+    return {"pk": action.pk}
+
+
+def _decided_experiment(decision: str) -> Callable:
+    def scene(p: Personas) -> dict:
+        from elan.experiments.tests.factories import decided_experiment
+
+        return {"public_id": decided_experiment(p.employee, decision).public_id}
+
+    return scene
+
+
+def _helper(p: Personas) -> dict:
+    """The employee's profile and a colleague who helps with storytelling (matrix_programme)."""
+    from elan.network.tests.factories import matrix_programme
+
+    matrix_programme(p)
+    return {}
+
+
+def _helper_pair(p: Personas) -> dict:
+    from elan.accounts.models import User
+    from elan.network.tests.factories import skill
+
+    return {
+        "skill": str(skill("storytelling").pk),
+        "to": str(User.objects.get(first_name="Mira").pk),
+    }
+
+
+def _open_programme(p: Personas, *, joined: bool) -> dict:
+    """An open programme of the organisation with a mentor; the employee has a profile and,
+    if ``joined``, takes part as a mentee who ranks mentors."""
+    from elan.network.constants import Role as NetworkRole
+    from elan.network.tests.factories import ProgrammeFactory, join, profile_for
+    from elan.organisations.tests.factories import UnitFactory, person_in
+
+    programme = ProgrammeFactory(open=True, scope=p.organisation, organiser=p.hr)
+    mentor = person_in(UnitFactory(parent=p.organisation), first_name="Mira")
+    profile_for(mentor, strengths=["storytelling"], mentor=True)
+    join(programme, mentor, NetworkRole.MENTOR)
+    profile_for(p.employee, wishes=["storytelling"])
+    if joined:
+        join(programme, p.employee)
+    return {"public_id": programme.public_id}
+
+
+def _pair_halfway(p: Personas) -> dict:
+    """The employee's pair, its programme halfway through, so that the midpoint check-in opens."""
+    import datetime
+
+    from django.utils import timezone
+
+    from elan.network.models import Programme
+    from elan.network.tests.factories import matrix_pair
+
+    pair = matrix_pair(p)
+    today = timezone.localdate()
+    Programme.objects.filter(pk=pair.programme_id).update(
+        starts_on=today - datetime.timedelta(days=100), ends_on=today + datetime.timedelta(days=80)
+    )
+    return {"public_id": pair.public_id}
+
+
+def _closed_programme(p: Personas) -> dict:
+    """The employee's programme, closed today: its end survey takes answers."""
+    from elan.network import services
+    from elan.network.constants import ProgrammeStatus
+    from elan.network.tests.factories import matrix_programme
+
+    programme = services.programme_move(
+        programme=matrix_programme(p), to=ProgrammeStatus.CLOSED, by=p.hr
+    )
+    return {"public_id": programme.public_id}
+
+
+def _import_to_confirm(p: Personas, client: Client) -> dict:
+    """HR's preview of an export that leaves out two of seven people: it asks to type "2"."""
+    from elan.organisations.models import ImportRun
+    from elan.organisations.tests.test_import_deactivations import persona_files
+
+    units, (name, content) = persona_files(p)
+    leaving = (p.employee.email, p.line_manager.email)
+    lines = [line for line in content.decode().splitlines() if line.split(",")[1] not in leaving]
+    people = (name, ("\r\n".join(lines) + "\r\n").encode())
+    uploads = [SimpleUploadedFile(n, c, "text/csv") for n, c in (units, people)]
+    client.post(reverse("organisations_admin:import"), {"files": uploads})
+    return {"run_id": ImportRun.objects.get().pk}
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """A page that builds ``forms`` (names under ``elan.``), used by ``persona``.
+
+    ``scene`` builds the objects the page needs and returns its URL's arguments (by default the
+    access table's); ``fixed`` are sent first with every submission (the button that picks the
+    form); ``also`` names what the view reads from the request besides the forms' fields.
+    """
+
+    forms: tuple[str, ...]
+    route: str
+    persona: str
+    method: str = "POST"
+    scene: Callable | None = None
+    query: str = ""
+    fixed: dict | Callable = dataclass_field(default_factory=dict)
+    also: tuple[str, ...] = ()
+    needs_client: bool = False  # the scene is built through the back office, as the persona
+
+    @property
+    def group(self) -> str:
+        """The app whose forms these are: one test, and one cast of personas, per app."""
+        return self.forms[0].split(".")[0] if self.forms else self.route.split(":")[0]
+
+    @property
+    def label(self) -> str:
+        names = ", ".join(name.rsplit(".", 1)[1] for name in self.forms) or "no form"
+        extra = (
+            f" {','.join(f'{k}={v}' for k, v in self.fixed.items())}"
+            if isinstance(self.fixed, dict) and self.fixed
+            else ""
+        )
+        return f"{names} | {self.method} {self.route}{extra} as {self.persona}"
+
+
+FORM_PAGES: list[FormPage] = [
+    # --- portal and accounts ---------------------------------------------------------------
+    FormPage(("portal.forms.BarrierReportForm",), "portal:report_barrier", "visitor"),
+    FormPage(("accounts.forms.PreferredLanguageForm",), "accounts:me", "employee"),
+    FormPage(("accounts.forms.PersonSearchForm",), "accounts:person_list", "administrator", "GET"),
+    FormPage(("accounts.forms.ConfirmForm",), "accounts:person_deactivate", "administrator"),
+    FormPage(
+        ("accounts.back_office_users.LoginAddressFixedUserEditForm",),
+        "wagtailusers_users:edit",
+        "administrator",
+        scene=lambda p: {"pk": p.employee.pk},
+    ),
+    # --- the hub ---------------------------------------------------------------------------
+    FormPage(("knowledge.forms.NavigatorForm",), "knowledge:navigator", "visitor", "GET"),
+    FormPage(("knowledge.forms.HubSearchForm",), "knowledge:search", "visitor", "GET"),
+    # --- self-assessment -------------------------------------------------------------------
+    FormPage(
+        ("assessments.forms.StartForm",), "assessments:start", "employee", scene=_with_instrument
+    ),
+    FormPage(("assessments.forms.StepForm",), "assessments:step", "employee", also=("action",)),
+    FormPage(("assessments.forms.SuggestionForm",), "assessments:plan_add", "employee"),
+    FormPage(("assessments.forms.StepStatusForm",), "assessments:plan_step", "employee"),
+    FormPage(("assessments.forms.StepDueForm",), "assessments:plan_step_due", "employee"),
+    FormPage(
+        ("assessments.forms.ShareWithMentorForm",),
+        "assessments:sharing",
+        "employee",
+        fixed={"action": "mentor"},
+    ),
+    # --- team survey -----------------------------------------------------------------------
+    FormPage(("insights.forms.CampaignForm",), "insights:campaign_create", "hr"),
+    FormPage(("insights.forms.CampaignForm",), "insights:campaign_edit", "team_lead"),
+    FormPage(
+        ("insights.forms.ResponseForm",), "insights:respond", "employee", also=("page", "action")
+    ),
+    FormPage(("insights.forms.ReleaseForm",), "insights:release", "team_lead"),
+    FormPage(("insights.forms.ActionForm",), "insights:action_plan", "team_lead"),
+    FormPage(
+        ("insights.forms.ActionCheckForm",), "insights:action_check", "employee", scene=_due_action
+    ),
+    # --- 360 feedback ----------------------------------------------------------------------
+    FormPage(("feedback.forms.RoundForm",), "feedback:home", "employee"),
+    FormPage(
+        ("feedback.forms.InviteForm",),
+        "feedback:round",
+        "employee",
+        scene=_open_feedback_round,
+        fixed={"action": "invite"},
+    ),
+    FormPage(
+        (),
+        "feedback:round",
+        "employee",
+        scene=_feedback_round_with_raters,
+        fixed={"action": "remove"},
+        also=("invitation",),
+    ),
+    FormPage(
+        ("feedback.forms.ShareForm",), "feedback:round", "employee", fixed={"action": "share"}
+    ),
+    FormPage(("feedback.forms.ReviewForm",), "feedback:review", "line_manager"),
+    FormPage(("feedback.forms.RaterForm",), "feedback:respond", "visitor"),
+    # --- goals and evaluation --------------------------------------------------------------
+    FormPage(("goals.forms.CycleStartForm",), "goals:cycle_start", "employee"),
+    FormPage(
+        ("goals.forms.SheetChoiceForm",),
+        "goals:cycle",
+        "employee",
+        fixed={"action": "sheet_choice"},
+    ),
+    FormPage(
+        ("goals.forms.SecondEvaluatorForm",),
+        "goals:cycle",
+        "line_manager",
+        fixed={"action": "second_evaluator"},
+    ),
+    FormPage(
+        ("goals.forms.StopCycleForm",), "goals:cycle", "line_manager", fixed={"action": "stop"}
+    ),
+    FormPage(
+        ("goals.forms.GoalForm",), "goals:goal_new", "employee", also=("find_hub", "hub_query")
+    ),
+    FormPage(
+        ("goals.forms.GoalForm",), "goals:goal_edit", "employee", also=("find_hub", "hub_query")
+    ),
+    FormPage(("goals.forms.GoalChangeForm",), "goals:goal_change", "line_manager"),
+    FormPage(
+        ("goals.forms.SendBackForm",), "goals:goal_action", "line_manager", scene=_proposed_goal
+    ),
+    FormPage(
+        ("goals.forms.ProgressForm",),
+        "goals:goal_action",
+        "employee",
+        scene=_agreed_goal,
+        also=("talk",),
+    ),
+    FormPage(("goals.forms.TalkForm",), "goals:talk_new", "line_manager"),
+    FormPage(("goals.forms.NotesForm",), "goals:talk", "line_manager", fixed={"action": "notes"}),
+    FormPage(("goals.forms.HoldForm",), "goals:talk", "line_manager", fixed={"action": "hold"}),
+    FormPage(("goals.forms.MoveTalkForm",), "goals:talk", "line_manager", fixed={"action": "move"}),
+    FormPage(
+        ("goals.forms.EvidenceChoiceForm",),
+        "goals:evidence",
+        "employee",
+        fixed={"action": "hub_item"},
+    ),
+    FormPage(
+        ("goals.forms.EvidenceChoiceForm",),
+        "goals:evidence",
+        "employee",
+        fixed={"action": "self_assessment"},
+    ),
+    FormPage((), "goals:evidence", "employee", fixed={"action": "withdraw"}, also=("evidence",)),
+    FormPage(("goals.forms.HubSearchForm",), "goals:evidence", "employee", "GET"),
+    FormPage(("goals.forms_hr.FiguresYearForm",), "goals:figures", "hr", "GET"),
+    FormPage(("goals.forms_hr.TalkDatesForm",), "goals:talks", "hr", "GET"),
+    FormPage(("goals.forms_hr.ObjectivesUnitForm",), "goals:objectives", "hr", "GET"),
+    FormPage(
+        ("goals.forms_hr.ObjectiveForm",), "goals:objective_new", "hr", query="?unit=FPS-ONE-TEAM"
+    ),
+    FormPage(("goals.forms_hr.ObjectiveEditForm",), "goals:objective_edit", "hr", also=("remove",)),
+    FormPage(("goals.wagtail_hooks.GoalTemplateFormBase",), "goals_templates:add", "hr"),
+    FormPage(("goals.wagtail_hooks.PublicHolidayFormBase",), "goals_holidays:add", "hr"),
+    FormPage(("goals.wagtail_hooks.CycleRulesFormBase",), "goals_rules:add", "hr"),
+    # --- experiments -----------------------------------------------------------------------
+    FormPage(("experiments.forms.CardForm",), "experiments:new", "employee", also=("template",)),
+    FormPage(
+        ("experiments.forms.CardForm",),
+        "experiments:edit",
+        "employee",
+        scene=lambda p: _experiment(p, "draft"),
+    ),
+    FormPage(("experiments.forms.MandateForm",), "experiments:mandate", "employee"),
+    FormPage(
+        ("experiments.forms.AskForm",),
+        "experiments:ask",
+        "employee",
+        scene=lambda p: _experiment(p, "draft"),
+        fixed={"line_manager-question": "May we?"},
+    ),
+    FormPage(("experiments.forms.IterationForm",), "experiments:iteration_new", "employee"),
+    FormPage(("experiments.forms.DecisionForm",), "experiments:decide", "employee"),
+    FormPage(
+        ("experiments.forms.RegulariseForm",),
+        "experiments:regularise",
+        "employee",
+        scene=_decided_experiment("scale"),
+    ),
+    FormPage(("experiments.forms.CloseForm",), "experiments:close", "employee"),
+    FormPage(
+        ("experiments.forms.ResumeForm",),
+        "experiments:resume",
+        "employee",
+        scene=_decided_experiment("park"),
+    ),
+    FormPage(("experiments.forms.ShareForm",), "experiments:share", "employee"),
+    FormPage(("experiments.forms.CoOwnerForm",), "experiments:owners", "employee"),
+    FormPage((), "experiments:owners", "employee", fixed={"action": "remove"}, also=("co_owner",)),
+    FormPage(
+        ("experiments.forms.ProfileEvidenceForm",), "experiments:profile_evidence", "employee"
+    ),
+    FormPage(("experiments.forms.AnswerForm",), "experiments:permission", "line_manager"),
+    FormPage(("experiments.forms_wall.WallFilterForm",), "experiments:wall", "employee", "GET"),
+    FormPage(("experiments.forms_wall.ReportYearForm",), "experiments:report", "employee", "GET"),
+    FormPage(("experiments.forms_team.TeamFilterForm",), "experiments:team", "team_lead", "GET"),
+    FormPage(("experiments.forms_team.FiguresYearForm",), "experiments:figures", "hr", "GET"),
+    FormPage(("experiments.wagtail_hooks.ExperimentRulesForm",), "experiments_rules:add", "hr"),
+    # --- the learning network --------------------------------------------------------------
+    FormPage(("network.forms_profile.ProfileForm",), "network:profile", "employee"),
+    FormPage(("network.forms_profile.HelpForm",), "network:help", "employee", "GET", scene=_helper),
+    FormPage(
+        ("network.forms_profile.IntroductionForm",),
+        "network:introduce",
+        "employee",
+        scene=_helper,
+        fixed=_helper_pair,
+    ),
+    FormPage(("network.forms_organiser.ProgrammeForm",), "network:programme_new", "hr"),
+    FormPage(("network.forms_organiser.ProgrammeForm",), "network:programme_edit", "hr"),
+    FormPage(("network.forms_organiser.MoveForm",), "network:programme_move", "hr"),
+    FormPage(("network.forms_organiser.PublishForm",), "network:programme_publish", "hr"),
+    FormPage(
+        ("network.forms_participant.JoinForm",),
+        "network:programme_join",
+        "employee",
+        scene=lambda p: _open_programme(p, joined=False),
+    ),
+    FormPage(
+        ("network.forms_participant.PreferencesForm",),
+        "network:preferences",
+        "employee",
+        scene=lambda p: _open_programme(p, joined=True),
+    ),
+    FormPage(
+        (),
+        "network:request",
+        "employee",
+        scene=lambda p: _open_programme(p, joined=True),
+        also=("mentor",),
+    ),
+    FormPage(("network.forms_participant.AnswerForm",), "network:pair_answer", "employee"),
+    FormPage(("network.forms_participant.MeetingForm",), "network:meeting_new", "employee"),
+    FormPage(
+        ("network.forms_participant.CheckInForm",),
+        "network:check_in",
+        "employee",
+        scene=_pair_halfway,
+        fixed={"kind": "midpoint"},
+    ),
+    FormPage(
+        ("network.forms_participant.SurveyForm",),
+        "network:survey",
+        "employee",
+        scene=_closed_programme,
+    ),
+    # --- the back office's imports ---------------------------------------------------------
+    FormPage(("organisations.forms.ImportUploadForm",), "organisations_admin:import", "hr"),
+    FormPage(
+        ("organisations.forms.ImportApplyForm",),
+        "organisations_admin:import_apply",
+        "hr",
+        scene=_import_to_confirm,
+        needs_client=True,
+    ),
+    FormPage(("skills.admin_forms.FrameworkUploadForm",), "skills_admin:framework_import", "hr"),
+    FormPage(
+        ("skills.admin_forms.FrameworkApplyForm",), "skills_admin:framework_import_apply", "hr"
+    ),
+    FormPage(
+        ("skills.multilingual_forms.MultilingualModelForm",),
+        "skills_frameworks:add",
+        "administrator",
+    ),
+    FormPage(
+        ("skills.multilingual_forms.MultilingualModelForm",),
+        "skills_competencies:add",
+        "administrator",
+    ),
+]
+# Forms of the platform that no page above builds, with the reason. Base classes are reached
+# through their subclasses and need no row.
+NOT_REACHED: dict[str, str] = {}
+
+
+def platform_forms() -> dict[str, type]:
+    """Every form class defined in Elan, by its name under ``elan.``."""
+    import importlib
+    import pkgutil
+
+    from django.forms import BaseForm
+
+    import elan
+
+    for module in pkgutil.walk_packages(elan.__path__, "elan."):
+        last = module.name.rsplit(".", 1)[1]
+        if ".tests" in module.name or ".migrations" in module.name:
+            continue
+        if "forms" in last or last in ("wagtail_hooks", "widgets", "back_office_users"):
+            importlib.import_module(module.name)
+    found, pending = {}, [BaseForm]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            pending.append(cls)
+            if cls.__module__.startswith("elan.") and ".tests" not in cls.__module__:
+                found[f"{cls.__module__}.{cls.__qualname__}"[len("elan.") :]] = cls
+    return found
+
+
+def form_class(name: str) -> type:
+    import importlib
+
+    module, _dot, attribute = f"elan.{name}".rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+class PageNotReached(AssertionError):
+    pass
+
+
+def form_target(page: FormPage, personas: Personas, cast: Cast) -> FormTarget:
+    """Builds the page's scene, asks the page which forms it builds, and returns what to fuzz."""
+    client = cast.client(page.persona)
+    if page.scene is None:
+        kwargs = _access_kwargs(page.route)(personas)
+    elif page.needs_client:
+        kwargs = page.scene(personas, client)
+    else:
+        kwargs = page.scene(personas)
+    query = page.query or (ACCESS_TABLE[page.route].query if page.route in ACCESS_TABLE else "")
+    url = reverse(page.route, kwargs=kwargs or None) + query
+    fixed = page.fixed(personas) if callable(page.fixed) else page.fixed
+    pairs = tuple((utf8(str(name)), utf8(str(value))) for name, value in fixed.items())
+    cookies = copy.deepcopy(client.cookies)
+    with rolled_back(), recording_forms() as shown:
+        client.get(url)
+    if page.method == "POST":
+        with rolled_back(), recording_forms() as built:
+            status = client.post(url, fixed).status_code
+    else:
+        built, status = shown, 200
+    client.cookies = cookies
+    missing = [
+        name for name in page.forms if not any(isinstance(f, form_class(name)) for f in built)
+    ]
+    if missing or status >= 500:
+        raise PageNotReached(f"{page.label}: {url} answered {status} without building {missing}")
+    current = {spec.name: spec.current for spec in field_specs(shown)}
+    specs = [
+        FieldSpec(spec.name, spec.field, current.get(spec.name, spec.current))
+        for spec in field_specs(built)
+    ]
+    # What the view reads besides the forms is most often an id: fuzzed as a number field.
+    specs += [FieldSpec(name, django_forms.IntegerField(), None) for name in page.also]
+    return FormTarget(page.label, url, page.method, tuple(specs), pairs)
+
+
+def test_every_form_of_the_platform_is_posted_through_a_page_that_uses_it() -> None:
+    mapped = [form_class(name) for page in FORM_PAGES for name in page.forms]
+    unreached = {
+        name
+        for name, cls in platform_forms().items()
+        if not any(issubclass(listed, cls) for listed in mapped) and name not in NOT_REACHED
+    }
+    assert not unreached, f"Forms no page of FORM_PAGES fuzzes: {sorted(unreached)}"
+
+
+FORM_GROUPS = sorted({page.group for page in FORM_PAGES})
+
+
+@pytest.mark.parametrize("group", FORM_GROUPS)
+def test_no_form_answers_a_server_error_to_values_made_from_its_fields(
+    group: str, personas: Personas, cast: Cast
+) -> None:
+    emails = tuple(personas.get(name).email for name in PERSONA_NAMES if name != "visitor") + (
+        "nobody@elan.test",
+    )
+    pages = [page for page in FORM_PAGES if page.group == group]
+    for page in pages:
+        # Logged in before any case: a session made inside a case would be rolled back with it.
+        cast.client(page.persona)
+    before, unreached = len(TALLY.failures), []
+    for page in pages:
+        with rolled_back():
+            try:
+                target = form_target(page, personas, cast)
+            except PageNotReached as error:
+                unreached.append(str(error))
+                continue
+            fuzz_form(cast.client(page.persona), target, emails, FORM_EXAMPLES)
+    assert not unreached, "Pages that no longer build their form:\n" + "\n".join(unreached)
+    assert TALLY.failures[before:] == [], "Server errors:\n" + "\n\n".join(TALLY.failures[before:])
+
+
+# --- The API, fuzzed by schemathesis from its OpenAPI schema ------------------------------------
+
+API_LOGINS = ("visitor", "employee", "hr")
+
+
+@pytest.mark.parametrize("login", API_LOGINS)
+def test_no_api_operation_answers_a_server_error_to_schemathesis_cases(
+    login: str, personas: Personas, cast: Cast
+) -> None:
+    from django.conf import settings as django_settings
+
+    from elan.insights.constants import Scope
+
+    campaign = insights_matrix_campaign(personas, "published")
+    schema = api_schema()
+    operations = api_operations(schema)
+    cookies = {}
+    if login != "visitor":
+        name = django_settings.SESSION_COOKIE_NAME
+        cookies[name] = cast.client(login).cookies[name].value
+    codes = [personas.team.code, personas.organisation.code, personas.other_organisation.code]
+    known = {
+        "pk": st.just(campaign.pk),
+        "code": st.sampled_from(codes),
+        "root": st.sampled_from(codes),
+        "round": st.just(1),
+        "scope": st.sampled_from(list(Scope.values)),
+        "filter": st.just(""),
+    }
+    before = len(TALLY.failures)
+    for operation in operations:
+        fuzz_api(operation, login, cookies, known, API_EXAMPLES)
+    assert TALLY.failures[before:] == [], "Server errors:\n" + "\n\n".join(TALLY.failures[before:])
+    answered = {
+        label.split(" ")[2]
+        for label, count in TALLY.rows.items()
+        if label.startswith("API ") and label.endswith(f"as {login}") and count.answered
+    }
+    if login == "hr":
+        # The fuzz reaches the handlers, past the login and the lookups, for every operation.
+        assert answered == {operation.path for operation in operations}
+    if login == "visitor":
+        assert not answered

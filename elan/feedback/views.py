@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from elan.core.ids import posted_id
 from elan.feedback import quality, selectors, services
 from elan.feedback.constants import GROUP_LABELS, Relationship, RoundStatus
 from elan.feedback.forms import InviteForm, RaterForm, ReviewForm, RoundForm, ShareForm
@@ -152,9 +153,7 @@ def _invite_rater(
 
 def _remove_rater(request: HttpRequest, round_: FeedbackRound) -> HttpResponse:
     chosen = request.POST.get("invitation", "")
-    # isascii: "²" is a digit to isdigit() that int() refuses.
-    number = int(chosen) if chosen.isascii() and chosen.isdigit() else 0
-    invitation = selectors.invitations_of(round_).filter(pk=number)
+    invitation = selectors.invitations_of(round_).filter(pk=posted_id(chosen) or 0)
     try:
         for row in invitation:
             services.invitation_remove(owner=request.user, invitation=row)

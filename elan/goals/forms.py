@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from elan.core.ids import ModelIdsField
 from elan.core.widgets import DateInput
 from elan.feedback.selectors import colleague_by_email
 from elan.goals import services
@@ -154,7 +155,7 @@ class GoalForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the skills in the list.")},
         help_text=_("The skill of the framework you want to develop."),
     )
-    hub_pages = forms.ModelMultipleChoiceField(
+    hub_pages = ModelIdsField(
         label=_("Linked knowledge hub items"),
         queryset=Page.objects.none(),
         required=False,

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elan.assessments import selectors as assessment_selectors
 from elan.assessments.scoring import strengths_and_growth
+from elan.core.ids import posted_id
 from elan.core.numbers import format_score
 from elan.feedback import selectors as feedback_selectors
 from elan.feedback.constants import RoundStatus
@@ -400,7 +401,7 @@ def _competencies(language: str) -> list[Competency]:
 def _hub_choices(*, linked=(), posted=(), query: str = "") -> list:
     """The hub items the form offers: those linked or ticked, then those a search found."""
     seen: dict[int, Any] = {}
-    ids = [int(value) for value in posted if str(value).isdigit()]
+    ids = [number for value in posted if (number := posted_id(value)) is not None]
     for page in [*linked, *hub_items().filter(pk__in=ids), *find_hub_items(query)]:
         seen.setdefault(page.pk, page)
     return list(seen.values())
@@ -1150,8 +1151,8 @@ def _add_evidence(request: HttpRequest, cycle: Cycle, kind: str, bound: dict):
     elif kind == EvidenceKind.EXPERIMENT:
         choices = _experiment_choices(user)
     else:
-        posted = request.POST.get(f"{prefix}-choice", "")
-        page = hub_items().filter(pk=int(posted)).first() if posted.isdigit() else None
+        number = posted_id(request.POST.get(f"{prefix}-choice", ""))
+        page = hub_items().filter(pk=number).first() if number is not None else None
         choices = [(page.pk, page.title)] if page is not None else []
     form = EvidenceChoiceForm(request.POST, choices=choices, prefix=prefix)
     bound[kind] = form

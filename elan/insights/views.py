@@ -26,6 +26,7 @@ from elan.core.charts import (
     heatmap_svg,
     trend_svg,
 )
+from elan.core.ids import posted_id
 from elan.insights import exports, selectors, services
 from elan.insights.constants import (
     CAMPAIGN_TRANSITIONS,
@@ -343,13 +344,8 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return page_view(pages[0], ResponseForm(instrument=instrument, page=pages[0]), {})
     answers = draft.load(request.POST)
-    raw_page = request.POST.get("page", "")
-    page = (
-        pages[int(raw_page) - 1]
-        # isascii: "²" is a digit to isdigit() that int() refuses.
-        if raw_page.isascii() and raw_page.isdigit() and 1 <= int(raw_page) <= len(pages)
-        else None
-    )
+    number = posted_id(request.POST.get("page", ""))
+    page = pages[number - 1] if number is not None and 1 <= number <= len(pages) else None
     action = request.POST.get("action", "")
     # Without a page (a client that sends every answer at once), anything is a send.
     if page is None or action not in SURVEY_ACTIONS:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from elan.core.ids import posted_id
 from elan.network import explain, selectors, services
 from elan.network.constants import (
     MAX_PREFERENCES,
@@ -480,10 +481,10 @@ def request_mentor(request: HttpRequest, public_id) -> HttpResponse:
     if participant is None or participant.role != Role.MENTEE:
         messages.error(request, _("Only the programme's mentees ask a mentor."))
         return redirect(_programme_url(found))
-    raw = request.POST.get("mentor", "")
+    number = posted_id(request.POST.get("mentor", ""))
     mentor = (
-        selectors.active_participants(programme=found, role=Role.MENTOR).filter(pk=int(raw)).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
+        selectors.active_participants(programme=found, role=Role.MENTOR).filter(pk=number).first()
+        if number is not None
         else None
     )
     if mentor is None:

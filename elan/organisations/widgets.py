@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.ids import posted_id
 from elan.organisations.models import Unit
 
 # Enough to scan by eye; a longer list asks for a more precise search instead.
@@ -253,11 +254,10 @@ class UnitChoiceField(forms.ModelChoiceField):
             choice = str(choice.pk)
         if choice in self.empty_values:
             return None
-        choice = str(choice)
-        # isascii: "²" is a digit to isdigit() that int() refuses.
-        if not (choice.isascii() and choice.isdigit()) or len(choice) > 18:
+        number = posted_id(choice)
+        if number is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        unit = self.queryset.filter(pk=int(choice)).first()
+        unit = self.queryset.filter(pk=number).first()
         if unit is not None:
             return unit
         if Unit.objects.filter(pk=int(choice)).exists():
