@@ -11,10 +11,8 @@ lower-cases it, since an address is matched without regard to case.
 
 from __future__ import annotations
 
-from allauth.core.internal.httpkit import get_client_ip
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.shortcuts import render
 
@@ -33,21 +31,6 @@ def axes_username(request: HttpRequest, credentials: dict | None) -> str | None:
     if not isinstance(value, str):
         return None
     return value.strip().lower() or None
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The visitor's address, read as allauth's rate limits read it (``AXES_CLIENT_IP_CALLABLE``).
-
-    Axes reads ``AXES_IPWARE_PROXY_COUNT`` only through django-ipware, which Elan does not
-    install; without this, behind the proxy every attempt was recorded with the proxy's own
-    address, so the "account + address" rule became "account only" and the login records named
-    the proxy. A request that reaches a node without the proxy's header (nothing should) is
-    counted under the address it came from rather than failing.
-    """
-    try:
-        return get_client_ip(request)
-    except ImproperlyConfigured:
-        return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None):

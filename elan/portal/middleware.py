@@ -15,9 +15,10 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 
+from elan.core.addresses import client_address
 from elan.portal import errors
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,9 @@ class OneWritePerSubmitMiddleware:
         digest = hashlib.sha256()
         session = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
         for part in (
-            session or f"address:{request.META.get('REMOTE_ADDR', '')}",
+            # Without a session, the visitor's own address: behind the proxy, REMOTE_ADDR is
+            # the proxy's, which every visitor shares.
+            session or f"address:{client_address(request) or ''}",
             request.method,
             request.path_info,
         ):
@@ -233,8 +236,10 @@ class OneWritePerSubmitMiddleware:
                 return self(request)
             if stored != self.PENDING:
                 status, location = stored
-                response = HttpResponse(status=status)
-                response["Location"] = location
+                # A redirect of Django's own kind, as the first was: clients and tests that
+                # follow it read its ``url`` as they would the first's.
+                response = HttpResponseRedirect(location)
+                response.status_code = status
                 return response
             if time.monotonic() >= deadline:
                 return errors.already_being_sent(request)

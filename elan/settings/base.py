@@ -313,8 +313,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "elan.accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
-# The visitor's address behind the proxy, the way allauth reads it (elan/accounts/lockout.py).
-AXES_CLIENT_IP_CALLABLE = "elan.accounts.lockout.client_address"
+# The visitor's address behind the proxy, the way allauth reads it (elan/core/addresses.py).
+AXES_CLIENT_IP_CALLABLE = "elan.core.addresses.client_address"
 # Allauth's rate limits (logins, barrier reports) read the client address the same way; behind
 # the proxy, every visitor would otherwise share the proxy's address and its limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
