@@ -36,26 +36,23 @@ import asyncio
 import contextlib
 import datetime
 import html
-import http.client
 import json
 import os
 import re
 import socket
-import ssl
 import struct
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlparse, urlsplit
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from tests.cluster import VENV_BIN, Cluster, free_port  # noqa: E402
+from tests.cluster import VENV_BIN, Answer, Browser, Cluster, free_port  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elan_load"
 FALLBACK_NAME = "elan_faults"
@@ -198,62 +195,6 @@ class TinySMTP:
 
 
 # --- A browser ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage | None
-    body: str
-    seconds: float
-
-    @property
-    def location(self) -> str:
-        return self.headers.get("Location", "") if self.headers is not None else ""
-
-
-@dataclass
-class Browser:
-    """One person's browser through one node or the other (tests/test_cluster.py does the same)."""
-
-    cluster: Cluster
-    source: str
-    cookies: dict[str, str] = field(default_factory=dict)
-
-    def request(self, node: int, method: str, path: str, form: dict | None = None) -> Answer:
-        base = urlsplit(self.cluster.via_node(node))
-        context = ssl.create_default_context(cafile=str(self.cluster.ca_file))
-        context.check_hostname = False
-        connection = http.client.HTTPSConnection(
-            base.hostname, base.port, context=context, source_address=(self.source, 0), timeout=90
-        )
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.cluster.via_node(node)
-            headers["Referer"] = self.cluster.via_node(node) + path
-            csrf = self.cookies.get("__Host-csrftoken", "")
-            body = urlencode({"csrfmiddlewaretoken": csrf, **form})
-        started = time.monotonic()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode(errors="replace")
-        except (OSError, http.client.HTTPException) as error:
-            return Answer(0, None, type(error).__name__, time.monotonic() - started)
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return Answer(response.status, response.headers, content, time.monotonic() - started)
-
-    def log_in(self, node: int, email: str, password: str) -> Answer:
-        self.request(node, "GET", "/en/accounts/login/")
-        return self.request(
-            node, "POST", "/en/accounts/login/", {"login": email, "password": password}
-        )
 
 
 def logged_in(answer: Answer) -> bool:

@@ -20,6 +20,7 @@ import ctypes
 import datetime
 import fcntl
 import hashlib
+import http.client
 import ipaddress
 import os
 import secrets
@@ -32,8 +33,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlencode, urlsplit
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 VENV_BIN = REPOSITORY / ".venv" / "bin"
@@ -593,3 +597,63 @@ def _terminate(process: subprocess.Popen[bytes]) -> None:
     # A worker of the group may outlive its leader by a moment; leave none behind.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- A browser ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage | None
+    body: str
+    seconds: float
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("Location", "") if self.headers is not None else ""
+
+
+@dataclass
+class Browser:
+    """One person's browser: its cookies, its own loopback source address (so that its logins
+    count against an address of its own), the cluster's certificate, one node or the other."""
+
+    cluster: Cluster
+    source: str
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, node: int, method: str, path: str, form: dict | None = None) -> Answer:
+        base = urlsplit(self.cluster.via_node(node))
+        context = ssl.create_default_context(cafile=str(self.cluster.ca_file))
+        context.check_hostname = False
+        connection = http.client.HTTPSConnection(
+            base.hostname, base.port, context=context, source_address=(self.source, 0), timeout=90
+        )
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.cluster.via_node(node)
+            headers["Referer"] = self.cluster.via_node(node) + path
+            csrf = self.cookies.get("__Host-csrftoken", "")
+            body = urlencode({"csrfmiddlewaretoken": csrf, **form})
+        started = time.monotonic()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read().decode(errors="replace")
+        except (OSError, http.client.HTTPException) as error:
+            return Answer(0, None, type(error).__name__, time.monotonic() - started)
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return Answer(response.status, response.headers, content, time.monotonic() - started)
+
+    def log_in(self, node: int, email: str, password: str) -> Answer:
+        self.request(node, "GET", "/en/accounts/login/")
+        return self.request(
+            node, "POST", "/en/accounts/login/", {"login": email, "password": password}
+        )

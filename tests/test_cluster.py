@@ -13,19 +13,14 @@ does; on SQLite they are reported as not run, with the reason.
 
 from __future__ import annotations
 
-import http.client
 import re
-import ssl
 import time
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.db import connection
 
 from elan.accounts.tests.factories import DEFAULT_TEST_PASSWORD, UserFactory
-from tests.cluster import Cluster
+from tests.cluster import Browser, Cluster
 
 pytestmark = [
     pytest.mark.skipif(
@@ -62,53 +57,14 @@ def person(email: str):
     return someone
 
 
-@dataclass
-class Browser:
-    """One person's browser: its cookies, its own source address, its TLS trust."""
-
-    cluster: Cluster
-    source: str
-    cookies: dict[str, str] = field(default_factory=dict)
-
-    def request(self, node: int, method: str, path: str, form: dict | None = None):
-        base = urlsplit(self.cluster.via_node(node))
-        context = ssl.create_default_context(cafile=str(self.cluster.ca_file))
-        context.check_hostname = False
-        connection = http.client.HTTPSConnection(
-            base.hostname, base.port, context=context, source_address=(self.source, 0), timeout=60
-        )
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.cluster.via_node(node)
-            headers["Referer"] = self.cluster.via_node(node) + path
-            body = urlencode({"csrfmiddlewaretoken": self.csrf_token(), **form})
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read().decode(errors="replace")
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        connection.close()
-        return response.status, response.headers, content
-
-    def csrf_token(self) -> str:
-        return self.cookies.get("__Host-csrftoken", "")
-
-    def log_in(self, node: int, email: str, password: str):
-        self.request(node, "GET", "/en/accounts/login/")
-        return self.request(
-            node, "POST", "/en/accounts/login/", {"login": email, "password": password}
-        )
-
-
 def test_a_person_who_logs_in_through_one_node_stays_logged_in_through_the_other(cluster):
     someone = person("anna.peeters@elan.test")
     browser = Browser(cluster, "127.0.0.11")
-    status, headers, _ = browser.log_in(0, someone.email, DEFAULT_TEST_PASSWORD)
+    answer = browser.log_in(0, someone.email, DEFAULT_TEST_PASSWORD)
+    status, headers = answer.status, answer.headers
     assert status == 302 and "/accounts/login/" not in headers["Location"], cluster.logs()
-    status, _, page = browser.request(1, "GET", "/en/me/")
+    answer = browser.request(1, "GET", "/en/me/")
+    status, page = answer.status, answer.body
     assert status == 200, cluster.logs()
     assert someone.email in page
 
@@ -118,10 +74,10 @@ def test_five_failed_logins_spread_over_both_nodes_lock_the_account(cluster):
 
     someone = person("bart.claes@elan.test")
     browser = Browser(cluster, "127.0.0.12")
-    statuses = [browser.log_in(node, someone.email, "wrong")[0] for node in (0, 1, 0, 1, 0)]
+    statuses = [browser.log_in(node, someone.email, "wrong").status for node in (0, 1, 0, 1, 0)]
     assert statuses == [200, 200, 200, 200, 429]
     # Locked on the other node too, even with the right password.
-    assert browser.log_in(1, someone.email, DEFAULT_TEST_PASSWORD)[0] == 429
+    assert browser.log_in(1, someone.email, DEFAULT_TEST_PASSWORD).status == 429
     # Counted against the visitor's address, not the proxy's (deploy/nginx/elan-proxy.conf).
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.12"}
 
@@ -130,7 +86,7 @@ def test_the_login_rate_limit_counts_across_both_nodes(cluster):
     browser = Browser(cluster, "127.0.0.13")
     # A different unknown address each time: no lockout, only the per-address limit counts.
     statuses = [
-        browser.log_in(attempt % 2, f"nobody{attempt}@elan.test", "wrong")[0]
+        browser.log_in(attempt % 2, f"nobody{attempt}@elan.test", "wrong").status
         for attempt in range(LOGIN_LIMIT + 1)
     ]
     assert statuses == [200] * LOGIN_LIMIT + [429]
@@ -144,11 +100,11 @@ def test_a_hub_page_changed_on_one_node_is_fresh_on_the_other(cluster):
     home = HubHomePage.objects.get(locale__language_code="en")
     visitor = Browser(cluster, "127.0.0.14")
     for node in (0, 1):
-        assert visitor.request(node, "GET", home.url)[0] == 200  # cached for visitors now
+        assert visitor.request(node, "GET", home.url).status == 200  # cached for visitors now
     home.title = "The hub, edited"
     home.save_revision().publish()
     for node in (1, 0):
-        assert "The hub, edited" in visitor.request(node, "GET", home.url)[2]
+        assert "The hub, edited" in visitor.request(node, "GET", home.url).body
 
 
 def test_a_task_queued_through_one_node_is_run_once_by_the_workers(cluster):
@@ -187,7 +143,7 @@ def test_two_identical_posts_through_both_nodes_at_once_make_one_card(cluster):
 
     someone = person("dana.wouters@elan.test")
     browser = Browser(cluster, "127.0.0.16")
-    assert browser.log_in(0, someone.email, DEFAULT_TEST_PASSWORD)[0] == 302
+    assert browser.log_in(0, someone.email, DEFAULT_TEST_PASSWORD).status == 302
     browser.request(0, "GET", "/en/experiments/new/")
     results: list = [None, None]
     start = threading.Barrier(2)
@@ -202,6 +158,6 @@ def test_two_identical_posts_through_both_nodes_at_once_make_one_card(cluster):
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert [result[0] for result in results] == [302, 302], cluster.logs()
-    assert results[0][1]["Location"] == results[1][1]["Location"]
+    assert [result.status for result in results] == [302, 302], cluster.logs()
+    assert results[0].location == results[1].location
     assert Experiment.objects.filter(title="Twice").count() == 1
