@@ -65,6 +65,18 @@ def default_language_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def each_test_starts_with_a_cold_cache():
+    """The cache outlives each test's rolled-back database: pages cached for visitors, rate-limit
+    counts and the double-submit guard's memory (elan/portal/middleware.py) would otherwise
+    carry over to whichever test the same worker runs next."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def force_login_passes_the_second_factor(monkeypatch):
     """``client.force_login(user)`` stands for a whole login, second factor included.
 

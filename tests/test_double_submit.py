@@ -8,7 +8,6 @@ import threading
 import time
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from elan.experiments import services as experiment_services
@@ -17,13 +16,6 @@ from elan.portal.middleware import OneWritePerSubmitMiddleware
 
 NEW_CARD = "/en/experiments/new/"
 CARD = {"title": "Fewer calls after the reminder"}
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def logged_in_client(user) -> Client:

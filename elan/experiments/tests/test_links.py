@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 from wagtail.models import Page
@@ -341,6 +342,9 @@ def test_proposing_again_from_the_card_answers_with_a_message_not_an_error(
     experiment = finished(personas.employee)
     client = client_for("employee")
     client.post(propose_url(experiment))
+    # Proposed again once the double-submit guard (elan/portal/middleware.py) has forgotten
+    # the first post, as from a second tab opened earlier.
+    cache.clear()
 
     response = client.post(propose_url(experiment))
 

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from elan.insights import services
 from elan.insights.instruments import CLIMATE
@@ -176,6 +177,9 @@ def test_a_team_picks_at_most_three_actions_each_with_an_owner(
         assert response.status_code == 302
     assert Action.objects.count() == 3
     assert all(a.owner == personas.employee for a in Action.objects.all())
+    # The first suggestion again, once the double-submit guard (elan/portal/middleware.py) has
+    # forgotten the first post: the plan itself refuses a fourth.
+    cache.clear()
     page = client.post(
         plan_url(campaign, personas.team.code),
         {"suggestion": "0", "owner": personas.employee.pk},

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page
 
 from elan.knowledge.loader import load_hub_content
@@ -46,12 +45,6 @@ def _pages_with_key(key: str) -> list[int]:
                 )
             )
     return ids
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cached_by_an_earlier_test():
-    # Pages cached for visitors outlive a test's rolled-back database; each test starts cold.
-    cache.clear()
 
 
 @pytest.fixture(scope="session")
