@@ -18,6 +18,7 @@ import datetime
 import email
 import email.message
 import email.policy
+import email.utils
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -189,14 +190,45 @@ def deliver_due_emails() -> dict[str, int]:
 
 
 def erase_emails_to(*, user, now) -> None:
-    """An erased account's e-mails still waiting are not sent."""
-    addresses = {user.email.lower()} if user.email else set()
-    if not addresses:
+    """An erased account's e-mails still waiting are not sent to it. One it shares with others
+    still goes to them, with its address gone from the envelope and from the headers."""
+    address = (user.email or "").lower()
+    if not address:
         return
     waiting = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT)
-    for row in waiting.only("pk", "recipient_emails"):
-        if addresses & {address.lower() for address in row.recipient_emails}:
+    for row in waiting.only("pk", "recipient_emails", "message"):
+        if address not in {_address_of(recipient) for recipient in row.recipient_emails}:
+            continue
+        others = [
+            recipient for recipient in row.recipient_emails if _address_of(recipient) != address
+        ]
+        if not others:
             row.delete()
+            continue
+        row.recipient_emails = others
+        row.message = _without_address(bytes(row.message), address)
+        row.save(update_fields=["recipient_emails", "message"])
+
+
+def _address_of(recipient: str) -> str:
+    """The bare address of "Eva Janssens <Eva.Janssens@elan.test>", in lower case."""
+    return email.utils.parseaddr(recipient)[1].lower()
+
+
+def _without_address(raw: bytes, address: str) -> bytes:
+    message = email.message_from_bytes(raw, policy=email.policy.SMTP)
+    for header in ("To", "Cc", "Reply-To"):
+        if header not in message:
+            continue
+        kept = [
+            email.utils.formataddr(pair)
+            for pair in email.utils.getaddresses(message.get_all(header, []))
+            if pair[1].lower() != address
+        ]
+        del message[header]
+        if kept:
+            message[header] = ", ".join(kept)
+    return message.as_bytes()
 
 
 def purge_old_traces(*, now) -> int:
@@ -219,7 +251,7 @@ def export_emails_to(user) -> list:
             "subject": StoredMessage(row).subject,
         }
         for row in rows
-        if address in {recipient.lower() for recipient in row.recipient_emails}
+        if address in {_address_of(recipient) for recipient in row.recipient_emails}
     ]
 
 

@@ -167,6 +167,37 @@ def test_an_erased_account_gets_none_of_its_waiting_emails_and_sees_them_in_its_
     assert [outbox.StoredMessage(row).subject for row in OutgoingEmail.objects.all()] == ["For Tom"]
 
 
+def test_an_email_an_erased_account_shares_still_reaches_the_others_without_its_address(
+    mail_server_down,
+):
+    from elan.accounts.tests.factories import UserFactory
+
+    person = UserFactory(email="eva.janssens@elan.test")
+    EmailMultiAlternatives(
+        "Team news",
+        "Body",
+        None,
+        ["Eva Janssens <Eva.Janssens@elan.test>", "tom@elan.test"],
+        cc=["eva.janssens@elan.test", "ines@elan.test"],
+    ).send()
+    personal_data.erasers()["outgoing_emails"](user=person, now=timezone.now())
+
+    row = OutgoingEmail.objects.get()
+    assert row.recipient_emails == ["tom@elan.test", "ines@elan.test"]
+    assert b"eva" not in bytes(row.message).lower()
+    mail_server_down.EMAIL_DELIVERY_BACKEND = LOCMEM
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+    outbox.deliver_due()
+    [sent] = mail.outbox
+    assert sent.recipients() == ["tom@elan.test", "ines@elan.test"]
+    delivered = sent.message()
+    assert (delivered["Subject"], delivered["To"], delivered["Cc"]) == (
+        "Team news",
+        "tom@elan.test",
+        "ines@elan.test",
+    )
+
+
 def test_when_the_server_refuses_one_the_rest_go_back_untried_rather_than_wait_in_turn(
     mail_server_down, committed
 ):
