@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "elan.insights",
     "elan.feedback",
     "elan.goals",
+    "elan.events",
     # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
     "elan.portal",
     # Wagtail, the one back office.

@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the events (issue 19), and the bridge from the database to ``formation``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from elan.events import formation
+from elan.events.constants import Status
+from elan.events.models import Challenge, Event, Registration, Team, TeamMember
+from elan.network.selectors import strength_choices
+from elan.organisations.constants import Role
+from elan.organisations.models import StaffRecord, Unit
+from elan.organisations.selectors import coverage_of
+from elan.skills.models import Competency
+
+# Who may post a challenge for a unit besides the organisers: those who answer for it.
+CHALLENGE_ROLES = (Role.TEAM_LEAD, Role.HR)
+
+
+def is_organiser(*, user, event: Event) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and event.organisers.filter(pk=user.pk).exists()
+    )
+
+
+def may_post_for(*, user, unit: Unit) -> bool:
+    """A team lead or HR whose role covers the unit."""
+    return coverage_of(user=user, role=CHALLENGE_ROLES).covers(unit)
+
+
+def may_post_anywhere(*, user) -> bool:
+    return not coverage_of(user=user, role=CHALLENGE_ROLES).is_empty
+
+
+def visible_events(*, user) -> QuerySet[Event]:
+    """Events anyone on staff may read: all but drafts, which are their organisers'."""
+    events = Event.objects.exclude(status=Status.DRAFT)
+    if getattr(user, "is_authenticated", False):
+        events = events | Event.objects.filter(organisers=user)
+    return events.distinct()
+
+
+def registration_of(*, user, event: Event) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def approved_strengths(*, user) -> list[Competency]:
+    """The strengths a person may bring: the ones the learning network lets them show, read
+    from their own latest self-assessment profile."""
+    return strength_choices(owner=user)
+
+
+def teams_of(*, event: Event) -> QuerySet[Team]:
+    return (
+        Team.objects.filter(event=event)
+        .select_related("challenge", "mentor")
+        .prefetch_related("members__registration__user")
+    )
+
+
+def is_team_member(*, user, team: Team) -> bool:
+    return TeamMember.objects.filter(team=team, registration__user_id=user.pk).exists()
+
+
+def is_problem_owner(*, user, challenge: Challenge) -> bool:
+    return challenge.problem_owner_id is not None and challenge.problem_owner_id == user.pk
+
+
+# --- formation's input ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormationInput:
+    participants: list[formation.Participant]
+    challenges: list[formation.Challenge]
+    rules: formation.Rules
+    registrations: dict[str, Registration]
+
+
+def registration_key(registration: Registration) -> str:
+    return str(registration.pk)
+
+
+def challenge_key(challenge: Challenge) -> str:
+    return str(challenge.pk)
+
+
+def rules_of(event: Event) -> formation.Rules:
+    return formation.Rules(
+        min_size=event.min_team_size,
+        max_size=event.max_team_size,
+        # By slug: the same skill whichever version of its framework named it.
+        required_skills=tuple(sorted(set(event.required_skills.values_list("slug", flat=True)))),
+        max_per_unit=event.max_per_unit,
+    )
+
+
+def formation_input(*, event: Event) -> FormationInput:
+    """The event's registrations, challenges and rules as ``formation`` reads them, in a fixed
+    number of queries."""
+    registrations = list(
+        Registration.objects.filter(event=event)
+        .select_related("user")
+        .prefetch_related("strengths", "practise", "choices")
+        .order_by("pk")
+    )
+    user_ids = [r.user_id for r in registrations]
+    staff = {
+        user_id: (code, grade)
+        for user_id, code, grade in StaffRecord.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "unit__code", "grade"
+        )
+    }
+    # A newcomer never registered for an event that started before this one.
+    veterans = set(
+        Registration.objects.filter(user_id__in=user_ids, event__starts_on__lt=event.starts_on)
+        .exclude(event=event)
+        .values_list("user_id", flat=True)
+    )
+    participants = []
+    for registration in registrations:
+        unit, grade = staff.get(registration.user_id, (None, ""))
+        participants.append(
+            formation.Participant(
+                key=registration_key(registration),
+                # Someone without a staff record belongs to no unit: a unit of their own, so
+                # that no cap on units ever counts them with anyone else.
+                unit=unit or f"no-unit:{registration.user_id}",
+                grade=grade or "",
+                languages=frozenset(registration.languages),
+                strengths=frozenset(c.slug for c in registration.strengths.all()),
+                practise=frozenset(c.slug for c in registration.practise.all()),
+                ranking=tuple(
+                    str(choice.challenge_id)
+                    for choice in sorted(registration.choices.all(), key=lambda c: c.rank)
+                ),
+                group=registration.group_code or None,
+                newcomer=registration.user_id not in veterans,
+            )
+        )
+    challenges = [
+        formation.Challenge(key=challenge_key(challenge), max_teams=challenge.max_teams)
+        for challenge in Challenge.objects.filter(event=event).order_by("pk")
+    ]
+    return FormationInput(
+        participants=participants,
+        challenges=challenges,
+        rules=rules_of(event),
+        registrations={registration_key(r): r for r in registrations},
+    )
+
+
+def plan_of(*, event: Event) -> list[formation.Team]:
+    """The stored teams as ``formation.check`` reads them."""
+    return [
+        formation.Team(
+            key=str(team.number),
+            challenge=str(team.challenge_id),
+            language=team.working_language,
+            members=tuple(str(m.registration_id) for m in team.members.all()),
+        )
+        for team in Team.objects.filter(event=event).prefetch_related("members")
+    ]

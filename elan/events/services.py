@@ -1,0 +1,443 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of the events (issue 19). Every write is a keyword-only function; the event's
+lifecycle moves through ``ensure_transition`` and leaves an appended ``EventEvent``.
+
+Failures a person can fix raise Django's ``ValidationError`` with a translated message (and a
+code) for the page.
+
+Mentors are not proposed yet: the learning network has no selector of its mentors outside a
+programme, so ``teams_propose`` passes none to ``formation`` and every team's mentor is empty.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
+from elan.events import formation, selectors
+from elan.events.constants import (
+    CHALLENGE_STATUSES,
+    EVENT_TRANSITIONS,
+    GROUP_CODE_ALPHABET,
+    GROUP_CODE_LENGTH,
+    MAX_RANKING,
+    EventKind,
+    Kind,
+    Mode,
+    Status,
+)
+from elan.events.models import (
+    Challenge,
+    ChallengeChoice,
+    Event,
+    EventEvent,
+    Registration,
+    Team,
+    TeamMember,
+)
+from elan.organisations.models import Unit
+from elan.skills.models import Competency
+
+# What an organiser waits for: formation's own bounds (docs/performance.md).
+DEFAULT_LIMITS = formation.Limits()
+LANGUAGE_CODES = tuple(code for code, _label in settings.LANGUAGES)
+
+
+def _languages_in_order(languages: Sequence[str]) -> list[str]:
+    chosen = set(languages)
+    return [code for code in LANGUAGE_CODES if code in chosen]
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_create(
+    *,
+    kind: Kind | str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    languages: Sequence[str],
+    place: str = "",
+    online: bool = False,
+    description: str = "",
+    min_team_size: int = 4,
+    max_team_size: int = 6,
+    max_per_unit: int = 2,
+    required_skills: Sequence[Competency] = (),
+    organisers: Sequence = (),
+    by,
+) -> Event:
+    """A draft event; whoever creates it is one of its organisers."""
+    if not languages or any(code not in LANGUAGE_CODES for code in languages):
+        raise ValidationError(
+            _("Choose at least one language among the platform's."), code="languages"
+        )
+    if min_team_size > max_team_size:
+        raise ValidationError(
+            _("The smallest team cannot be larger than the largest."), code="team_size"
+        )
+    if not online and not place.strip():
+        raise ValidationError(_("Give a place, or hold the event online."), code="place")
+    event = Event(
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place.strip(),
+        online=online,
+        languages=_languages_in_order(languages),
+        min_team_size=min_team_size,
+        max_team_size=max_team_size,
+        max_per_unit=max_per_unit,
+    )
+    event.full_clean()
+    event.save()
+    event.required_skills.set(required_skills)
+    event.organisers.set({by, *organisers})
+    EventEvent.objects.create(event=event, by=by, kind=EventKind.STATUS, to_status=event.status)
+    return event
+
+
+@transaction.atomic
+def event_move(*, event: Event, to: Status | str, by) -> Event:
+    """Move the event along its lifecycle (constants.EVENT_TRANSITIONS)."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    try:
+        ensure_transition(EVENT_TRANSITIONS, locked.status, to)
+    except TransitionNotAllowed:
+        raise ValidationError(
+            _("An event that is “%(current)s” cannot become “%(to)s”.")
+            % {"current": Status(locked.status).label, "to": Status(to).label},
+            code="transition",
+        ) from None
+    if to == Status.TEAMS_PUBLISHED:
+        # Only teams_publish gets here: it publishes the checked teams in the same transaction.
+        _ensure_published(locked)
+    from_status, locked.status = locked.status, to
+    locked.save(update_fields=["status"])
+    EventEvent.objects.create(
+        event=locked, by=by, kind=EventKind.STATUS, from_status=from_status, to_status=to
+    )
+    event.status = locked.status
+    return locked
+
+
+# --- challenges -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_post(
+    *,
+    event: Event,
+    unit: Unit,
+    title: str,
+    problem: str,
+    problem_owner,
+    max_teams: int | None = None,
+    by,
+) -> Challenge:
+    """A unit's challenge, posted by an organiser or by a team lead or HR whose role covers
+    the unit, while the event is a draft or open."""
+    if not (
+        selectors.is_organiser(user=by, event=event) or selectors.may_post_for(user=by, unit=unit)
+    ):
+        raise ValidationError(
+            _("Only the organisers or someone with a role on this unit can post its challenge."),
+            code="not_allowed",
+        )
+    if event.status not in CHALLENGE_STATUSES:
+        raise ValidationError(
+            _("Challenges can only be posted before registration closes."), code="status"
+        )
+    challenge = Challenge(
+        event=event,
+        unit=unit,
+        title=title.strip(),
+        problem=problem.strip(),
+        problem_owner=problem_owner,
+        max_teams=max_teams,
+        posted_by=by,
+    )
+    challenge.full_clean()
+    challenge.save()
+    EventEvent.objects.create(event=event, by=by, kind=EventKind.CHALLENGE)
+    return challenge
+
+
+# --- registrations ----------------------------------------------------------------------------
+
+
+def group_code_new() -> str:
+    """A code for a group to share; whoever forms the group passes it to the others."""
+    return "".join(secrets.choice(GROUP_CODE_ALPHABET) for _i in range(GROUP_CODE_LENGTH))
+
+
+def _normalised_group_code(code: str) -> str:
+    code = code.strip().upper()
+    if len(code) != GROUP_CODE_LENGTH or any(c not in GROUP_CODE_ALPHABET for c in code):
+        raise ValidationError(
+            _("A group code has %(length)d letters and digits, as the group shared it.")
+            % {"length": GROUP_CODE_LENGTH},
+            code="group_code",
+        )
+    return code
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    event: Event,
+    user,
+    strengths: Sequence[Competency],
+    practise: Sequence[Competency],
+    challenges: Sequence[Challenge],
+    languages: Sequence[str],
+    mode: Mode | str = Mode.FREE_AGENT,
+    group_code: str = "",
+) -> Registration:
+    """Register, or update one's registration, while the event is open. ``challenges`` are
+    ranked, first choice first."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != Status.OPEN:
+        raise ValidationError(_("This event is not open for registration."), code="not_open")
+    errors = []
+    if len(challenges) > MAX_RANKING:
+        errors.append(
+            ValidationError(
+                _("Rank at most %(count)d challenges.") % {"count": MAX_RANKING},
+                code="too_many_challenges",
+            )
+        )
+    if len({c.pk for c in challenges}) != len(challenges):
+        errors.append(ValidationError(_("Rank each challenge only once."), code="repeated"))
+    if any(c.event_id != locked.pk for c in challenges):
+        errors.append(
+            ValidationError(
+                _("Choose only among this event's challenges."), code="other_event_challenge"
+            )
+        )
+    if not languages or any(code not in locked.languages for code in languages):
+        errors.append(
+            ValidationError(_("Choose at least one language, among the event's."), code="languages")
+        )
+    approved = {c.pk for c in selectors.approved_strengths(user=user)}
+    if any(c.pk not in approved for c in strengths):
+        errors.append(
+            ValidationError(
+                _("A strength must be one your own self-assessment profile shows."),
+                code="unapproved_strength",
+            )
+        )
+    code = ""
+    if mode == Mode.GROUP:
+        try:
+            code = _normalised_group_code(group_code)
+        except ValidationError as error:
+            errors.append(error)
+    elif mode != Mode.FREE_AGENT:
+        errors.append(ValidationError(_("Choose how you come."), code="mode"))
+    if errors:
+        raise ValidationError(errors)
+    registration, _created = Registration.objects.select_for_update().get_or_create(
+        event=locked, user=user, defaults={"mode": mode, "group_code": code}
+    )
+    registration.mode = mode
+    registration.group_code = code
+    registration.languages = _languages_in_order(languages)
+    registration.full_clean()
+    registration.save()
+    registration.strengths.set(strengths)
+    registration.practise.set(practise)
+    registration.choices.all().delete()
+    ChallengeChoice.objects.bulk_create(
+        ChallengeChoice(registration=registration, challenge=challenge, rank=rank)
+        for rank, challenge in enumerate(challenges, start=1)
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_withdraw(*, registration: Registration, by) -> None:
+    """Withdraw while registration is open; what was registered goes with it."""
+    locked = Event.objects.select_for_update().get(pk=registration.event_id)
+    if locked.status != Status.OPEN:
+        raise ValidationError(
+            _("Registration has closed: ask the organisers to take you off the event."),
+            code="not_open",
+        )
+    registration.delete()
+
+
+# --- teams ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Teams stored, or, when no plan meets every hard rule, why (nothing stored)."""
+
+    teams: list[Team]
+    infeasible: formation.Infeasible | None = None
+    plan: formation.Plan | None = None
+
+
+def _ensure_closed(event: Event) -> None:
+    if event.status != Status.CLOSED:
+        raise ValidationError(
+            _("Teams are formed once registration has closed, and before they are published."),
+            code="status",
+        )
+
+
+@transaction.atomic
+def teams_propose(*, event: Event, by, limits: formation.Limits = DEFAULT_LIMITS) -> Proposal:
+    """Form the teams of a closed event and store them as a proposal, in place of any earlier
+    one. An event no plan can satisfy keeps what it had and gets the blocking rules."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    _ensure_closed(locked)
+    data = selectors.formation_input(event=locked)
+    result = formation.form_teams(data.participants, data.challenges, data.rules, limits=limits)
+    if isinstance(result, formation.Infeasible):
+        return Proposal(teams=[], infeasible=result)
+    Team.objects.filter(event=locked).delete()
+    challenges = {str(c.pk): c for c in Challenge.objects.filter(event=locked)}
+    teams = []
+    for number, planned in enumerate(result.teams, start=1):
+        team = Team.objects.create(
+            event=locked,
+            challenge=challenges[planned.challenge],
+            number=number,
+            working_language=planned.language,
+        )
+        TeamMember.objects.bulk_create(
+            TeamMember(
+                team=team,
+                registration=data.registrations[key],
+                reasons=_reasons_for(result, key),
+            )
+            for key in planned.members
+        )
+        teams.append(team)
+    EventEvent.objects.create(event=locked, by=by, kind=EventKind.PROPOSED, count=len(teams))
+    return Proposal(teams=teams, plan=result)
+
+
+def _reasons_for(plan: formation.Plan, key: str) -> list[dict]:
+    return [
+        {"code": reason.code, "params": dict(reason.params)}
+        for reason in plan.explanations.get(key, ())
+    ]
+
+
+# formation.check's rules, worded; a rule not listed here (an unknown person or challenge)
+# means the data changed under the plan and is shown by its code.
+BREACH_MESSAGES = {
+    "unassigned": gettext_lazy("someone registered is in no team"),
+    "assigned_twice": gettext_lazy("someone is in two teams"),
+    "team_size": gettext_lazy("a team has too few or too many members"),
+    "group_split": gettext_lazy("a group that came together is split"),
+    "working_language": gettext_lazy("a member does not speak the team's working language"),
+    "required_skill": gettext_lazy("a team lacks a skill every team needs"),
+    "unit_cap": gettext_lazy("a team has too many members of one unit"),
+    "challenge_capacity": gettext_lazy("a challenge has more teams than it takes"),
+}
+
+
+def _breach_text(breach: formation.Breach) -> str:
+    text = BREACH_MESSAGES.get(breach.rule)
+    return str(text) if text is not None else breach.rule
+
+
+@transaction.atomic
+def team_swap(*, member: TeamMember, to_team: Team, with_member: TeamMember | None = None, by):
+    """Move ``member`` to ``to_team``, or swap them with ``with_member`` of that team; saved
+    only when the plan still meets every hard rule, refused with the rules it breaks
+    otherwise."""
+    team = member.team
+    locked = Event.objects.select_for_update().get(pk=team.event_id)
+    _ensure_closed(locked)
+    if to_team.event_id != locked.pk or (
+        with_member is not None and with_member.team_id != to_team.pk
+    ):
+        raise ValidationError(_("Swap only within this event's teams."), code="other_team")
+    moves = {member.registration_id: to_team.number}
+    if with_member is not None:
+        moves[with_member.registration_id] = team.number
+    data = selectors.formation_input(event=locked)
+    plan = []
+    for planned in selectors.plan_of(event=locked):
+        kept = [key for key in planned.members if int(key) not in moves]
+        joined = [str(reg) for reg, number in moves.items() if str(number) == planned.key]
+        plan.append(
+            formation.Team(
+                key=planned.key,
+                challenge=planned.challenge,
+                language=planned.language,
+                members=tuple(kept + joined),
+            )
+        )
+    breaches = formation.check(plan, data.participants, data.challenges, data.rules)
+    if breaches:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("This change breaks a rule: %(rule)s.") % {"rule": _breach_text(breach)},
+                    code=breach.rule,
+                )
+                for breach in breaches
+            ]
+        )
+    TeamMember.objects.filter(pk=member.pk).update(team=to_team)
+    if with_member is not None:
+        TeamMember.objects.filter(pk=with_member.pk).update(team=team)
+    EventEvent.objects.create(event=locked, by=by, kind=EventKind.SWAPPED)
+
+
+def _ensure_published(event: Event) -> None:
+    teams = Team.objects.filter(event=event)
+    if not teams.exists() or teams.filter(published_at__isnull=True).exists():
+        raise ValidationError(
+            _("Publish the teams to move the event on."), code="teams_not_published"
+        )
+
+
+@transaction.atomic
+def teams_publish(*, event: Event, by) -> list[Team]:
+    """Publish the proposed teams, checked once more against every hard rule."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    _ensure_closed(locked)
+    teams = list(Team.objects.filter(event=locked))
+    if not teams:
+        raise ValidationError(_("Propose the teams before publishing them."), code="no_teams")
+    data = selectors.formation_input(event=locked)
+    breaches = formation.check(
+        selectors.plan_of(event=locked), data.participants, data.challenges, data.rules
+    )
+    if breaches:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("The teams break a rule: %(rule)s.") % {"rule": _breach_text(breach)},
+                    code=breach.rule,
+                )
+                for breach in breaches
+            ]
+        )
+    now = timezone.now()
+    Team.objects.filter(event=locked).update(published_at=now)
+    EventEvent.objects.create(event=locked, by=by, kind=EventKind.PUBLISHED, count=len(teams))
+    event_move(event=locked, to=Status.TEAMS_PUBLISHED, by=by)
+    event.status = Status.TEAMS_PUBLISHED
+    return list(Team.objects.filter(event=locked))
