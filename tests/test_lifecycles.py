@@ -12,6 +12,7 @@ import pytest
 import elan
 from elan.assessments.constants import StepStatus
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
+from elan.events.constants import HelpStatus
 from elan.events.constants import Status as EventStatus
 from elan.experiments.constants import PermissionStatus
 from elan.experiments.constants import Status as ExperimentStatus
@@ -35,6 +36,7 @@ STATUS_OF = {
     "elan.network.constants.PROGRAMME_TRANSITIONS": ProgrammeStatus,
     "elan.network.constants.MATCH_TRANSITIONS": MatchStatus,
     "elan.events.constants.EVENT_TRANSITIONS": EventStatus,
+    "elan.events.constants.HELP_TRANSITIONS": HelpStatus,
 }
 
 

@@ -60,3 +60,31 @@ class EventKind(models.TextChoices):
     PROPOSED = "proposed", _("Teams proposed")
     SWAPPED = "swapped", _("Team members swapped")
     PUBLISHED = "published", _("Teams published")
+
+
+# --- mentors, the help queue, results ---------------------------------------------------------
+
+# Teams one mentor may take on: beyond a handful, a team waits for them more than it works.
+MENTOR_CAPACITY_MAX = 6
+# Where mentors may still offer or withdraw: before the teams they would mentor are published.
+MENTOR_STATUSES = (Status.OPEN, Status.CLOSED)
+# Where results and retrospectives are written: the event running, or just over.
+RESULT_STATUSES = (Status.TEAMS_PUBLISHED, Status.FINISHED)
+# A pull that finds its request taken under it tries the next one, a few times at most.
+PULL_ATTEMPTS = 3
+
+
+class HelpStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a mentor")
+    TAKEN = "taken", _("Taken by a mentor")
+    ANSWERED = "answered", _("Answered")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+HELP_TRANSITIONS: Transitions[HelpStatus] = {
+    HelpStatus.WAITING: frozenset({HelpStatus.TAKEN, HelpStatus.WITHDRAWN}),
+    # A team may find its answer while the mentor is on the way.
+    HelpStatus.TAKEN: frozenset({HelpStatus.ANSWERED, HelpStatus.WITHDRAWN}),
+    HelpStatus.ANSWERED: frozenset(),
+    HelpStatus.WITHDRAWN: frozenset(),
+}

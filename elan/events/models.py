@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Hackathons and innovation sprints: the event, the challenges units bring to it, the
-registrations, and the teams formed from them (issue 19, points 1 and 2; team formation in
+registrations, the mentors and the teams formed from them, the help queue while the event runs,
+and each team's result and retrospectives (issue 19, points 1 to 5; team formation in
 ``formation.py``).
 
 Who sees what (docs/access.md): an event and its challenges are read by every member of staff
 once it is open; a registration is its owner's and the organisers'; a team is its members',
 its mentor's, its challenge's problem owner's and the organisers', and only once published
-for all but the organisers.
+for all but the organisers. A help request is its team's, the event's mentors' and the
+organisers'; a retrospective is its team's and the organisers'.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from elan.core.models import AppendedEvent
 from elan.events.constants import (
     GROUP_CODE_LENGTH,
     MAX_RANKING,
+    MENTOR_CAPACITY_MAX,
     PLACE_MAX,
     TEAM_SIZE_MAX,
     TEXT_MAX,
     TITLE_MAX,
     EventKind,
+    HelpStatus,
     Kind,
     Mode,
     Status,
@@ -244,6 +248,9 @@ class Team(models.Model):
         related_name="mentored_event_teams",
         verbose_name=_("mentor"),
     )
+    # Why the plan left the team without a mentor, as a code and parameters (formation.Reason)
+    # that the organiser's page words; empty when it has one.
+    mentor_gap = models.JSONField(_("why no mentor"), default=dict, blank=True)
     # Proposed teams are the organisers' draft; publishing shows them to their members.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
@@ -282,3 +289,152 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return str(self.registration)
+
+
+class EventMentor(models.Model):
+    """A person who offers to mentor teams of an event: as many as ``capacity``, speaking
+    ``languages``, holding ``strengths`` (a snapshot, as a registration's)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_mentoring",
+        verbose_name=_("mentor"),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("teams I can mentor"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MENTOR_CAPACITY_MAX)],
+    )
+    strengths = models.ManyToManyField(
+        "skills.Competency", blank=True, related_name="+", verbose_name=_("strengths")
+    )
+    languages = models.JSONField(_("languages I can work in"), default=list)
+    volunteered_at = models.DateTimeField(_("volunteered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["volunteered_at", "pk"]
+        verbose_name = _("event mentor")
+        verbose_name_plural = _("event mentors")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_mentor_offer_per_event"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1, capacity__lte=MENTOR_CAPACITY_MAX),
+                name="mentor_capacity_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class HelpRequest(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="help_requests")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    # Blank only once its author's account is erased: the request stays for the waiting times.
+    question = models.TextField(_("question"), max_length=TEXT_MAX, blank=True)
+    skill = models.ForeignKey(
+        "skills.Competency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skill it needs"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=HelpStatus.choices, default=HelpStatus.WAITING
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.skill}"
+
+
+class HelpRequestEvent(AppendedEvent):
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+
+    class Meta(AppendedEvent.Meta):
+        verbose_name = _("help request history entry")
+        verbose_name_plural = _("help request history")
+
+
+class TeamResult(models.Model):
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="result")
+    summary = models.TextField(_("what the team achieved"), max_length=TEXT_MAX)
+    # The card the problem owner or a member opened to take the result further. One way only:
+    # an experiment has no field for where it came from besides an idea, and experiments sit
+    # below events.
+    experiment = models.ForeignKey(
+        "experiments.Experiment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("experiment card"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("team result")
+        verbose_name_plural = _("team results")
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class TeamRetrospective(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="retrospectives")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_retrospectives",
+        verbose_name=_("author"),
+    )
+    went_well = models.TextField(_("what went well"), max_length=TEXT_MAX, blank=True)
+    to_change = models.TextField(_("what to change"), max_length=TEXT_MAX, blank=True)
+    next_step = models.TextField(_("my next step"), max_length=TEXT_MAX, blank=True)
+    written_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["team", "written_at", "pk"]
+        verbose_name = _("team retrospective")
+        verbose_name_plural = _("team retrospectives")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "author"], name="one_retrospective_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.author}"

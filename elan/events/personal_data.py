@@ -11,12 +11,18 @@ The download holds:
 - **the teams**: the event, the challenge, the working language, the mentor's name, the
   published date, the other members' names, and the reasons the person is in that team;
 - **the challenges they own or posted**, **the teams they mentor**, **the events they
-  organise**, and what they did to events (kind and time).
+  organise**, and what they did to events (kind and time);
+- **their offers to mentor**: the event, the number of teams, the strengths and languages;
+- **the help requests they asked or took**: the team, the question, the skill, the status and
+  its times; and what they did to help requests;
+- **the results they recorded** and **the retrospectives they wrote**.
 
 Erasure: registrations go, with their ranked challenges and team places; a challenge they own
 or posted stays for its team, without them; a team they mentor keeps no mentor; events they
 organise stay for their participants, without them; the history keeps what happened, no
-longer by whom.
+longer by whom. Their offers to mentor and their retrospectives go; a help request they asked
+stays for the organiser's waiting times, without them and without its question; one they took
+stays without them; a result they recorded stays for its team, without them.
 
 Retention: nothing beyond the account.
 """
@@ -28,9 +34,14 @@ from elan.events.models import (
     Challenge,
     Event,
     EventEvent,
+    EventMentor,
+    HelpRequest,
+    HelpRequestEvent,
     Registration,
     Team,
     TeamMember,
+    TeamResult,
+    TeamRetrospective,
 )
 
 
@@ -58,6 +69,19 @@ def _export_team(membership: TeamMember, *, user) -> dict:
             if other.registration.user_id != user.pk
         ],
         "why_you_are_in_this_team": membership.reasons,
+    }
+
+
+def _export_request(request: HelpRequest) -> dict:
+    return {
+        "event": request.team.event.title,
+        "team": request.team.number,
+        "question": request.question,
+        "skill": str(request.skill),
+        "status": request.status,
+        "asked_at": _iso(request.created_at),
+        "taken_at": _iso(request.taken_at),
+        "answered_at": _iso(request.answered_at),
     }
 
 
@@ -112,6 +136,56 @@ def export_events(user) -> dict:
             .order_by("at", "pk")
             .values_list("event__title", "kind", "to_status", "at")
         ],
+        "your_offers_to_mentor": [
+            {
+                "event": offer.event.title,
+                "teams": offer.capacity,
+                "strengths": [str(c) for c in offer.strengths.all()],
+                "languages": list(offer.languages),
+                "volunteered_at": _iso(offer.volunteered_at),
+            }
+            for offer in EventMentor.objects.filter(user=user)
+            .select_related("event")
+            .prefetch_related("strengths")
+        ],
+        "help_requests_you_asked": [
+            _export_request(request)
+            for request in HelpRequest.objects.filter(asked_by=user).select_related(
+                "team__event", "skill"
+            )
+        ],
+        "help_requests_you_took": [
+            _export_request(request)
+            for request in HelpRequest.objects.filter(taken_by=user).select_related(
+                "team__event", "skill"
+            )
+        ],
+        "your_actions_on_help_requests": [
+            {"event": title, "to": to_status, "at": _iso(at)}
+            for title, to_status, at in HelpRequestEvent.objects.filter(by=user)
+            .order_by("at", "pk")
+            .values_list("request__team__event__title", "to_status", "at")
+        ],
+        "results_you_recorded": [
+            {
+                "event": result.team.event.title,
+                "team": result.team.number,
+                "summary": result.summary,
+                "recorded_at": _iso(result.recorded_at),
+            }
+            for result in TeamResult.objects.filter(recorded_by=user).select_related("team__event")
+        ],
+        "retrospectives_you_wrote": [
+            {
+                "event": retro.team.event.title,
+                "team": retro.team.number,
+                "went_well": retro.went_well,
+                "to_change": retro.to_change,
+                "next_step": retro.next_step,
+                "written_at": _iso(retro.written_at),
+            }
+            for retro in TeamRetrospective.objects.filter(author=user).select_related("team__event")
+        ],
     }
 
 
@@ -125,6 +199,13 @@ def erase_events(*, user, now) -> None:
     for event in Event.objects.filter(organisers=user):
         event.organisers.remove(user)
     EventEvent.objects.filter(by=user).update(by=None)
+    EventMentor.objects.filter(user=user).delete()
+    # The question is the person's own words; the times stay for the organiser's figures.
+    HelpRequest.objects.filter(asked_by=user).update(asked_by=None, question="")
+    HelpRequest.objects.filter(taken_by=user).update(taken_by=None)
+    HelpRequestEvent.objects.filter(by=user).update(by=None)
+    TeamResult.objects.filter(recorded_by=user).update(recorded_by=None)
+    TeamRetrospective.objects.filter(author=user).delete()
 
 
 EVENTS_MODELS = (
@@ -135,6 +216,11 @@ EVENTS_MODELS = (
     "events.ChallengeChoice",
     "events.Team",
     "events.TeamMember",
+    "events.EventMentor",
+    "events.HelpRequest",
+    "events.HelpRequestEvent",
+    "events.TeamResult",
+    "events.TeamRetrospective",
 )
 
 register_exporter("events", export_events, models=EVENTS_MODELS)

@@ -3,13 +3,25 @@
 
 from __future__ import annotations
 
+import datetime
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from elan.events import formation
-from elan.events.constants import Status
-from elan.events.models import Challenge, Event, Registration, Team, TeamMember
+from elan.events.constants import HelpStatus, Status
+from elan.events.models import (
+    Challenge,
+    Event,
+    EventMentor,
+    HelpRequest,
+    Registration,
+    Team,
+    TeamMember,
+)
 from elan.network.selectors import strength_choices
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord, Unit
@@ -72,6 +84,61 @@ def is_problem_owner(*, user, challenge: Challenge) -> bool:
     return challenge.problem_owner_id is not None and challenge.problem_owner_id == user.pk
 
 
+def mentor_of(*, user, event: Event) -> EventMentor | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return EventMentor.objects.filter(event=event, user=user).first()
+
+
+def is_mentor(*, user, event: Event) -> bool:
+    return mentor_of(user=user, event=event) is not None
+
+
+# --- the help queue, as the organiser reads it ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HelpFigures:
+    """One skill's queue: how many wait now, for how long, and how soon a mentor came."""
+
+    skill: Competency
+    waiting: int
+    median_wait: datetime.timedelta | None
+    longest_wait: datetime.timedelta | None
+    median_to_taken: datetime.timedelta | None
+
+
+def _median(spans: list[datetime.timedelta]) -> datetime.timedelta | None:
+    if not spans:
+        return None
+    return datetime.timedelta(seconds=statistics.median(s.total_seconds() for s in spans))
+
+
+def help_queue_figures(*, event: Event) -> list[HelpFigures]:
+    """Per skill asked for, in the skills' order: the requests waiting now with their median
+    and longest wait, and the median time every request taken so far waited to be taken."""
+    now = timezone.now()
+    waits: dict[int, list[datetime.timedelta]] = defaultdict(list)
+    to_taken: dict[int, list[datetime.timedelta]] = defaultdict(list)
+    skills: dict[int, Competency] = {}
+    for request in HelpRequest.objects.filter(team__event=event).select_related("skill"):
+        skills[request.skill_id] = request.skill
+        if request.status == HelpStatus.WAITING:
+            waits[request.skill_id].append(now - request.created_at)
+        if request.taken_at is not None:
+            to_taken[request.skill_id].append(request.taken_at - request.created_at)
+    return [
+        HelpFigures(
+            skill=skill,
+            waiting=len(waits[pk]),
+            median_wait=_median(waits[pk]),
+            longest_wait=max(waits[pk], default=None),
+            median_to_taken=_median(to_taken[pk]),
+        )
+        for pk, skill in sorted(skills.items(), key=lambda item: (str(item[1]), item[0]))
+    ]
+
+
 # --- formation's input ------------------------------------------------------------------------
 
 
@@ -81,6 +148,9 @@ class FormationInput:
     challenges: list[formation.Challenge]
     rules: formation.Rules
     registrations: dict[str, Registration]
+    mentors: list[formation.Mentor]
+    # formation's mentor key → the mentor's user id
+    mentor_users: dict[str, int]
 
 
 def registration_key(registration: Registration) -> str:
@@ -148,11 +218,22 @@ def formation_input(*, event: Event) -> FormationInput:
         formation.Challenge(key=challenge_key(challenge), max_teams=challenge.max_teams)
         for challenge in Challenge.objects.filter(event=event).order_by("pk")
     ]
+    offers = list(EventMentor.objects.filter(event=event).prefetch_related("strengths"))
     return FormationInput(
         participants=participants,
         challenges=challenges,
         rules=rules_of(event),
         registrations={registration_key(r): r for r in registrations},
+        mentors=[
+            formation.Mentor(
+                key=str(offer.pk),
+                capacity=offer.capacity,
+                strengths=frozenset(c.slug for c in offer.strengths.all()),
+                languages=frozenset(offer.languages),
+            )
+            for offer in offers
+        ],
+        mentor_users={str(offer.pk): offer.user_id for offer in offers},
     )
 
 

@@ -5,8 +5,15 @@ lifecycle moves through ``ensure_transition`` and leaves an appended ``EventEven
 Failures a person can fix raise Django's ``ValidationError`` with a translated message (and a
 code) for the page.
 
-Mentors are not proposed yet: the learning network has no selector of its mentors outside a
-programme, so ``teams_propose`` passes none to ``formation`` and every team's mentor is empty.
+Mentors volunteer for an event (``mentor_volunteer``) rather than come from the learning
+network, which has no selector of its mentors outside a programme: ``teams_propose`` passes
+their offers to ``formation``, stores each team's mentor, and keeps, for a team left without
+one, formation's reason for the organiser. A swap or publishing checks the members, not the
+mentors: the organiser proposes again to match mentors to changed teams.
+
+While the event runs, teams post help requests and mentors pull the next one
+(``help_request_pull``); each request moves along ``constants.HELP_TRANSITIONS`` and leaves an
+appended ``HelpRequestEvent``.
 """
 
 from __future__ import annotations
@@ -30,8 +37,14 @@ from elan.events.constants import (
     EVENT_TRANSITIONS,
     GROUP_CODE_ALPHABET,
     GROUP_CODE_LENGTH,
+    HELP_TRANSITIONS,
     MAX_RANKING,
+    MENTOR_CAPACITY_MAX,
+    MENTOR_STATUSES,
+    PULL_ATTEMPTS,
+    RESULT_STATUSES,
     EventKind,
+    HelpStatus,
     Kind,
     Mode,
     Status,
@@ -41,10 +54,16 @@ from elan.events.models import (
     ChallengeChoice,
     Event,
     EventEvent,
+    EventMentor,
+    HelpRequest,
+    HelpRequestEvent,
     Registration,
     Team,
     TeamMember,
+    TeamResult,
+    TeamRetrospective,
 )
+from elan.experiments import services as experiment_services
 from elan.organisations.models import Unit
 from elan.skills.models import Competency
 
@@ -233,6 +252,13 @@ def registration_submit(
         errors.append(
             ValidationError(_("Choose at least one language, among the event's."), code="languages")
         )
+    if EventMentor.objects.filter(event=locked, user=user).exists():
+        errors.append(
+            ValidationError(
+                _("You mentor this event's teams: withdraw that offer to take part instead."),
+                code="mentoring",
+            )
+        )
     approved = {c.pk for c in selectors.approved_strengths(user=user)}
     if any(c.pk not in approved for c in strengths):
         errors.append(
@@ -308,18 +334,24 @@ def teams_propose(*, event: Event, by, limits: formation.Limits = DEFAULT_LIMITS
     locked = Event.objects.select_for_update().get(pk=event.pk)
     _ensure_closed(locked)
     data = selectors.formation_input(event=locked)
-    result = formation.form_teams(data.participants, data.challenges, data.rules, limits=limits)
+    result = formation.form_teams(
+        data.participants, data.challenges, data.rules, data.mentors, limits=limits
+    )
     if isinstance(result, formation.Infeasible):
         return Proposal(teams=[], infeasible=result)
     Team.objects.filter(event=locked).delete()
     challenges = {str(c.pk): c for c in Challenge.objects.filter(event=locked)}
+    gaps = {str(gap.params["team"]): gap for gap in result.mentor_gaps}
     teams = []
     for number, planned in enumerate(result.teams, start=1):
+        gap = gaps.get(planned.key)
         team = Team.objects.create(
             event=locked,
             challenge=challenges[planned.challenge],
             number=number,
             working_language=planned.language,
+            mentor_id=data.mentor_users[planned.mentor] if planned.mentor else None,
+            mentor_gap={"code": gap.code, "params": dict(gap.params)} if gap else {},
         )
         TeamMember.objects.bulk_create(
             TeamMember(
@@ -441,3 +473,304 @@ def teams_publish(*, event: Event, by) -> list[Team]:
     event_move(event=locked, to=Status.TEAMS_PUBLISHED, by=by)
     event.status = Status.TEAMS_PUBLISHED
     return list(Team.objects.filter(event=locked))
+
+
+# --- mentors ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mentor_volunteer(
+    *,
+    event: Event,
+    user,
+    strengths: Sequence[Competency],
+    languages: Sequence[str],
+    capacity: int = 1,
+) -> EventMentor:
+    """Offer to mentor up to ``capacity`` teams, or update one's offer, before the teams are
+    published; the strengths are approved ones, as a participant's."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status not in MENTOR_STATUSES:
+        raise ValidationError(
+            _("Mentors volunteer while the event is open or closed, before the teams are out."),
+            code="status",
+        )
+    errors = []
+    if Registration.objects.filter(event=locked, user=user).exists():
+        errors.append(
+            ValidationError(
+                _("You take part in this event: you cannot mentor its teams too."),
+                code="registered",
+            )
+        )
+    if not 1 <= capacity <= MENTOR_CAPACITY_MAX:
+        errors.append(
+            ValidationError(
+                _("Mentor between 1 and %(count)d teams.") % {"count": MENTOR_CAPACITY_MAX},
+                code="capacity",
+            )
+        )
+    if not languages or any(code not in locked.languages for code in languages):
+        errors.append(
+            ValidationError(_("Choose at least one language, among the event's."), code="languages")
+        )
+    approved = {c.pk for c in selectors.approved_strengths(user=user)}
+    if any(c.pk not in approved for c in strengths):
+        errors.append(
+            ValidationError(
+                _("A strength must be one your own self-assessment profile shows."),
+                code="unapproved_strength",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    mentor, _created = EventMentor.objects.select_for_update().get_or_create(
+        event=locked, user=user
+    )
+    mentor.capacity = capacity
+    mentor.languages = _languages_in_order(languages)
+    mentor.full_clean()
+    mentor.save()
+    mentor.strengths.set(strengths)
+    return mentor
+
+
+@transaction.atomic
+def mentor_withdraw(*, mentor: EventMentor, by) -> None:
+    """Withdraw an offer before the teams are published; a proposed team it mentored keeps no
+    mentor, and says why, until the organiser proposes again."""
+    locked = Event.objects.select_for_update().get(pk=mentor.event_id)
+    if by.pk != mentor.user_id and not selectors.is_organiser(user=by, event=locked):
+        raise ValidationError(
+            _("Only the mentor or the organisers can withdraw this offer."), code="not_allowed"
+        )
+    if locked.status not in MENTOR_STATUSES:
+        raise ValidationError(
+            _("The teams are out: ask the organisers to find your teams another mentor."),
+            code="status",
+        )
+    Team.objects.filter(event=locked, mentor_id=mentor.user_id).update(
+        mentor=None, mentor_gap={"code": "mentor_withdrew", "params": {}}
+    )
+    mentor.delete()
+
+
+# --- the help queue ---------------------------------------------------------------------------
+
+
+def _help_move(request: HelpRequest, to: HelpStatus, by, **fields) -> HelpRequest:
+    locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    try:
+        ensure_transition(HELP_TRANSITIONS, locked.status, to)
+    except TransitionNotAllowed:
+        raise ValidationError(
+            _("A help request that is “%(current)s” cannot become “%(to)s”.")
+            % {"current": HelpStatus(locked.status).label, "to": HelpStatus(to).label},
+            code="transition",
+        ) from None
+    from_status, locked.status = locked.status, to
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", *fields])
+    HelpRequestEvent.objects.create(request=locked, by=by, from_status=from_status, to_status=to)
+    return locked
+
+
+def _ensure_running(team: Team) -> None:
+    if not team.is_published or team.event.status != Status.TEAMS_PUBLISHED:
+        raise ValidationError(
+            _("The help queue is open while the event runs, once the teams are published."),
+            code="not_running",
+        )
+
+
+@transaction.atomic
+def help_request_post(*, team: Team, question: str, skill: Competency, by) -> HelpRequest:
+    """A member of a published team asks for help with a skill, while the event runs."""
+    _ensure_running(team)
+    if not selectors.is_team_member(user=by, team=team):
+        raise ValidationError(
+            _("Only the team's members can ask for help for it."), code="not_member"
+        )
+    request = HelpRequest(team=team, asked_by=by, question=question.strip(), skill=skill)
+    if not request.question:
+        raise ValidationError(_("Write the question a mentor should answer."), code="question")
+    request.full_clean()
+    request.save()
+    HelpRequestEvent.objects.create(request=request, by=by, to_status=request.status)
+    return request
+
+
+def _next_waiting(*, event: Event, slugs: Sequence[str], tried: Sequence[int]):
+    # skip_locked: a request another mentor is taking right now is passed over, not waited for;
+    # of=("self",) locks the request alone, not its team, on PostgreSQL.
+    waiting = (
+        HelpRequest.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(team__event=event, status=HelpStatus.WAITING)
+        .exclude(pk__in=tried)
+        .order_by("created_at", "pk")
+    )
+    return waiting.filter(skill__slug__in=slugs).first() or waiting.first()
+
+
+@transaction.atomic
+def help_request_pull(*, mentor_user, event: Event) -> HelpRequest | None:
+    """Give the mentor the oldest waiting request whose skill they hold, else the oldest one
+    waiting; None when nobody waits. Two mentors pulling at once never get the same one."""
+    # Read afresh: a mentor's page may have loaded the event before the organiser ended it.
+    if not Event.objects.filter(pk=event.pk, status=Status.TEAMS_PUBLISHED).exists():
+        raise ValidationError(
+            _("The help queue is open while the event runs, once the teams are published."),
+            code="not_running",
+        )
+    mentor = selectors.mentor_of(user=mentor_user, event=event)
+    if mentor is None:
+        raise ValidationError(_("Only the event's mentors take help requests."), code="not_mentor")
+    slugs = list(mentor.strengths.values_list("slug", flat=True))
+    tried: list[int] = []
+    for _attempt in range(PULL_ATTEMPTS):
+        candidate = _next_waiting(event=event, slugs=slugs, tried=tried)
+        if candidate is None:
+            return None
+        # The row lock is the guard where the database has one; this conditional write is the
+        # guard where it has none (SQLite): only one mentor's update finds the request waiting.
+        now = timezone.now()
+        taken = HelpRequest.objects.filter(pk=candidate.pk, status=HelpStatus.WAITING).update(
+            status=HelpStatus.TAKEN, taken_at=now, taken_by=mentor_user
+        )
+        if taken:
+            HelpRequestEvent.objects.create(
+                request=candidate,
+                by=mentor_user,
+                from_status=HelpStatus.WAITING,
+                to_status=HelpStatus.TAKEN,
+                at=now,
+            )
+            return HelpRequest.objects.get(pk=candidate.pk)
+        tried.append(candidate.pk)
+    return None
+
+
+@transaction.atomic
+def help_request_answer(*, request: HelpRequest, by) -> HelpRequest:
+    """The mentor who took the request marks it answered."""
+    if request.taken_by_id is None or request.taken_by_id != by.pk:
+        raise ValidationError(
+            _("Only the mentor who took this request can mark it answered."), code="not_taker"
+        )
+    return _help_move(request, HelpStatus.ANSWERED, by, answered_at=timezone.now())
+
+
+@transaction.atomic
+def help_request_withdraw(*, request: HelpRequest, by) -> HelpRequest:
+    """A member of the team takes its request back, answered elsewhere or no longer needed."""
+    if not selectors.is_team_member(user=by, team=request.team):
+        raise ValidationError(
+            _("Only the team's members can withdraw its request."), code="not_member"
+        )
+    return _help_move(request, HelpStatus.WITHDRAWN, by)
+
+
+# --- results and retrospectives ---------------------------------------------------------------
+
+
+def _ensure_has_run(team: Team) -> None:
+    if not team.is_published or team.event.status not in RESULT_STATUSES:
+        raise ValidationError(
+            _("Results and retrospectives are written once the teams are published."),
+            code="status",
+        )
+
+
+def _member_or_problem_owner(user, team: Team) -> bool:
+    return selectors.is_team_member(user=user, team=team) or selectors.is_problem_owner(
+        user=user, challenge=team.challenge
+    )
+
+
+@transaction.atomic
+def result_record(*, team: Team, summary: str, by) -> TeamResult:
+    """Record, or rewrite, what the team achieved: a member or the problem owner, once the
+    teams are published."""
+    _ensure_has_run(team)
+    if not _member_or_problem_owner(by, team):
+        raise ValidationError(
+            _("Only the team's members or the problem owner can record its result."),
+            code="not_allowed",
+        )
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError(_("Say what the team achieved."), code="summary")
+    result, _created = TeamResult.objects.select_for_update().get_or_create(
+        team=team, defaults={"summary": summary, "recorded_by": by}
+    )
+    result.summary = summary
+    result.recorded_by = by
+    result.full_clean()
+    result.save()
+    return result
+
+
+@transaction.atomic
+def result_to_experiment(*, result: TeamResult, owner, by):
+    """Open a draft experiment card from the result, owned by the problem owner or a member,
+    to take it further; the result keeps the card (the card does not point back: see
+    models.TeamResult)."""
+    locked = (
+        TeamResult.objects.select_for_update().select_related("team__challenge").get(pk=result.pk)
+    )
+    team = locked.team
+    if not _member_or_problem_owner(by, team):
+        raise ValidationError(
+            _("Only the team's members or the problem owner can take its result further."),
+            code="not_allowed",
+        )
+    if not _member_or_problem_owner(owner, team):
+        raise ValidationError(
+            _("The card's owner must be the problem owner or a member of the team."),
+            code="owner",
+        )
+    if locked.experiment_id is not None:
+        raise ValidationError(
+            _("This result already has its experiment card."), code="already_linked"
+        )
+    try:
+        experiment = experiment_services.experiment_create(
+            owner=owner,
+            title=team.challenge.title,
+            language=team.working_language,
+            fields={"problem": team.challenge.problem, "what_we_try": locked.summary},
+        )
+    except experiment_services.ExperimentError as error:
+        raise ValidationError(str(error), code="experiment") from error
+    locked.experiment = experiment
+    locked.save(update_fields=["experiment", "updated_at"])
+    result.experiment = experiment
+    return experiment
+
+
+@transaction.atomic
+def retrospective_write(
+    *, team: Team, went_well: str, to_change: str, next_step: str, by
+) -> TeamRetrospective:
+    """A member's retrospective of their team, one each, rewritten as often as they like."""
+    _ensure_has_run(team)
+    if not selectors.is_team_member(user=by, team=team):
+        raise ValidationError(
+            _("Only the team's members write its retrospectives."), code="not_member"
+        )
+    texts = {
+        "went_well": went_well.strip(),
+        "to_change": to_change.strip(),
+        "next_step": next_step.strip(),
+    }
+    if not any(texts.values()):
+        raise ValidationError(_("Write at least one of the three answers."), code="empty")
+    retrospective, _created = TeamRetrospective.objects.select_for_update().get_or_create(
+        team=team, author=by, defaults=texts
+    )
+    for name, value in texts.items():
+        setattr(retrospective, name, value)
+    retrospective.full_clean()
+    retrospective.save()
+    return retrospective

@@ -7,6 +7,7 @@
 - ``register(event, person, strengths=[...], challenges=[...], group="ABCDEF")`` gives the
   person a self-assessment in which each named strength scores high, then registers them
   through the services; skills are named by slug (``InnovationSkill``).
+- ``volunteer(event, person, strengths=[...], capacity=1)`` does the same for a mentor's offer.
 """
 
 from __future__ import annotations
@@ -17,13 +18,23 @@ import factory
 from django.utils import timezone
 
 from elan.accounts.tests.factories import UserFactory
-from elan.assessments.tests.factories import submitted_assessment
+from elan.assessments.tests.factories import instrument, submitted_assessment
 from elan.core.vocabulary import InnovationSkill
 from elan.events import services
 from elan.events.constants import Kind, Mode, Status
-from elan.events.models import Challenge, Event, Registration
-from elan.network.tests.factories import skill
+from elan.events.models import Challenge, Event, EventMentor, Registration
+from elan.network.tests.factories import skill as shipped_skill
 from elan.organisations.tests.factories import UnitFactory
+from elan.skills.models import Competency
+
+
+def skill(slug: str) -> Competency:
+    """The shipped innovation framework's skill, loading the framework first: a transactional
+    test earlier in the same worker (the browser tests) empties what the migrations loaded."""
+    instrument()
+    found = shipped_skill(slug)
+    assert found is not None, f"no skill {slug!r} in the shipped framework"
+    return found
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -97,4 +108,26 @@ def register(
         languages=list(languages),
         mode=Mode.GROUP if group else Mode.FREE_AGENT,
         group_code=group,
+    )
+
+
+def volunteer(
+    event: Event,
+    person,
+    *,
+    strengths: list[str] = (),
+    languages: list[str] = ("en",),
+    capacity: int = 1,
+) -> EventMentor:
+    """A mentor's offer through the services, after a self-assessment in which every named
+    strength scores high."""
+    submitted_assessment(
+        person, {slug: 5 if slug in strengths else 2 for slug in InnovationSkill.values}
+    )
+    return services.mentor_volunteer(
+        event=event,
+        user=person,
+        strengths=[skill(slug) for slug in strengths],
+        languages=list(languages),
+        capacity=capacity,
     )

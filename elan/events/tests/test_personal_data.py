@@ -10,12 +10,17 @@ from elan.events.models import (
     ChallengeChoice,
     Event,
     EventEvent,
+    EventMentor,
+    HelpRequest,
+    HelpRequestEvent,
     Registration,
     Team,
     TeamMember,
+    TeamResult,
+    TeamRetrospective,
 )
 from elan.events.personal_data import erase_events, export_events
-from elan.events.tests.factories import ChallengeFactory, EventFactory, register
+from elan.events.tests.factories import ChallengeFactory, EventFactory, register, skill, volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +86,67 @@ def test_erasure_takes_the_registration_and_keeps_events_and_teams_without_the_p
     assert Team.objects.get(pk=team.pk).mentor is None
     assert Challenge.objects.get(event=event).problem_owner is None
     assert not EventEvent.objects.filter(by=personas.hr).exists()
+
+
+@pytest.fixture
+def after_the_event(personas, placed):
+    """The outsider mentored: they took the employee's help request; the employee recorded the
+    team's result and wrote a retrospective."""
+    event, team = placed
+    volunteer(event, personas.outsider, strengths=["storytelling"], capacity=2)
+    request = HelpRequest.objects.create(
+        team=team,
+        asked_by=personas.employee,
+        question="Who has tried this in another service?",
+        skill=skill("storytelling"),
+        status="taken",
+        taken_by=personas.outsider,
+    )
+    HelpRequestEvent.objects.create(request=request, by=personas.outsider, to_status="taken")
+    TeamResult.objects.create(
+        team=team, summary="A form filled in once.", recorded_by=personas.employee
+    )
+    TeamRetrospective.objects.create(
+        team=team, author=personas.employee, went_well="Pairing.", next_step="Show my unit."
+    )
+    return event, team, request
+
+
+def test_the_download_holds_the_help_asked_the_result_and_the_retrospective(
+    personas, after_the_event
+):
+    exported = export_events(personas.employee)
+
+    (asked,) = exported["help_requests_you_asked"]
+    assert asked["question"] == "Who has tried this in another service?"
+    assert asked["status"] == "taken"
+    assert exported["results_you_recorded"][0]["summary"] == "A form filled in once."
+    assert exported["retrospectives_you_wrote"][0]["next_step"] == "Show my unit."
+    assert exported["your_offers_to_mentor"] == []
+
+
+def test_the_mentors_download_holds_their_offer_and_the_help_they_took(personas, after_the_event):
+    exported = export_events(personas.outsider)
+
+    (offer,) = exported["your_offers_to_mentor"]
+    assert (offer["teams"], offer["languages"], len(offer["strengths"])) == (2, ["en"], 1)
+    assert exported["help_requests_you_took"][0]["team"] == 1
+    assert exported["your_actions_on_help_requests"][0]["to"] == "taken"
+
+
+def test_erasure_takes_offers_retrospectives_and_questions_and_keeps_the_waiting_times(
+    personas, after_the_event
+):
+    _event, team, request = after_the_event
+
+    erase_events(user=personas.employee, now=None)
+    erase_events(user=personas.outsider, now=None)
+
+    kept = HelpRequest.objects.get(pk=request.pk)
+    assert (kept.asked_by, kept.taken_by, kept.question) == (None, None, "")
+    assert kept.created_at is not None
+    assert not EventMentor.objects.filter(user=personas.outsider).exists()
+    assert not HelpRequestEvent.objects.filter(by=personas.outsider).exists()
+    assert not TeamRetrospective.objects.filter(team=team).exists()
+    result = TeamResult.objects.get(team=team)
+    assert (result.recorded_by, result.summary) == (None, "A form filled in once.")

@@ -14,8 +14,7 @@ from elan.assessments.tests.factories import submitted_assessment
 from elan.events import formation, services
 from elan.events.constants import EventKind, Kind, Mode, Status
 from elan.events.models import EventEvent, Registration, Team, TeamMember
-from elan.events.tests.factories import ChallengeFactory, EventFactory, register
-from elan.network.tests.factories import skill
+from elan.events.tests.factories import ChallengeFactory, EventFactory, register, skill, volunteer
 from elan.organisations.tests.factories import UnitFactory, person_in
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +344,93 @@ def test_publishing_shows_the_teams_and_moves_the_event_on(personas):
     assert all(team.is_published for team in Team.objects.filter(event=event))
     kinds = list(EventEvent.objects.filter(event=event).values_list("kind", "to_status"))
     assert kinds[-2:] == [(EventKind.PUBLISHED, ""), (EventKind.STATUS, Status.TEAMS_PUBLISHED)]
+
+
+# --- mentors ----------------------------------------------------------------------------------
+
+
+def test_a_team_gets_a_mentor_holding_its_weakest_skill_speaking_its_language_within_capacity(
+    personas,
+):
+    event, _registrations = closed_event_with_people(personas, required=["storytelling"])
+    # Every team's weakest skill is storytelling: the one skill every team needs.
+    fitting = volunteer(event, person_in(personas.team), strengths=["storytelling"], capacity=1)
+    volunteer(event, person_in(personas.team), strengths=["storytelling"], languages=["fr"])
+    volunteer(event, person_in(personas.team), strengths=["iteration"], capacity=3)
+
+    services.teams_propose(event=event, by=personas.hr, limits=LIMITS)
+
+    teams = list(Team.objects.filter(event=event))
+    assert len(teams) >= 2
+    mentored = [team for team in teams if team.mentor_id is not None]
+    # Only one mentor both speaks English and holds storytelling, and they take one team.
+    assert [team.mentor_id for team in mentored] == [fitting.user_id]
+    assert mentored[0].mentor_gap == {}
+    for team in teams:
+        if team.mentor_id is None:
+            assert team.mentor_gap["code"] == "eligible_mentors_full"
+            assert team.mentor_gap["params"]["skill"] == "storytelling"
+            assert team.mentor_gap["params"]["places"] == 1
+
+
+def test_a_team_no_mentor_fits_keeps_the_reason_for_the_organiser(personas):
+    event, _registrations = closed_event_with_people(personas, required=["storytelling"])
+    volunteer(event, person_in(personas.team), strengths=["iteration"], capacity=3)
+
+    services.teams_propose(event=event, by=personas.hr, limits=LIMITS)
+
+    gaps = {team.mentor_gap["code"] for team in Team.objects.filter(event=event)}
+    assert gaps == {"no_mentor_holds_skill"}
+    assert not Team.objects.filter(event=event, mentor__isnull=False).exists()
+
+
+def test_a_participant_cannot_mentor_and_a_mentor_offers_only_the_events_languages(personas):
+    event = EventFactory(open=True, languages=["nl", "fr"])
+    register(event, personas.employee, languages=["nl"])
+
+    with pytest.raises(ValidationError) as refused:
+        volunteer(event, personas.employee, languages=["nl"])
+    assert codes(refused) == {"registered"}
+    with pytest.raises(ValidationError) as refused:
+        volunteer(event, personas.line_manager, languages=["de"], capacity=0)
+    assert codes(refused) == {"languages", "capacity"}
+
+
+def test_a_mentor_cannot_also_take_part_until_they_withdraw_the_offer(personas):
+    event = EventFactory(open=True, languages=["nl", "fr"])
+    offer = volunteer(event, personas.line_manager, languages=["nl"])
+
+    with pytest.raises(ValidationError) as refused:
+        register(event, personas.line_manager, languages=["nl"])
+    assert codes(refused) == {"mentoring"}
+    services.mentor_withdraw(mentor=offer, by=personas.line_manager)
+    assert register(event, personas.line_manager, languages=["nl"]).user == personas.line_manager
+
+
+def test_a_mentor_withdraws_before_the_teams_are_out_and_their_team_says_why(personas):
+    event, _registrations = closed_event_with_people(personas)
+    mentor = volunteer(event, person_in(personas.team), capacity=3)
+    services.teams_propose(event=event, by=personas.hr, limits=LIMITS)
+    assert Team.objects.filter(event=event, mentor=mentor.user).exists()
+    with pytest.raises(ValidationError) as refused:
+        services.mentor_withdraw(mentor=mentor, by=personas.outsider)
+    assert codes(refused) == {"not_allowed"}
+
+    services.mentor_withdraw(mentor=mentor, by=mentor.user)
+
+    assert not Team.objects.filter(event=event, mentor__isnull=False).exists()
+    assert {t.mentor_gap["code"] for t in Team.objects.filter(event=event)} == {"mentor_withdrew"}
+
+
+def test_once_the_teams_are_out_a_mentor_cannot_volunteer_or_withdraw(personas):
+    event = EventFactory(open=True)
+    mentor = volunteer(event, personas.line_manager)
+    event.status = Status.TEAMS_PUBLISHED
+    event.save()
+
+    with pytest.raises(ValidationError) as refused:
+        services.mentor_withdraw(mentor=mentor, by=personas.line_manager)
+    assert codes(refused) == {"status"}
+    with pytest.raises(ValidationError) as refused:
+        volunteer(event, personas.team_lead)
+    assert codes(refused) == {"status"}
