@@ -8,10 +8,10 @@ The download holds:
 
 - **the registrations**: the event, the strengths brought, the skills to practise, the ranked
   challenges, the languages, how the person came (alone or with a group, and its code);
-- **the teams**: the event, the challenge, the working language, the mentor's name, the
+- **the teams, once published**: the event, the challenge, the working language, the mentor's name, the
   published date, the other members' names, and the reasons the person is in that team;
 - **the challenges they own or posted**, **the teams they mentor**, **the events they
-  organise**, and what they did to events (kind and time);
+  organise**, the published teams they mentor, and what they did to events (kind and time);
 - **their offers to mentor**: the event, the number of teams, the strengths and languages;
 - **the help requests they asked or took**: the team, the question, the skill, the status and
   its times; and what they did to help requests;
@@ -92,8 +92,10 @@ def export_events(user) -> dict:
         .prefetch_related("strengths", "practise", "choices__challenge")
         .order_by("registered_at", "pk")
     )
+    # A proposed team is the organisers' draft until they publish it: its members see it then
+    # (rules.py, events.view_team), and the download shows no more than they may see.
     memberships = (
-        TeamMember.objects.filter(registration__user=user)
+        TeamMember.objects.filter(registration__user=user, team__published_at__isnull=False)
         .select_related("team__challenge", "team__mentor", "team__event")
         .prefetch_related("team__members__registration__user")
     )
@@ -125,7 +127,9 @@ def export_events(user) -> dict:
         ],
         "teams_you_mentor": [
             {"event": t.event.title, "challenge": t.challenge.title, "team": t.number}
-            for t in Team.objects.filter(mentor=user).select_related("event", "challenge")
+            for t in Team.objects.filter(mentor=user, published_at__isnull=False).select_related(
+                "event", "challenge"
+            )
         ],
         "events_you_organise": sorted(
             Event.objects.filter(organisers=user).values_list("title", flat=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from elan.events.models import (
     Challenge,
@@ -34,7 +35,12 @@ def placed(personas):
     )
     colleague = register(event, personas.line_manager, challenges=[challenge])
     team = Team.objects.create(
-        event=event, challenge=challenge, number=1, working_language="en", mentor=personas.hr
+        event=event,
+        challenge=challenge,
+        number=1,
+        working_language="en",
+        mentor=personas.hr,
+        published_at=timezone.now(),
     )
     TeamMember.objects.create(
         team=team, registration=registration, reasons=[{"code": "choice", "params": {"rank": 1}}]
@@ -56,6 +62,15 @@ def test_the_download_holds_the_registration_the_team_and_why(personas, placed):
     assert team["challenge"] == "Fewer forms"
     assert team["other_members"] == [personas.line_manager.get_full_name()]
     assert team["why_you_are_in_this_team"] == [{"code": "choice", "params": {"rank": 1}}]
+
+
+def test_a_proposed_team_is_in_no_download_until_the_organisers_publish_it(personas, placed):
+    _event, team = placed
+    Team.objects.filter(pk=team.pk).update(published_at=None)
+
+    (registration,) = export_events(personas.employee)["registrations"]
+    assert registration["team"] is None
+    assert export_events(personas.hr)["teams_you_mentor"] == []
 
 
 def test_the_organisers_download_holds_their_events_teams_mentored_and_actions(personas, placed):
