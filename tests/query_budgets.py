@@ -1016,10 +1016,6 @@ def _actions(personas, campaign, numbers) -> list[str]:
     return shown
 
 
-def _campaign_unit(campaign) -> dict:
-    return {"pk": campaign.pk, "code": campaign.unit.code}
-
-
 # --- the knowledge hub ---------------------------------------------------------------------------
 
 HUB_KINDS = ("tool", "case", "resource")

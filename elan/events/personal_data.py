@@ -8,10 +8,11 @@ The download holds:
 
 - **the registrations**: the event, the strengths brought, the skills to practise, the ranked
   challenges, the languages, how the person came (alone or with a group, and its code);
-- **the teams, once published**: the event, the challenge, the working language, the mentor's name, the
-  published date, the other members' names, and the reasons the person is in that team;
-- **the challenges they own or posted**, **the teams they mentor**, **the events they
-  organise**, the published teams they mentor, and what they did to events (kind and time);
+- **the teams, once published** (a proposal is the organisers' draft): the event, the
+  challenge, the working language, the mentor's name, the published date, the other members'
+  names, and the reasons the person is in that team;
+- **the challenges they own or posted**, **the published teams they mentor**, **the events
+  they organise**, and what they did to events (kind and time);
 - **their offers to mentor**: the event, the number of teams, the strengths and languages;
 - **the help requests they asked or took**: the team, the question, the skill, the status and
   its times; and what they did to help requests;
@@ -200,8 +201,7 @@ def erase_events(*, user, now) -> None:
     Challenge.objects.filter(problem_owner=user).update(problem_owner=None)
     Challenge.objects.filter(posted_by=user).update(posted_by=None)
     Team.objects.filter(mentor=user).update(mentor=None)
-    for event in Event.objects.filter(organisers=user):
-        event.organisers.remove(user)
+    user.organised_events.clear()
     EventEvent.objects.filter(by=user).update(by=None)
     EventMentor.objects.filter(user=user).delete()
     # The question is the person's own words; the times stay for the organiser's figures.

@@ -8,11 +8,10 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from elan.events import formation
-from elan.events.constants import HelpStatus, Status
+from elan.events.constants import HelpStatus
 from elan.events.models import (
     Challenge,
     Event,
@@ -22,7 +21,6 @@ from elan.events.models import (
     Team,
     TeamMember,
 )
-from elan.network.selectors import strength_choices
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord, Unit
 from elan.organisations.selectors import coverage_of
@@ -46,34 +44,6 @@ def may_post_for(*, user, unit: Unit) -> bool:
 
 def may_post_anywhere(*, user) -> bool:
     return not coverage_of(user=user, role=CHALLENGE_ROLES).is_empty
-
-
-def visible_events(*, user) -> QuerySet[Event]:
-    """Events anyone on staff may read: all but drafts, which are their organisers'."""
-    events = Event.objects.exclude(status=Status.DRAFT)
-    if getattr(user, "is_authenticated", False):
-        events = events | Event.objects.filter(organisers=user)
-    return events.distinct()
-
-
-def registration_of(*, user, event: Event) -> Registration | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Registration.objects.filter(event=event, user=user).first()
-
-
-def approved_strengths(*, user) -> list[Competency]:
-    """The strengths a person may bring: the ones the learning network lets them show, read
-    from their own latest self-assessment profile."""
-    return strength_choices(owner=user)
-
-
-def teams_of(*, event: Event) -> QuerySet[Team]:
-    return (
-        Team.objects.filter(event=event)
-        .select_related("challenge", "mentor")
-        .prefetch_related("members__registration__user")
-    )
 
 
 def is_team_member(*, user, team: Team) -> bool:

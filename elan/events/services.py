@@ -64,6 +64,7 @@ from elan.events.models import (
     TeamRetrospective,
 )
 from elan.experiments import services as experiment_services
+from elan.network import selectors as network_selectors
 from elan.organisations.models import Unit
 from elan.skills.models import Competency
 
@@ -204,6 +205,28 @@ def group_code_new() -> str:
     return "".join(secrets.choice(GROUP_CODE_ALPHABET) for _i in range(GROUP_CODE_LENGTH))
 
 
+def _offer_errors(
+    *, event: Event, user, strengths: Sequence[Competency], languages: Sequence[str]
+) -> list[ValidationError]:
+    """What a participant and a mentor offer alike: languages of the event, and strengths
+    their own self-assessment shows."""
+    errors = []
+    if not languages or any(code not in event.languages for code in languages):
+        errors.append(
+            ValidationError(_("Choose at least one language, among the event's."), code="languages")
+        )
+    # The strengths the learning network lets a person show: their own self-assessment's.
+    approved = {c.pk for c in network_selectors.strength_choices(owner=user)}
+    if any(c.pk not in approved for c in strengths):
+        errors.append(
+            ValidationError(
+                _("A strength must be one your own self-assessment profile shows."),
+                code="unapproved_strength",
+            )
+        )
+    return errors
+
+
 def _normalised_group_code(code: str) -> str:
     code = code.strip().upper()
     if len(code) != GROUP_CODE_LENGTH or any(c not in GROUP_CODE_ALPHABET for c in code):
@@ -248,23 +271,12 @@ def registration_submit(
                 _("Choose only among this event's challenges."), code="other_event_challenge"
             )
         )
-    if not languages or any(code not in locked.languages for code in languages):
-        errors.append(
-            ValidationError(_("Choose at least one language, among the event's."), code="languages")
-        )
+    errors += _offer_errors(event=locked, user=user, strengths=strengths, languages=languages)
     if EventMentor.objects.filter(event=locked, user=user).exists():
         errors.append(
             ValidationError(
                 _("You mentor this event's teams: withdraw that offer to take part instead."),
                 code="mentoring",
-            )
-        )
-    approved = {c.pk for c in selectors.approved_strengths(user=user)}
-    if any(c.pk not in approved for c in strengths):
-        errors.append(
-            ValidationError(
-                _("A strength must be one your own self-assessment profile shows."),
-                code="unapproved_strength",
             )
         )
     code = ""
@@ -342,26 +354,31 @@ def teams_propose(*, event: Event, by, limits: formation.Limits = DEFAULT_LIMITS
     Team.objects.filter(event=locked).delete()
     challenges = {str(c.pk): c for c in Challenge.objects.filter(event=locked)}
     gaps = {str(gap.params["team"]): gap for gap in result.mentor_gaps}
-    teams = []
-    for number, planned in enumerate(result.teams, start=1):
-        gap = gaps.get(planned.key)
-        team = Team.objects.create(
+    # Two writes for the whole plan, not two per team.
+    teams = Team.objects.bulk_create(
+        Team(
             event=locked,
             challenge=challenges[planned.challenge],
             number=number,
             working_language=planned.language,
             mentor_id=data.mentor_users[planned.mentor] if planned.mentor else None,
-            mentor_gap={"code": gap.code, "params": dict(gap.params)} if gap else {},
+            mentor_gap=(
+                {"code": gap.code, "params": dict(gap.params)}
+                if (gap := gaps.get(planned.key))
+                else {}
+            ),
         )
-        TeamMember.objects.bulk_create(
-            TeamMember(
-                team=team,
-                registration=data.registrations[key],
-                reasons=_reasons_for(result, key),
-            )
-            for key in planned.members
+        for number, planned in enumerate(result.teams, start=1)
+    )
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            team=team,
+            registration=data.registrations[key],
+            reasons=_reasons_for(result, key),
         )
-        teams.append(team)
+        for team, planned in zip(teams, result.teams, strict=True)
+        for key in planned.members
+    )
     EventEvent.objects.create(event=locked, by=by, kind=EventKind.PROPOSED, count=len(teams))
     return Proposal(teams=teams, plan=result)
 
@@ -390,6 +407,16 @@ BREACH_MESSAGES = {
 def _breach_text(breach: formation.Breach) -> str:
     text = BREACH_MESSAGES.get(breach.rule)
     return str(text) if text is not None else breach.rule
+
+
+def _breach_errors(breaches: Sequence[formation.Breach], sentence: str) -> ValidationError:
+    """One error per broken rule, each worded in ``sentence`` ("... %(rule)s.")."""
+    return ValidationError(
+        [
+            ValidationError(sentence % {"rule": _breach_text(breach)}, code=breach.rule)
+            for breach in breaches
+        ]
+    )
 
 
 @transaction.atomic
@@ -422,15 +449,7 @@ def team_swap(*, member: TeamMember, to_team: Team, with_member: TeamMember | No
         )
     breaches = formation.check(plan, data.participants, data.challenges, data.rules)
     if breaches:
-        raise ValidationError(
-            [
-                ValidationError(
-                    _("This change breaks a rule: %(rule)s.") % {"rule": _breach_text(breach)},
-                    code=breach.rule,
-                )
-                for breach in breaches
-            ]
-        )
+        raise _breach_errors(breaches, _("This change breaks a rule: %(rule)s."))
     TeamMember.objects.filter(pk=member.pk).update(team=to_team)
     if with_member is not None:
         TeamMember.objects.filter(pk=with_member.pk).update(team=team)
@@ -458,15 +477,7 @@ def teams_publish(*, event: Event, by) -> list[Team]:
         selectors.plan_of(event=locked), data.participants, data.challenges, data.rules
     )
     if breaches:
-        raise ValidationError(
-            [
-                ValidationError(
-                    _("The teams break a rule: %(rule)s.") % {"rule": _breach_text(breach)},
-                    code=breach.rule,
-                )
-                for breach in breaches
-            ]
-        )
+        raise _breach_errors(breaches, _("The teams break a rule: %(rule)s."))
     now = timezone.now()
     Team.objects.filter(event=locked).update(published_at=now)
     EventEvent.objects.create(event=locked, by=by, kind=EventKind.PUBLISHED, count=len(teams))
@@ -510,18 +521,7 @@ def mentor_volunteer(
                 code="capacity",
             )
         )
-    if not languages or any(code not in locked.languages for code in languages):
-        errors.append(
-            ValidationError(_("Choose at least one language, among the event's."), code="languages")
-        )
-    approved = {c.pk for c in selectors.approved_strengths(user=user)}
-    if any(c.pk not in approved for c in strengths):
-        errors.append(
-            ValidationError(
-                _("A strength must be one your own self-assessment profile shows."),
-                code="unapproved_strength",
-            )
-        )
+    errors += _offer_errors(event=locked, user=user, strengths=strengths, languages=languages)
     if errors:
         raise ValidationError(errors)
     mentor, _created = EventMentor.objects.select_for_update().get_or_create(
@@ -576,12 +576,16 @@ def _help_move(request: HelpRequest, to: HelpStatus, by, **fields) -> HelpReques
     return locked
 
 
+def _queue_closed() -> ValidationError:
+    return ValidationError(
+        _("The help queue is open while the event runs, once the teams are published."),
+        code="not_running",
+    )
+
+
 def _ensure_running(team: Team) -> None:
     if not team.is_published or team.event.status != Status.TEAMS_PUBLISHED:
-        raise ValidationError(
-            _("The help queue is open while the event runs, once the teams are published."),
-            code="not_running",
-        )
+        raise _queue_closed()
 
 
 @transaction.atomic
@@ -619,10 +623,7 @@ def help_request_pull(*, mentor_user, event: Event) -> HelpRequest | None:
     waiting; None when nobody waits. Two mentors pulling at once never get the same one."""
     # Read afresh: a mentor's page may have loaded the event before the organiser ended it.
     if not Event.objects.filter(pk=event.pk, status=Status.TEAMS_PUBLISHED).exists():
-        raise ValidationError(
-            _("The help queue is open while the event runs, once the teams are published."),
-            code="not_running",
-        )
+        raise _queue_closed()
     mentor = selectors.mentor_of(user=mentor_user, event=event)
     if mentor is None:
         raise ValidationError(_("Only the event's mentors take help requests."), code="not_mentor")

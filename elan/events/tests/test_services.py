@@ -434,3 +434,14 @@ def test_once_the_teams_are_out_a_mentor_cannot_volunteer_or_withdraw(personas):
     with pytest.raises(ValidationError) as refused:
         volunteer(event, personas.team_lead)
     assert codes(refused) == {"status"}
+
+
+def test_a_new_group_code_is_one_a_group_can_register_with(personas):
+    event = EventFactory(open=True)
+    code = services.group_code_new()
+
+    first = register(event, personas.employee, group=code.lower())
+    second = register(event, personas.line_manager, group=code)
+
+    assert first.group_code == second.group_code == code
+    assert services.group_code_new() != code
