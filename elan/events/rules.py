@@ -3,9 +3,9 @@
 
 HR creates events and organises them with the organisers it names; team leads and HR post
 their units' challenges; any member of staff registers for an open event; a team is read by
-its members, its challenge's problem owner and the organisers, and by the first two only once
-published. Anyone on staff may offer to mentor before the teams are out. While the event runs,
-a team's members ask for help, the event's mentors pull the requests and the one who took a
+its members, its challenge's problem owner, its mentor and the organisers, and by all but the
+organisers only once published. Anyone on staff may offer to mentor before the teams are out.
+While the event runs, a team's members ask for help, the event's mentors pull the requests and the one who took a
 request answers it; once the teams are out, the members or the problem owner record the
 team's result and each member writes a retrospective.
 """
@@ -47,6 +47,11 @@ def owns_the_problem(user, team) -> bool:
 @rules.predicate
 def in_team(user, team) -> bool:
     return team is not None and selectors.is_team_member(user=user, team=team)
+
+
+@rules.predicate
+def mentors_team(user, team) -> bool:
+    return team is not None and team.mentor_id is not None and team.mentor_id == user.pk
 
 
 @rules.predicate
@@ -102,7 +107,7 @@ rules.add_perm("events.register", rules.is_authenticated & is_open)
 rules.add_perm(
     "events.view_team",
     rules.is_authenticated
-    & (organises_team_event | (team_is_published & (in_team | owns_the_problem))),
+    & (organises_team_event | (team_is_published & (in_team | owns_the_problem | mentors_team))),
 )
 rules.add_perm("events.volunteer_as_mentor", rules.is_authenticated & takes_mentors)
 rules.add_perm("events.post_help_request", rules.is_authenticated & team_is_running & in_team)

@@ -68,6 +68,20 @@ def test_a_team_is_the_organisers_until_published_then_its_members_and_problem_o
     assert seen == {"hr", "team_lead", "employee"}
 
 
+def test_a_teams_mentor_reads_the_team_once_it_is_published_and_not_before(
+    personas, event_with_a_team
+):
+    _event, team = event_with_a_team
+    team.mentor = personas.line_manager
+    team.save()
+    assert not rules.has_perm("events.view_team", personas.line_manager, team)
+
+    team.published_at = timezone.now()
+    team.save()
+
+    assert rules.has_perm("events.view_team", personas.line_manager, team)
+
+
 # The line manager mentors the running event.
 RUNNING_PERSONAS = (*PERSONAS, "line_manager")
 
