@@ -5,9 +5,9 @@ HR creates events and organises them with the organisers it names; team leads an
 their units' challenges; any member of staff registers for an open event; a team is read by
 its members, its challenge's problem owner, its mentor and the organisers, and by all but the
 organisers only once published. Anyone on staff may offer to mentor before the teams are out.
-While the event runs, a team's members ask for help, the event's mentors pull the requests and the one who took a
-request answers it; once the teams are out, the members or the problem owner record the
-team's result and each member writes a retrospective.
+While the event runs, a team's members ask for help, the event's mentors pull the requests and
+the one who took a request answers it; once the teams are out, the members or the problem owner
+record the team's result and each member writes a retrospective.
 """
 
 from __future__ import annotations
