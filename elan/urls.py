@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("goals/", include("elan.goals.urls")),
     path("experiments/", include("elan.experiments.urls")),
     path("network/", include("elan.network.urls")),
+    path("events/", include("elan.events.urls")),
+    path("cohorts/", include("elan.cohorts.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -60,6 +60,7 @@ class EventKind(models.TextChoices):
     PROPOSED = "proposed", _("Teams proposed")
     SWAPPED = "swapped", _("Team members swapped")
     PUBLISHED = "published", _("Teams published")
+    CHANGED = "changed", _("Details changed")
 
 
 # --- mentors, the help queue, results ---------------------------------------------------------

@@ -8,10 +8,11 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from elan.events import formation
-from elan.events.constants import HelpStatus
+from elan.events.constants import HelpStatus, Status
 from elan.events.models import (
     Challenge,
     Event,
@@ -20,10 +21,12 @@ from elan.events.models import (
     Registration,
     Team,
     TeamMember,
+    TeamRetrospective,
 )
 from elan.organisations.constants import Role
 from elan.organisations.models import StaffRecord, Unit
-from elan.organisations.selectors import coverage_of
+from elan.organisations.selectors import coverage_of, unit_of
+from elan.skills import selectors as skills_selectors
 from elan.skills.models import Competency
 
 # Who may post a challenge for a unit besides the organisers: those who answer for it.
@@ -218,3 +221,170 @@ def plan_of(*, event: Event) -> list[formation.Team]:
         )
         for team in Team.objects.filter(event=event).prefetch_related("members")
     ]
+
+
+# --- what organisers read ---------------------------------------------------------------------
+
+
+def organised_events(*, user) -> QuerySet[Event]:
+    """The events the reader organises, each with its counts, newest first."""
+    return (
+        Event.objects.filter(organisers=user)
+        .annotate(
+            registration_count=Count("registrations", distinct=True),
+            challenge_count=Count("challenges", distinct=True),
+            team_count=Count("teams", distinct=True),
+        )
+        .order_by("-starts_on", "title", "pk")
+    )
+
+
+def event_skill_choices() -> QuerySet[Competency]:
+    """The skills an event may ask of every team: the newest published innovation framework's.
+    Formation compares skills by slug, so any version's holders count."""
+    framework = skills_selectors.framework_by_slug(slug=skills_selectors.INNOVATION_FRAMEWORK_SLUG)
+    if framework is None:
+        return Competency.objects.none()
+    return Competency.objects.filter(framework=framework).order_by("group__position", "position")
+
+
+def challenge_units(*, user, event: Event) -> QuerySet[Unit]:
+    """The units the reader may post a challenge for: those their team-lead or HR role covers,
+    and, for an organiser, every unit of their own organisation (the tree their unit is in)."""
+    condition = coverage_of(user=user, role=CHALLENGE_ROLES).unit_filter()
+    if is_organiser(user=user, event=event):
+        own = unit_of(user=user)
+        if own is not None:
+            condition |= Q(path__startswith=own.path[: Unit.steplen])
+    return Unit.objects.filter(condition, is_active=True).order_by("path")
+
+
+def registrations_for_organiser(*, event: Event) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user__staff_record__unit")
+        .annotate(strength_count=Count("strengths", distinct=True))
+        .order_by("registered_at", "pk")
+    )
+
+
+def mentor_offers(*, event: Event) -> QuerySet[EventMentor]:
+    return (
+        EventMentor.objects.filter(event=event)
+        .select_related("user")
+        .order_by("volunteered_at", "pk")
+    )
+
+
+def organiser_teams(*, event: Event) -> QuerySet[Team]:
+    """The event's teams with what the organiser's page shows of each, in a few queries."""
+    return (
+        Team.objects.filter(event=event)
+        .select_related("challenge", "mentor")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=TeamMember.objects.select_related(
+                    "registration__user__staff_record__unit"
+                ).order_by("pk"),
+            )
+        )
+        .order_by("number")
+    )
+
+
+def waiting_help_requests(*, event: Event) -> QuerySet[HelpRequest]:
+    """The requests waiting for a mentor now, longest waiting first."""
+    return (
+        HelpRequest.objects.filter(team__event=event, status=HelpStatus.WAITING)
+        .select_related("team", "skill")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- what participants and mentors read -------------------------------------------------------
+
+
+def open_events() -> QuerySet[Event]:
+    """The events taking registrations, soonest first: drafts are their organisers' alone."""
+    return Event.objects.filter(status=Status.OPEN).order_by("starts_on", "title", "pk")
+
+
+def registrations_of(*, user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user_id=user.pk)
+        .exclude(event__status=Status.DRAFT)
+        .select_related("event")
+        .order_by("-event__starts_on", "pk")
+    )
+
+
+def registration_of(*, user, event: Event) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Registration.objects.filter(event=event, user_id=user.pk)
+        .prefetch_related("strengths", "practise", "choices__challenge")
+        .first()
+    )
+
+
+def published_teams_of(*, user) -> QuerySet[Team]:
+    """The reader's teams once published: a proposal stays the organisers' draft."""
+    return (
+        Team.objects.filter(members__registration__user_id=user.pk, published_at__isnull=False)
+        .select_related("event", "challenge")
+        .order_by("-event__starts_on", "number")
+    )
+
+
+def published_team_of(*, user, event: Event) -> Team | None:
+    return published_teams_of(user=user).filter(event=event).first()
+
+
+def mentoring_of(*, user) -> QuerySet[EventMentor]:
+    return (
+        EventMentor.objects.filter(user_id=user.pk)
+        .exclude(event__status=Status.DRAFT)
+        .select_related("event")
+        .order_by("-event__starts_on", "pk")
+    )
+
+
+def organises_any(*, user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        Event.objects.filter(organisers=user).exists()
+    )
+
+
+def challenges_of(*, event: Event) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(event=event).select_related("unit", "problem_owner")
+
+
+def members_of(*, team: Team) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(team=team).select_related(
+        "registration__user__staff_record__unit"
+    )
+
+
+def help_requests_of(*, team: Team) -> QuerySet[HelpRequest]:
+    return (
+        HelpRequest.objects.filter(team=team)
+        .select_related("skill", "asked_by", "taken_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def taken_requests_of(*, mentor_user, event: Event) -> QuerySet[HelpRequest]:
+    """The requests this mentor took and has not answered yet, oldest first."""
+    return (
+        HelpRequest.objects.filter(
+            team__event=event, taken_by_id=mentor_user.pk, status=HelpStatus.TAKEN
+        )
+        .select_related("team", "skill")
+        .order_by("taken_at", "pk")
+    )
+
+
+def retrospectives_of(*, team: Team) -> QuerySet[TeamRetrospective]:
+    return TeamRetrospective.objects.filter(team=team).select_related("author")

@@ -131,6 +131,69 @@ def event_create(
     return event
 
 
+# What an organiser may still change: before registration closes, since teams are formed from
+# the rules and languages registrations were made against.
+EDITABLE_STATUSES = (Status.DRAFT, Status.OPEN)
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    kind: Kind | str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    languages: Sequence[str],
+    place: str = "",
+    online: bool = False,
+    description: str = "",
+    min_team_size: int = 4,
+    max_team_size: int = 6,
+    max_per_unit: int = 2,
+    required_skills: Sequence[Competency] = (),
+    organisers: Sequence = (),
+    by,
+) -> Event:
+    """Change a draft or open event's details and rules; whoever changes it stays one of its
+    organisers. Refused once registration has closed."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if not selectors.is_organiser(user=by, event=locked):
+        raise ValidationError(_("Only the event's organisers can change it."), code="not_allowed")
+    if locked.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("Registration has closed: the event's details and rules can no longer change."),
+            code="status",
+        )
+    if not languages or any(code not in LANGUAGE_CODES for code in languages):
+        raise ValidationError(
+            _("Choose at least one language among the platform's."), code="languages"
+        )
+    if min_team_size > max_team_size:
+        raise ValidationError(
+            _("The smallest team cannot be larger than the largest."), code="team_size"
+        )
+    if not online and not place.strip():
+        raise ValidationError(_("Give a place, or hold the event online."), code="place")
+    locked.kind = kind
+    locked.title = title.strip()
+    locked.description = description.strip()
+    locked.starts_on = starts_on
+    locked.ends_on = ends_on
+    locked.place = place.strip()
+    locked.online = online
+    locked.languages = _languages_in_order(languages)
+    locked.min_team_size = min_team_size
+    locked.max_team_size = max_team_size
+    locked.max_per_unit = max_per_unit
+    locked.full_clean()
+    locked.save()
+    locked.required_skills.set(required_skills)
+    locked.organisers.set({by, *organisers})
+    EventEvent.objects.create(event=locked, by=by, kind=EventKind.CHANGED)
+    return locked
+
+
 @transaction.atomic
 def event_move(*, event: Event, to: Status | str, by) -> Event:
     """Move the event along its lifecycle (constants.EVENT_TRANSITIONS)."""

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "elan.feedback",
     "elan.goals",
     "elan.events",
+    "elan.cohorts",
     # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
     "elan.portal",
     # Wagtail, the one back office.

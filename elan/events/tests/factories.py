@@ -131,3 +131,47 @@ def volunteer(
         languages=list(languages),
         capacity=capacity,
     )
+
+
+MATRIX_STATUSES = {
+    "draft": Status.DRAFT,
+    "open": Status.OPEN,
+    "closed": Status.CLOSED,
+    "published": Status.TEAMS_PUBLISHED,
+}
+
+
+def matrix_event(personas, state: str = "open") -> Event:
+    """For the access matrix: an event organised by HR, in ``state`` ("draft", "open",
+    "closed" or "published"), with a challenge of the personas' team owned by the team lead.
+    Once closed, the employee is registered and in team 1, proposed; "published" publishes
+    it. Written straight to the models: the matrix needs the states, not formation."""
+    from elan.events.models import Team, TeamMember
+
+    title = f"Matrix event ({state})"
+    existing = Event.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    event = EventFactory(
+        title=title, status=MATRIX_STATUSES[state], organisers=[personas.hr], min_team_size=1
+    )
+    challenge = ChallengeFactory(
+        event=event,
+        unit=personas.team,
+        title=f"Matrix challenge ({state})",
+        problem_owner=personas.team_lead,
+        posted_by=personas.hr,
+    )
+    if state in ("closed", "published"):
+        registration = Registration.objects.create(
+            event=event, user=personas.employee, languages=["en"]
+        )
+        team = Team.objects.create(
+            event=event,
+            challenge=challenge,
+            number=1,
+            working_language="en",
+            published_at=timezone.now() if state == "published" else None,
+        )
+        TeamMember.objects.create(team=team, registration=registration)
+    return event
