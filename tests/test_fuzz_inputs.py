@@ -574,6 +574,83 @@ def _closed_programme(p: Personas) -> dict:
     return {"public_id": programme.public_id}
 
 
+def _assessed(person) -> None:
+    """A self-assessment in which storytelling scores high, so that strengths are offered."""
+    from elan.assessments.tests.factories import submitted_assessment
+    from elan.core.vocabulary import InnovationSkill
+
+    submitted_assessment(
+        person, {slug: 5 if slug == "storytelling" else 2 for slug in InnovationSkill.values}
+    )
+
+
+def _open_event(p: Personas) -> dict:
+    """The open matrix event with its challenge to rank; the employee has strengths to bring."""
+    from elan.events.tests.factories import matrix_event
+
+    _assessed(p.employee)
+    return {"public_id": matrix_event(p, "open").public_id}
+
+
+SWAP_EVENT = "Fuzz swap event"
+
+
+def _proposed_teams(p: Personas) -> dict:
+    """A closed event of HR's whose six people, over two units, are proposed in two teams."""
+    from elan.events import services
+    from elan.events.constants import Status
+    from elan.events.tests.factories import ChallengeFactory, EventFactory, register
+    from elan.organisations.tests.factories import UnitFactory, person_in
+
+    event = EventFactory(open=True, title=SWAP_EVENT, organisers=[p.hr])
+    one = ChallengeFactory(event=event, title="Paper forms")
+    two = ChallengeFactory(event=event, title="Long queues")
+    units = [UnitFactory(parent=p.organisation) for _index in range(2)]
+    for index in range(6):
+        register(
+            event,
+            person_in(units[index % 2], first_name=f"Swapper{index}"),
+            strengths=["storytelling" if index % 2 else "iteration"],
+            challenges=[one, two] if index % 2 else [two, one],
+        )
+    services.event_move(event=event, to=Status.CLOSED, by=p.hr)
+    services.teams_propose(event=event, by=p.hr)
+    return {"public_id": event.public_id}
+
+
+def _swap_member(p: Personas) -> dict:
+    """The member of team 1 the swap moves, posted beside the form as the page posts it."""
+    from elan.events.models import TeamMember
+
+    member = TeamMember.objects.filter(team__event__title=SWAP_EVENT, team__number=1).first()
+    return {"member": member.pk}
+
+
+def _finished_team(p: Personas, *, result: bool = False) -> dict:
+    """The employee's team 1 of the matrix event, finished: results and retrospectives are
+    written; with ``result``, the team's result is recorded and may open an experiment."""
+    from elan.events import services
+    from elan.events.constants import Status
+    from elan.events.models import Event
+    from elan.events.tests.factories import matrix_event
+
+    event = matrix_event(p, "published")
+    Event.objects.filter(pk=event.pk).update(status=Status.FINISHED)
+    team = event.teams.get(number=1)
+    if result:
+        services.result_record(team=team, summary="Fewer paper forms.", by=p.employee)
+    return {"public_id": team.public_id}
+
+
+def _cohort_with_experiment(p: Personas) -> dict:
+    """The running matrix cohort, and an experiment of the employee's to link on the board."""
+    from elan.cohorts.tests.factories import matrix_cohort
+    from elan.experiments.tests.factories import matrix_experiment
+
+    matrix_experiment(p, "running")
+    return {"public_id": matrix_cohort(p).public_id}
+
+
 def _import_to_confirm(p: Personas, client: Client) -> dict:
     """HR's preview of an export that leaves out two of seven people: it asks to type "2"."""
     from elan.organisations.models import ImportRun
@@ -838,6 +915,66 @@ FORM_PAGES: list[FormPage] = [
         "employee",
         scene=_closed_programme,
     ),
+    # --- hackathons and sprints ------------------------------------------------------------
+    FormPage(("events.forms_organiser.EventForm",), "events:event_new", "hr"),
+    FormPage(("events.forms_organiser.EventForm",), "events:event_edit", "hr"),
+    FormPage(("events.forms_organiser.MoveForm",), "events:event_move", "hr"),
+    FormPage(
+        ("events.forms_organiser.SwapForm",),
+        "events:team_swap",
+        "hr",
+        scene=_proposed_teams,
+        fixed=_swap_member,
+    ),
+    FormPage((), "events:team_swap", "hr", scene=_proposed_teams, also=("member",)),
+    FormPage(("events.forms_organiser.ChallengeForm",), "events:challenge_new", "team_lead"),
+    FormPage(
+        ("events.forms_participant.RegistrationForm",),
+        "events:register",
+        "employee",
+        scene=_open_event,
+    ),
+    FormPage(
+        ("events.forms_participant.MentorForm",),
+        "events:mentor_volunteer",
+        "employee",
+        scene=_open_event,
+    ),
+    FormPage(("events.forms_participant.HelpRequestForm",), "events:help_post", "employee"),
+    FormPage((), "events:help_answer", "line_manager"),
+    FormPage(
+        ("events.forms_participant.ResultForm",),
+        "events:result",
+        "employee",
+        scene=_finished_team,
+    ),
+    FormPage(
+        ("events.forms_participant.ExperimentOwnerForm",),
+        "events:result_experiment",
+        "employee",
+        scene=lambda p: _finished_team(p, result=True),
+    ),
+    FormPage(
+        ("events.forms_participant.RetrospectiveForm",),
+        "events:retrospective",
+        "employee",
+        scene=_finished_team,
+    ),
+    # --- fellowship cohorts ----------------------------------------------------------------
+    FormPage(("cohorts.forms.CohortForm",), "cohorts:cohort_new", "hr"),
+    FormPage(("cohorts.forms.CohortForm",), "cohorts:cohort_edit", "hr"),
+    FormPage(("cohorts.forms.MoveForm",), "cohorts:cohort_move", "hr"),
+    FormPage(("cohorts.forms.MemberAddForm",), "cohorts:member_add", "hr"),
+    FormPage(("cohorts.forms.SessionForm",), "cohorts:session_new", "hr"),
+    FormPage(("cohorts.forms.SessionForm",), "cohorts:session_edit", "hr"),
+    FormPage(
+        ("cohorts.forms.BoardItemForm",),
+        "cohorts:board_item_new",
+        "employee",
+        scene=_cohort_with_experiment,
+    ),
+    FormPage(("cohorts.forms.BoardItemForm",), "cohorts:board_item_edit", "employee"),
+    FormPage(("cohorts.forms.RetrospectiveForm",), "cohorts:session", "employee"),
     # --- the back office's imports ---------------------------------------------------------
     FormPage(("organisations.forms.ImportUploadForm",), "organisations_admin:import", "hr"),
     FormPage(

@@ -11,6 +11,7 @@ import pytest
 
 import elan
 from elan.assessments.constants import StepStatus
+from elan.cohorts.constants import Status as CohortStatus
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.events.constants import HelpStatus
 from elan.events.constants import Status as EventStatus
@@ -37,6 +38,7 @@ STATUS_OF = {
     "elan.network.constants.MATCH_TRANSITIONS": MatchStatus,
     "elan.events.constants.EVENT_TRANSITIONS": EventStatus,
     "elan.events.constants.HELP_TRANSITIONS": HelpStatus,
+    "elan.cohorts.constants.COHORT_TRANSITIONS": CohortStatus,
 }
 
 

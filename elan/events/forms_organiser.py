@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from elan.core.widgets import DateInput
@@ -42,7 +43,11 @@ ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def _size_errors(low: int, high: int) -> dict:
-    message = _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
+    # Worded when shown, in the reader's language, with the bounds filled in.
+    message = lazy(
+        lambda: _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high},
+        str,
+    )()
     return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
 
 

@@ -78,6 +78,14 @@ PLANNED_DATES = {
     ("network.Match", "answer_due"): Q(status="offered"),
     # The federal holidays are shipped for the coming years.
     ("goals.PublicHoliday", "on"): Q(),
+    # An event still being prepared or registering starts later; one under way ends later.
+    ("events.Event", "starts_on"): Q(status__in=["draft", "open", "closed"]),
+    ("events.Event", "ends_on"): Q(status__in=["draft", "open", "closed", "teams_published"]),
+    # A cohort in preparation starts later, a running one ends later and has sessions to come.
+    ("cohorts.Cohort", "starts_on"): Q(status="draft"),
+    ("cohorts.Cohort", "ends_on"): Q(status__in=["draft", "running"]),
+    ("cohorts.CohortSession", "starts_at"): Q(cohort__status__in=["draft", "running"]),
+    ("cohorts.CohortSession", "ends_at"): Q(cohort__status__in=["draft", "running"]),
 }
 
 
@@ -95,6 +103,8 @@ def _counts() -> dict[str, int]:
             "goals",
             "experiments",
             "network",
+            "events",
+            "cohorts",
         }
     }
 

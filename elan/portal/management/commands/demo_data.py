@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from elan.accounts.demo import demo_addresses_verified, enrol_demo_second_factors
 from elan.assessments.demo import load_demo_plan, load_demo_team_mix
 from elan.assessments.shipped import load_shipped_instruments
+from elan.cohorts.demo import load_demo_cohorts
 from elan.events.demo import load_demo_events
 from elan.experiments.demo import load_demo_experiments
 from elan.feedback.demo import load_demo_feedback
@@ -68,6 +69,8 @@ class Command(BaseCommand):
             # After the network: a registration brings approved strengths, skills of the
             # person's own self-assessment, which the loaders above have mostly taken.
             load_demo_events,
+            # After the experiments: board items link experiment cards of the experiments demo.
+            load_demo_cohorts,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
