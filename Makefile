@@ -13,7 +13,8 @@ PORT ?= 8000
 # Two workers: the suite is CPU-bound and every machine here has two cores (each worker gets
 # its own test database, live server and Chromium). loadgroup keeps the tests of one
 # xdist_group on one worker: the cluster tests share one cluster instead of starting two.
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+# The slowest tests are listed at the end, so that a run drifting towards CI's time shows where.
+PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
 
 .PHONY: run test checks audit audit-code audit-dependencies venv system-packages \
 	test-system-packages messages check-messages lint lock load-venv fuzz bench clean

@@ -163,7 +163,7 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "events:event_teams": 13,
     "events:help_figures": 13,
     "events:challenge_new": 19,
-    "events:home": 16,
+    "events:home": 17,
     "events:event": 19,
     "events:register": 17,
     "events:mentor_volunteer": 15,

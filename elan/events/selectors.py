@@ -338,6 +338,19 @@ def published_teams_of(*, user) -> QuerySet[Team]:
     )
 
 
+def followed_teams_of(*, user) -> QuerySet[Team]:
+    """The published teams the reader accompanies without being a member: those on a challenge
+    they own as problem owner, and those they mentor."""
+    return (
+        Team.objects.filter(
+            Q(challenge__problem_owner_id=user.pk) | Q(mentor_id=user.pk),
+            published_at__isnull=False,
+        )
+        .select_related("event", "challenge")
+        .order_by("-event__starts_on", "number")
+    )
+
+
 def published_team_of(*, user, event: Event) -> Team | None:
     return published_teams_of(user=user).filter(event=event).first()
 

@@ -125,6 +125,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
             "registrations": list(selectors.registrations_of(user=user)),
             "teams": list(selectors.published_teams_of(user=user)),
+            "followed_teams": list(selectors.followed_teams_of(user=user)),
             "mentoring": list(selectors.mentoring_of(user=user)),
             "organiser_url": _optional_url("events:organiser_list") if may_organise else "",
         },

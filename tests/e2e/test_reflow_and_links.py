@@ -77,7 +77,7 @@ WALK_GROUPS = {
 MAX_PAGES = 120
 
 # Followed by a request only, never opened as a page: files, and the way out.
-DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".pdf", ".json", ".md", ".zip", ".txt")
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".pdf", ".json", ".md", ".zip", ".txt", ".ics")
 DOWNLOAD_NAMES = {
     "accounts:my_data_download",
     "assessments:profile_pdf",
@@ -202,6 +202,9 @@ def build_world(personas, monkeypatch, persona: str) -> None:
         share,
         submitted_assessment,
     )
+    from elan.cohorts.tests.factories import matrix_cohort
+    from elan.events.models import EventMentor
+    from elan.events.tests.factories import matrix_event
     from elan.experiments.tests.factories import matrix_experiment
     from elan.feedback.services import report_share_create, round_send_list
     from elan.feedback.tests.factories import feedback_round
@@ -269,6 +272,14 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     # whose mandate check asked the line manager, who has not answered yet.
     matrix_experiment(personas, "running")
     matrix_experiment(personas, "request")
+
+    # Events: one open for registration, with the team lead's challenge; one running, HR's,
+    # with the employee's published team, which the line manager mentors. A running fellowship
+    # cohort of HR's, with the employee as a member, a past session and a board item.
+    matrix_event(personas, "open")
+    running = matrix_event(personas, "published")
+    EventMentor.objects.create(event=running, user=personas.line_manager, languages=["en"])
+    matrix_cohort(personas)
 
 
 # --- The walk ----------------------------------------------------------------------------------

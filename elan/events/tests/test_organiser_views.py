@@ -245,6 +245,9 @@ def test_an_organiser_who_forms_teams_sees_each_member_and_why_they_are_in_it(pe
     assert re.search(r"Person0[^<]* is in this team because", html)
     assert 'name="member"' in html  # a swap form per member
     assert 'id="publish"' in html
+    for team in Team.objects.filter(event=event):
+        # Each team's own page, as its members will read it once published.
+        assert f'href="/en/events/teams/{team.public_id}/"' in html
 
 
 def test_an_organiser_who_forms_teams_that_cannot_be_formed_is_told_which_rule_blocks(

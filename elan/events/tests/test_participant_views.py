@@ -125,7 +125,8 @@ def test_the_event_page_shows_its_challenges_and_invites_to_register_and_to_ment
 ):
     content = page(as_user(client, personas.employee).get(url("event", event)))
 
-    assert "<caption>The challenges units bring to this event</caption>" in content
+    caption = "The challenges units bring to this event"
+    assert f'<caption id="challenge-caption">{caption}</caption>' in content
     assert "Challenge 1" in content and "Team One" in content
     assert 'id="register-link"' in content
     assert 'id="volunteer-link"' in content
@@ -361,9 +362,31 @@ def test_a_member_reads_their_team_and_one_sentence_on_why_they_are_in_it(person
 
     assert 'id="member-sentence"' in content
     assert "You are in this team because it works on “Fewer forms”, your first choice" in content
-    assert "<caption>The team's members and their units</caption>" in content
+    assert '<caption id="member-caption">The team\'s members and their units</caption>' in content
     assert "Team One" in content
     assert "Citizens fill in the same form three times." in content
+
+
+def test_the_problem_owner_and_the_mentor_find_the_team_on_their_home_and_its_members_do_not_twice(
+    personas, client, team
+):
+    link = f'href="{url("team", team)}"'
+    lead = page(as_user(client, personas.team_lead).get(reverse("events:home")))
+    mentor = page(as_user(client, personas.line_manager).get(reverse("events:home")))
+    member = page(as_user(client, personas.employee).get(reverse("events:home")))
+
+    assert 'id="followed-team-list"' in lead and link in lead
+    assert "as the challenge's problem owner" in lead
+    assert 'id="followed-team-list"' in mentor and link in mentor and "as its mentor" in mentor
+    assert 'id="followed-teams"' not in member and member.count(link) == 1
+
+
+def test_a_proposed_team_is_not_on_its_problem_owners_home(personas, client, team):
+    Team.objects.filter(pk=team.pk).update(published_at=None)
+
+    content = page(as_user(client, personas.team_lead).get(reverse("events:home")))
+
+    assert 'id="followed-teams"' not in content
 
 
 @pytest.mark.parametrize(
