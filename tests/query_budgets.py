@@ -65,8 +65,8 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "assessments:team_unit": 19,
     "accounts:person_list": 5,
     # 13 of them read the person's hackathons and sprints (elan/events/personal_data.py).
-    "accounts:my_data_download": 90,
-    "accounts:my_data_download for an organiser": 85,
+    "accounts:my_data_download": 95,
+    "accounts:my_data_download for an organiser": 90,
     "network:programmes": 11,
     "network:programme_figures": 20,
     "network:pair": 15,
