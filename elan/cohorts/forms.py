@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from elan.cohorts.constants import (
@@ -17,6 +16,7 @@ from elan.cohorts.constants import (
     TITLE_MAX,
     Column,
 )
+from elan.core.translation import interpolated
 from elan.core.widgets import DateInput
 from elan.experiments.models import Experiment
 
@@ -28,10 +28,9 @@ DATETIME_ERRORS = {
     "required": _("Enter a date and a time, for example 2027-03-31 14:00."),
     "invalid": _("Enter a real date and time, for example 2027-03-31 14:00."),
 }
-# Worded when shown, in the reader's language, with the limit filled in.
-PER_UNIT_ERROR = lazy(
-    lambda: _("Enter a whole number from 1 to %(limit)d.") % {"limit": MAX_PER_UNIT_LIMIT}, str
-)()
+PER_UNIT_ERROR = interpolated(
+    _("Enter a whole number from 1 to %(limit)d."), {"limit": MAX_PER_UNIT_LIMIT}
+)
 LENGTH_ERRORS = {
     "max_length": _("At most %(limit_value)d characters: this text has %(show_value)d."),
 }

@@ -8,9 +8,9 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from elan.core.translation import interpolated
 from elan.core.widgets import DateInput
 from elan.events.constants import PLACE_MAX, TEAM_SIZE_MAX, TEXT_MAX, TITLE_MAX, Kind, Status
 from elan.organisations.selectors import colleague_by_email
@@ -43,11 +43,9 @@ ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def _size_errors(low: int, high: int) -> dict:
-    # Worded when shown, in the reader's language, with the bounds filled in.
-    message = lazy(
-        lambda: _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high},
-        str,
-    )()
+    message = interpolated(
+        _("Enter a whole number from %(low)d to %(high)d."), {"low": low, "high": high}
+    )
     return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
 
 
