@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("network/", include("elan.network.urls")),
     path("events/", include("elan.events.urls")),
     path("cohorts/", include("elan.cohorts.urls")),
+    path("ideas/", include("elan.ideas.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -183,6 +183,17 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "cohorts:board_item_new": 16,
     "cohorts:board_item_edit": 18,
     "cohorts:cohort_experiments": 18,
+    "ideas:campaign": 19,
+    "ideas:box": 17,
+    "ideas:idea": 17,
+    "ideas:home": 18,
+    "ideas:figures": 15,
+    "ideas:boxes": 12,
+    "ideas:box_idea_new": 13,
+    "ideas:campaign_new": 11,
+    "ideas:campaign_edit": 12,
+    "ideas:campaign_idea_new": 15,
+    "ideas:private": 3,
 }
 
 
@@ -296,6 +307,73 @@ def department(personas, number: int):
 
 
 # --- experiments -------------------------------------------------------------------------------
+
+
+def _ideas_matrix(name: str, personas):
+    from elan.ideas.tests import factories
+
+    return getattr(factories, name)(personas)
+
+
+def _ideas_in_the_campaign(personas, _subject, numbers) -> list[str]:
+    """Colleagues' ideas in the matrix campaign, every other one anonymous, each supported and
+    commented on."""
+    from elan.ideas import services
+    from elan.ideas.tests.factories import matrix_campaign, post
+
+    campaign = matrix_campaign(personas)
+    shown = []
+    for number in numbers:
+        author = colleague(personas, number)
+        idea = post(
+            author, campaign=campaign, title=f"Campaign idea {number}", anonymous=number % 2 == 1
+        )
+        idea = idea[0] if isinstance(idea, tuple) else idea
+        services.idea_support(idea=idea, user=personas.line_manager)
+        services.comment_add(idea=idea, author=personas.team_lead, body="Yes.")
+        shown.append(idea.title)
+    return shown
+
+
+def _ideas_in_the_box(personas, _subject, numbers) -> list[str]:
+    from elan.ideas.tests.factories import post
+
+    shown = []
+    for number in numbers:
+        idea = post(colleague(personas, number), box_unit=personas.team, title=f"Box idea {number}")
+        shown.append(idea.title)
+    return shown
+
+
+def _comments_on_the_idea(personas, _subject, numbers) -> list[str]:
+    from elan.ideas import services
+    from elan.ideas.tests.factories import matrix_idea
+
+    idea = matrix_idea(personas)
+    shown = []
+    for number in numbers:
+        body = f"Comment number {number}"
+        services.comment_add(idea=idea, author=colleague(personas, number), body=body)
+        shown.append(body)
+    return shown
+
+
+def _own_named_ideas(personas, _subject, numbers) -> list[str]:
+    """The employee's named ideas in the team's box, each posted on another day: the daily
+    quota allows a few a day."""
+    import datetime
+
+    from elan.ideas.tests.factories import post
+
+    shown = []
+    start = datetime.date(2026, 1, 5)
+    for number in numbers:
+        day = start + datetime.timedelta(days=number)
+        idea = post(
+            personas.employee, box_unit=personas.team, title=f"Own idea {number}", today=day
+        )
+        shown.append(idea.title)
+    return shown
 
 
 def _experiments_own(personas, _subject, numbers) -> list[str]:
@@ -1158,6 +1236,31 @@ def _slug(framework) -> dict:
 
 # Pages that list rows: the same count for FEW rows and for MORE, and that count is the budget.
 LIST_PAGES: tuple[Page, ...] = (
+    Page(
+        "ideas:campaign",
+        "employee",
+        _ideas_in_the_campaign,
+        subject=lambda personas: _ideas_matrix("matrix_campaign", personas),
+        kwargs=lambda campaign: {"public_id": campaign.public_id},
+        rows="ideas",
+    ),
+    Page(
+        "ideas:box",
+        "employee",
+        _ideas_in_the_box,
+        subject=lambda personas: personas.team,
+        kwargs=lambda team: {"code": team.code},
+        rows="ideas",
+    ),
+    Page(
+        "ideas:idea",
+        "employee",
+        _comments_on_the_idea,
+        subject=lambda personas: _ideas_matrix("matrix_idea", personas),
+        kwargs=lambda idea: {"public_id": idea.public_id},
+        rows="comments",
+    ),
+    Page("ideas:home", "employee", _own_named_ideas, rows="one's named ideas"),
     Page("experiments:home", "employee", _experiments_own, rows="own and co-owned cards"),
     Page("experiments:wall", "employee", _experiments_on_the_wall, rows="shared cards"),
     Page("experiments:report", "employee", _experiments_in_the_report, rows="decided cards"),
@@ -1594,6 +1697,13 @@ DETAIL_PAGES: tuple[Page, ...] = (
     detail("cohorts:board_item_new", "employee"),
     detail("cohorts:board_item_edit", "employee"),
     detail("cohorts:cohort_experiments", "employee"),
+    detail("ideas:figures", "employee"),
+    detail("ideas:boxes", "employee"),
+    detail("ideas:box_idea_new", "employee"),
+    detail("ideas:campaign_new", "hr"),
+    detail("ideas:campaign_edit", "hr"),
+    detail("ideas:campaign_idea_new", "employee"),
+    detail("ideas:private", "visitor"),
 )
 
 

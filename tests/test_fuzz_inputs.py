@@ -975,6 +975,16 @@ FORM_PAGES: list[FormPage] = [
     ),
     FormPage(("cohorts.forms.BoardItemForm",), "cohorts:board_item_edit", "employee"),
     FormPage(("cohorts.forms.RetrospectiveForm",), "cohorts:session", "employee"),
+    # --- ideas ----------------------------------------------------------------------------
+    FormPage(("ideas.forms.CampaignForm",), "ideas:campaign_new", "hr"),
+    FormPage(("ideas.forms.CampaignForm",), "ideas:campaign_edit", "hr"),
+    FormPage(("ideas.forms.IdeaForm",), "ideas:campaign_idea_new", "employee"),
+    FormPage(("ideas.forms.IdeaForm",), "ideas:box_idea_new", "employee"),
+    FormPage(("ideas.forms.CommentForm",), "ideas:idea_comment", "line_manager"),
+    FormPage(("ideas.forms.AnswerForm",), "ideas:idea_answer", "hr"),
+    FormPage(("ideas.forms.HideForm",), "ideas:idea_hide", "moderator"),
+    FormPage(("ideas.forms.HideForm",), "ideas:comment_hide", "moderator"),
+    FormPage(("ideas.forms.ReplyForm",), "ideas:private", "employee"),
     # --- the back office's imports ---------------------------------------------------------
     FormPage(("organisations.forms.ImportUploadForm",), "organisations_admin:import", "hr"),
     FormPage(

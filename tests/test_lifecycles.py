@@ -19,6 +19,8 @@ from elan.experiments.constants import PermissionStatus
 from elan.experiments.constants import Status as ExperimentStatus
 from elan.feedback.constants import RoundStatus
 from elan.goals.constants import Agreement, CycleStatus, GoalProgress, TalkStatus
+from elan.ideas.constants import CampaignStatus as IdeaCampaignStatus
+from elan.ideas.constants import Status as IdeaStatus
 from elan.insights.constants import CampaignStatus
 from elan.network.constants import MatchStatus, ProgrammeStatus
 from elan.organisations.constants import ImportStatus
@@ -39,6 +41,8 @@ STATUS_OF = {
     "elan.events.constants.EVENT_TRANSITIONS": EventStatus,
     "elan.events.constants.HELP_TRANSITIONS": HelpStatus,
     "elan.cohorts.constants.COHORT_TRANSITIONS": CohortStatus,
+    "elan.ideas.constants.IDEA_TRANSITIONS": IdeaStatus,
+    "elan.ideas.constants.CAMPAIGN_TRANSITIONS": IdeaCampaignStatus,
 }
 
 

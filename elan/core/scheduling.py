@@ -97,6 +97,7 @@ DAILY_COMMANDS = (
     "assessments_daily",
     "goals_daily",
     "experiments_daily",
+    "ideas_daily",
     "network_daily",
     "barrier_reports_resend",
 )

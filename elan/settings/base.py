@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "elan.goals",
     "elan.events",
     "elan.cohorts",
+    "elan.ideas",
     # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
     "elan.portal",
     # Wagtail, the one back office.

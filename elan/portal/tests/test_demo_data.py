@@ -86,6 +86,14 @@ PLANNED_DATES = {
     ("cohorts.Cohort", "ends_on"): Q(status__in=["draft", "running"]),
     ("cohorts.CohortSession", "starts_at"): Q(cohort__status__in=["draft", "running"]),
     ("cohorts.CohortSession", "ends_at"): Q(cohort__status__in=["draft", "running"]),
+    # An open idea campaign closes later; an idea still waiting for its answer (or escalated)
+    # is due later, and the reminder before that deadline names it; "not now" looks again later.
+    ("ideas.Campaign", "closes_on"): Q(status="open"),
+    ("ideas.Idea", "answer_due"): Q(status__in=["waiting", "escalated"]),
+    ("ideas.IdeaEvent", "about_date"): Q(
+        kind="reminded", idea__status__in=["waiting", "escalated"]
+    ),
+    ("ideas.Idea", "look_again_on"): Q(status="not_now"),
 }
 
 
@@ -105,6 +113,7 @@ def _counts() -> dict[str, int]:
             "network",
             "events",
             "cohorts",
+            "ideas",
         }
     }
 

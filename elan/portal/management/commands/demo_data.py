@@ -10,6 +10,7 @@ from elan.experiments.demo import load_demo_experiments
 from elan.feedback.demo import load_demo_feedback
 from elan.feedback.quality import snapshots_take
 from elan.goals.demo import load_demo_goals
+from elan.ideas.demo import load_demo_ideas
 from elan.insights.demo import load_demo_insights
 from elan.knowledge.demo import load_demo_review
 from elan.knowledge.loader import load_hub_content
@@ -71,6 +72,9 @@ class Command(BaseCommand):
             load_demo_events,
             # After the experiments: board items link experiment cards of the experiments demo.
             load_demo_cohorts,
+            # After the experiments: an idea already covered links the badge form's card, and
+            # an idea taken forward opens a card of its own.
+            load_demo_ideas,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
