@@ -19,6 +19,7 @@ from elan.ideas.constants import (
     TITLE_MAX,
     Status,
 )
+from elan.ideas.services import is_safe_link
 from elan.organisations.selectors import colleague_by_email
 from elan.organisations.widgets import UnitChoiceField, UnitPickerForm
 
@@ -33,10 +34,12 @@ MOST_OWNERS = 10
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names when the form has it, else above
-    the form; the input stays as it was typed."""
+    """A service's refusal on the form: on the field it names when the form has it (or names it
+    otherwise, ``form.service_fields``), else above the form; the input stays as typed."""
+    aliases = getattr(form, "service_fields", {})
     if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
+        for name, errors in error.error_dict.items():
+            field = aliases.get(name, name)
             target = field if field in form.fields else None
             for item in errors:
                 form.add_error(target, item)
@@ -46,6 +49,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class CampaignForm(UnitPickerForm):
+    # The service names the owners "owners"; here they are the other owners typed.
+    service_fields = {"owners": "other_owners"}
+
     title = forms.CharField(
         label=_("Title"),
         max_length=TITLE_MAX,
@@ -183,12 +189,12 @@ class AnswerForm(forms.Form):
 
     def clean_covered_by(self) -> str:
         link = self.cleaned_data["covered_by"].strip()
-        if link and not (link.startswith(("https://", "http://", "/"))):
+        if any(character.isspace() for character in link):
+            raise ValidationError(_("A link has no spaces. Check it and paste it again."))
+        if link and not is_safe_link(link):
             raise ValidationError(
                 _("Give a link that starts with https:// or with / for a page on Elan.")
             )
-        if any(character.isspace() for character in link):
-            raise ValidationError(_("A link has no spaces. Check it and paste it again."))
         return link
 
 

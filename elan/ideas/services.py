@@ -63,6 +63,25 @@ def _text(value: str, field: str, message: str) -> str:
 # --- campaigns ----------------------------------------------------------------------------------
 
 
+def _ensure_owners_in_organisation(owners: list, unit: Unit) -> None:
+    """Owners read every idea of the campaign: they must work in its organisation."""
+    outside = [
+        person.email
+        for person in owners
+        if not selectors.in_unit_subtree(user=person, unit=selectors.organisation_of(unit))
+    ]
+    if outside:
+        raise ValidationError(
+            {
+                "owners": ValidationError(
+                    _("Owners work in the campaign's organisation; these do not: %(addresses)s.")
+                    % {"addresses": ", ".join(outside)},
+                    code="owners",
+                )
+            }
+        )
+
+
 def _ensure_campaign_dates(opens_on: datetime.date, closes_on: datetime.date) -> None:
     if closes_on < opens_on:
         raise ValidationError(
@@ -89,6 +108,7 @@ def campaign_create(
     """A campaign put to ``unit`` and everything below it; whoever creates it owns it, with the
     other owners named."""
     _ensure_campaign_dates(opens_on, closes_on)
+    _ensure_owners_in_organisation(owners, unit)
     campaign = Campaign(
         title=title.strip(),
         question=question.strip(),
@@ -122,6 +142,7 @@ def campaign_update(
     if locked.status != CampaignStatus.OPEN:
         raise ValidationError(_("A closed campaign is kept as it was."), code="status")
     _ensure_campaign_dates(opens_on, closes_on)
+    _ensure_owners_in_organisation(owners, locked.unit)
     locked.title = title.strip()
     locked.question = question.strip()
     locked.language = language
@@ -312,6 +333,15 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
 # --- answers -----------------------------------------------------------------------------------
 
 
+def is_safe_link(link: str) -> bool:
+    """A web address, or a path on Elan itself; never a script, never another site by "//"."""
+    if any(character.isspace() for character in link):
+        return False
+    if link.startswith("/"):
+        return not link.startswith("//")
+    return link.startswith(("https://", "http://"))
+
+
 def _ensure_move(idea: Idea, to: str) -> None:
     try:
         ensure_transition(IDEA_TRANSITIONS, idea.status, to)
@@ -352,6 +382,10 @@ def idea_answer(
     errors = {}
     if outcome == Status.COVERED and not covered_by.strip():
         errors["covered_by"] = _("Give the link to what already covers it.")
+    elif outcome == Status.COVERED and not is_safe_link(covered_by.strip()):
+        errors["covered_by"] = _(
+            "Give a link that starts with https:// or with / for a page on Elan."
+        )
     if outcome == Status.NOT_NOW:
         if look_again_on is None:
             errors["look_again_on"] = _("Give the day to look at it again.")

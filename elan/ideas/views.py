@@ -79,6 +79,12 @@ def _idea(request: HttpRequest, public_id) -> Idea:
     return idea
 
 
+def _idea_url(idea: Idea, fragment: str) -> str:
+    """The idea's page at ``fragment``: a form sent to ``…#error-summary`` must not leave the
+    browser at that fragment once it succeeded."""
+    return reverse("ideas:idea", kwargs={"public_id": idea.public_id}) + "#" + fragment
+
+
 def _campaign_units(user):
     return coverage_of(user=user, role=(Role.HR, Role.TEAM_LEAD)).units().order_by("path")
 
@@ -393,7 +399,7 @@ def idea_answer(request: HttpRequest, public_id) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your answer is saved and its author is told."))
-            return redirect("ideas:idea", public_id=idea.public_id)
+            return redirect(_idea_url(idea, "answer"))
     return _idea_page(request, idea, status=400, answer_form=form)
 
 
@@ -408,7 +414,7 @@ def idea_hide(request: HttpRequest, public_id) -> HttpResponse:
     if form.is_valid():
         services.idea_hide(idea=idea, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The idea is hidden. Its author reads your reason."))
-        return redirect("ideas:idea", public_id=idea.public_id)
+        return redirect(_idea_url(idea, "main"))
     return _idea_page(request, idea, status=400, hide_form=form)
 
 
@@ -454,7 +460,7 @@ def private(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not idea.is_hidden and form.is_valid():
         services.comment_add_by_link(idea=idea, body=form.cleaned_data["body"])
         messages.success(request, _("Your reply is posted, without your name."))
-        return redirect("ideas:private", token=token)
+        return redirect(reverse("ideas:private", kwargs={"token": token}) + "#comments")
     response = render(
         request,
         "ideas/private.html",
@@ -464,10 +470,14 @@ def private(request: HttpRequest, token: str) -> HttpResponse:
             "support_count": selectors.support_count(idea=idea),
             "form": form,
             "may_reply": not idea.is_hidden,
+            # The footer's barrier report names the page it was sent from: never this one's
+            # secret.
+            "barrier_page": reverse("ideas:home") + "private/",
         },
         status=400 if form.errors else 200,
     )
-    # The link must not travel further than this page: no referrer, no cache.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link must not travel further than this page: the origin alone as referrer (no
+    # referrer at all would make the browser's reply form fail the CSRF origin check), no cache.
+    response["Referrer-Policy"] = "strict-origin"
     response["Cache-Control"] = "no-store"
     return response

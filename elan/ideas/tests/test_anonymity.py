@@ -142,7 +142,14 @@ def test_the_private_link_opens_the_idea_and_takes_a_reply_that_names_nobody(pos
     page = client.get(path)
     assert page.status_code == 200
     assert "Vergaderen zonder papier" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    # The origin alone: the path, with its secret, goes nowhere.
+    assert page["Referrer-Policy"] == "strict-origin"
+    content = page.content.decode()
+    assert "report-barrier/?page=" in content or "?page=" in content
+    assert posted["idea"].token_hash not in content
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    footer = content[content.index("<footer") :]
+    assert token not in footer, "the barrier report link carries the secret"
     reply = client.post(path, {"body": "Ook de bijlagen graag."})
     assert reply.status_code == 302
     comment = Comment.objects.get(idea=posted["idea"])

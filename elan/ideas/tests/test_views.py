@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,3 +215,43 @@ def test_the_figures_never_let_one_idea_be_worked_out_by_subtracting_two_groups(
     page = client_for("employee").get(url("figures")).content.decode()
     # The team's five and the organisation's six together would show the one idea alone.
     assert "hidden: would reveal a smaller group" in page
+
+
+def test_a_campaign_owner_from_another_organisation_is_refused_beside_the_field(
+    personas, client_for
+):
+    today = timezone.localdate()
+    response = client_for("hr").post(
+        url("campaign_new"),
+        {
+            "title": "Less paper",
+            "question": "Where do we still print?",
+            "language": "en",
+            "unit": str(personas.organisation.pk),
+            "opens_on": today.isoformat(),
+            "closes_on": today.isoformat(),
+            "other_owners": personas.outsider.email,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["other_owners"]
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "//evil.example/x", "ftp://x", "/ok page", "data:text/html,x"]
+)
+def test_already_covered_refuses_a_link_that_is_no_web_address_or_elan_path(
+    personas, client_for, link
+):
+    idea = post(personas.employee, box_unit=personas.team)
+    response = client_for("team_lead").post(
+        url("idea_answer", idea.public_id),
+        {"outcome": "covered", "reason": "Exists.", "covered_by": link},
+    )
+    assert response.status_code == 400
+    assert Idea.objects.get(pk=idea.pk).status == Status.WAITING
+    with pytest.raises(ValidationError):  # the service refuses it too, whoever calls it
+        services.idea_answer(
+            idea=idea, by=personas.team_lead, outcome="covered", reason="x", covered_by=link
+        )
