@@ -85,7 +85,9 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "skills:framework_export": 7,
     "skills:framework_case": 6,
     "portal:home for a visitor": 0,
-    "portal:home for someone with nothing yet": 41,
+    # 4 of them are the ideas' (elan/ideas/home.py): the person's named ideas, their campaigns'
+    # ideas waiting, the campaigns asking them, the ideas waiting for them as lead or manager.
+    "portal:home for someone with nothing yet": 45,
     "portal:accessibility": 0,
     "portal:report_barrier": 0,
     "core:anonymity": 0,

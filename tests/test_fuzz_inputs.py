@@ -985,6 +985,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage(("ideas.forms.HideForm",), "ideas:idea_hide", "moderator"),
     FormPage(("ideas.forms.HideForm",), "ideas:comment_hide", "moderator"),
     FormPage(("ideas.forms.ReplyForm",), "ideas:private", "employee"),
+    FormPage(("ideas.wagtail_hooks.IdeaRulesForm",), "ideas_rules:add", "hr"),
     # --- the back office's imports ---------------------------------------------------------
     FormPage(("organisations.forms.ImportUploadForm",), "organisations_admin:import", "hr"),
     FormPage(

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Back-office views for rows that belong to one organisation (an organisation's cycle rules,
-its experiment rules): Wagtail checks the model permission; these add the organisation's scope,
-on the object and in the form's choices.
+its experiment rules, its idea rules): Wagtail checks the model permission; these add the
+organisation's scope, on the object and in the form's choices.
 
 A form used with them offers ``scope_organisations(user)``, which narrows its organisation
 choices to those the user may keep.

@@ -10,4 +10,6 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here because they import models, which exist only once the registry is ready.
-        from elan.ideas import personal_data, rules  # noqa: F401
+        from elan.ideas import home, personal_data, rules  # noqa: F401
+
+        home.register()

@@ -19,10 +19,11 @@ from django.db import transaction
 from django.test import TestCase
 from django.utils import timezone
 
+from elan.core.modules import ModuleStatus
 from elan.experiments.constants import Status as ExperimentStatus
 from elan.experiments.demo import load_demo_experiments
 from elan.experiments.models import Experiment
-from elan.ideas import figures, selectors
+from elan.ideas import figures, home, selectors
 from elan.ideas.constants import (
     CLOCK_STATUSES,
     NOT_NOW_MAX_DAYS,
@@ -397,3 +398,54 @@ def test_the_outsider_sees_none_of_bosas_ideas(loaded):
     assert not rules.has_perm("ideas.view_box", outsider, Unit.objects.get(code=NIDO))
     assert not any(rules.has_perm("ideas.view_idea", outsider, each) for each in Idea.objects.all())
     assert not selectors.ideas_waiting_for(user=outsider).exists()
+
+
+# --- on the home page (elan/ideas/home.py) ------------------------------------------------------
+
+
+def test_on_the_home_page_evas_idea_waits_for_hannes_answer_and_the_campaign_asks_her_no_more(
+    loaded,
+):
+    eva = user(EMPLOYEE)
+    waiting = selectors.named_ideas_of(user=eva).get(campaign__title=OPEN)
+
+    states = home.own_state(eva)
+
+    assert [str(s.label) for s in states] == [f"Your idea “{waiting.title}” waits for its answer"]
+    assert (states[0].status, states[0].date) == (ModuleStatus.IN_PROGRESS, waiting.answer_due)
+
+
+def test_on_the_home_page_the_open_campaign_asks_a_colleague_who_has_not_posted_to_it(loaded):
+    states = home.own_state(user(OUTSIDER))
+    assert all(OPEN not in str(s.label) for s in states)
+
+    asked = [s for s in home.own_state(user(MODERATOR)) if s.status == ModuleStatus.NOT_STARTED]
+    assert [str(s.label) for s in asked] == [f"“{OPEN}” asks for your ideas"]
+    assert asked[0].date == Campaign.objects.get(title=OPEN).closes_on
+
+
+def test_on_the_home_page_hanne_waits_on_her_campaigns_nine_ideas(loaded):
+    [waiting] = [s for s in home.own_state(user(HR)) if s.status == ModuleStatus.WAITING]
+
+    campaign = Campaign.objects.get(title=OPEN)
+    assert str(waiting.label) == "9 ideas in your campaigns wait for your answer"
+    assert campaign.ideas.count() == 9
+    assert waiting.date == min(campaign.ideas.values_list("answer_due", flat=True))
+    assert home.role_items(user(HR)) == []
+
+
+def test_on_the_home_page_toms_team_items_put_the_escalated_idea_first(loaded):
+    tom = user(TEAM_LEAD)
+    manager = selectors.line_manager_of(person=tom)
+
+    items = home.role_items(tom)
+
+    assert [str(item.state.label) for item in items][:2] == [
+        f"Answer the idea “{ESCALATED}”, past its deadline",
+        f"Answer the idea “{NEAR_DEADLINE}”",
+    ]
+    assert len(items) == 3
+    assert items[0].state.detail == f"It went to {manager.get_full_name()}, who may answer it too."
+    [theirs] = home.role_items(manager)
+    assert str(theirs.state.label) == f"Answer the idea “{ESCALATED}”, escalated to you"
+    assert not [s for s in home.own_state(tom) if s.status == ModuleStatus.WAITING]

@@ -23,6 +23,10 @@ from elan.assessments.tests.factories import (
 from elan.feedback import services as feedback_services
 from elan.feedback.tests.factories import feedback_round, invite
 from elan.feedback.tests.factories import open_round as open_360
+from elan.ideas.constants import Status as IdeaStatus
+from elan.ideas.models import Idea
+from elan.ideas.tests.factories import CampaignFactory as IdeaCampaignFactory
+from elan.ideas.tests.factories import post as post_idea
 from elan.insights import services as insights_services
 from elan.insights.tests.factories import CampaignFactory, answer, close_round, invited, open_round
 from elan.organisations import services as organisation_services
@@ -85,15 +89,15 @@ def test_the_soonest_date_comes_first_among_what_waits(personas, client_for):
     assert todo.index("Closes sooner") < todo.index("Closes later")
 
 
-def test_a_step_that_has_a_module_never_says_coming_later(personas, client_for):
+def test_every_step_has_a_module_and_none_says_coming_later(personas, client_for):
     loop = section(page_of(client_for("employee")), "loop-heading")
     steps = re.findall(
         r'<li class="loop__step.*?</ul>\s*</li>|<li class="loop__step.*?Coming later',
         loop,
         flags=re.DOTALL,
     )
-    assert loop.count("Coming later") == 1  # speak up has no module yet
-    for name in ("Learn", "Look at yourself and your team", "Plan", "Try", "Connect"):
+    assert loop.count("Coming later") == 0  # speak up has its module: ideas
+    for name in ("Learn", "Look at yourself and your team", "Plan", "Try", "Connect", "Speak up"):
         [step] = [s for s in steps if f'<span class="loop__label">{name}</span>' in s]
         assert "Coming later" not in step
 
@@ -191,10 +195,24 @@ def everything(personas) -> None:
 def more_of_everything(personas, numbers: range) -> None:
     """Something of every kind for the team lead, once per number: a survey to answer, campaigns
     open and in draft, results to decide on, an action due, an invitation to rate someone and a
-    rater list to review."""
+    rater list to review; an idea campaign asking for ideas, one of theirs with an idea to answer,
+    an idea in their team's box and one escalated to them, and a named idea of their own."""
     lead = personas.team_lead
     today = timezone.localdate()
     for number in numbers:
+        IdeaCampaignFactory(unit=personas.team, title=f"Ideas wanted {number}")
+        theirs = IdeaCampaignFactory(unit=personas.team, owner=lead, title=f"Theirs {number}")
+        colleague = person_in(personas.team)
+        post_idea(colleague, campaign=theirs, title=f"Campaign idea {number}")
+        post_idea(colleague, box_unit=personas.team, title=f"Box idea {number}")
+        escalated = post_idea(colleague, box_unit=personas.organisation, title=f"Up {number}")
+        Idea.objects.filter(pk=escalated.pk).update(status=IdeaStatus.ESCALATED, escalated_to=lead)
+        post_idea(
+            lead,
+            box_unit=personas.organisation,
+            title=f"Own idea {number}",
+            today=today - number * DAY,
+        )
         running_campaign(personas.organisation, f"Open {number}")
         CampaignFactory(unit=personas.organisation, title=f"Draft {number}", opens_on=today)
         ours = CampaignFactory(
@@ -243,10 +261,15 @@ def test_the_home_page_of_someone_with_everything_stays_light(
     some, page = count_queries(client)
     for text in ("Give", "Review the rater list", "Open 5", "Draft 5", "Ours 0", "Action 0"):
         assert text in page, text
+    for text in ("“Ideas wanted", "ideas in your campaigns wait", "Own idea", "escalated to you"):
+        assert text in page, text
+    assert "More ideas wait for your answer" in page
     assert "Finish your self-assessment" in page and "open for answers" in page
     more_of_everything(personas, range(6, 9))
     more, page = count_queries(client)
     assert more == some  # each kind is capped: more rows, not more queries
-    # 61: the learning network's state adds one (is there a network profile?).
-    with django_assert_max_num_queries(61):
+    # 61: the learning network's state adds one (is there a network profile?). 66: the ideas'
+    # add five (their named ideas, their campaigns' ideas waiting and how many, the campaigns
+    # asking them, the ideas waiting for them as team lead or line manager).
+    with django_assert_max_num_queries(66):
         page_of(client)
