@@ -14,7 +14,9 @@ breadth first, within one language, and for every page:
 Then the walk is held against the persona × URL oracle (tests/access_table.py): every page the
 persona may open must have been reached by a link, so no page is an orphan for the roles that
 may use it. The few pages no link can lead to (a secret sent by e-mail, the page after a POST)
-are listed in ``UNLINKED`` with the reason.
+are listed in ``UNLINKED`` with the reason; those a person opens from an address kept outside
+the site (an anonymous idea's private link) are ``ENTRY_POINTS``, which the walk opens after
+the home page and measures like the others.
 
 Building the world takes about as long as a short walk, so the personas who read the same hub
 share one world and walk it one after the other (``WALK_GROUPS``), each in a session of its
@@ -25,8 +27,10 @@ groups rather than one keep each test short enough for the two workers to share 
 The world is small but complete: a closed survey round whose results are out (part of them
 shared up the line early), an open round and a draft, a team action whose check is due, a
 self-assessment submitted and one in progress, a plan, a closed 360 round with its report
-shared, a rater list waiting for review, and the hub (for the visitor its home, each section
-and one page of each type; for the others a branch). Each persona walks in another language,
+shared, a rater list waiting for review, the hub (for the visitor its home, each section
+and one page of each type; for the others a branch), and the modules after them: goals,
+experiments, the learning network, events, a cohort, and an idea campaign with a named idea
+and an anonymous idea in the team's box. Each persona walks in another language,
 German included, whose long words are the hardest to reflow.
 """
 
@@ -40,7 +44,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache
-from django.urls import Resolver404, URLResolver, get_resolver, resolve
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page
 
@@ -72,9 +76,10 @@ WALK_GROUPS = {
     "managers": ("hr", "team_lead", "content_editor"),
     "back_office": ("administrator", "line_manager"),
 }
-# A sane bound: the world has about sixty pages for the busiest persona. A walk that reaches
-# the bound fails, since its reach could no longer be held against the access table.
-MAX_PAGES = 120
+# A sane bound: the world has about 110 pages for the busiest persona (HR; each unit of the
+# organisation adds two, its idea box and the form to post to it). A walk that reaches the
+# bound fails, since its reach could no longer be held against the access table.
+MAX_PAGES = 150
 
 # Followed by a request only, never opened as a page: files, and the way out.
 DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".pdf", ".json", ".md", ".zip", ".txt", ".ics")
@@ -87,6 +92,22 @@ DOWNLOAD_NAMES = {
     "skills:framework_export",
 }
 NEVER_FOLLOWED_NAMES = {"account_logout"}
+
+# Pages a person reaches from outside the site, whose address no link on it can carry: the walk
+# opens them after the home page, measures them and follows their links like any other page,
+# and they count as reached. Each gives its address in the walk's language, with the reason.
+ENTRY_POINTS: dict[str, str] = {
+    "ideas:private": "an anonymous idea's private link: shown once to its author, who keeps it",
+}
+
+
+def entry_point_paths(language: str) -> list[str]:
+    from elan.ideas.tests.factories import MATRIX_TOKEN
+
+    kwargs = {"ideas:private": {"token": MATRIX_TOKEN}}
+    with translation.override(language):
+        return [reverse(name, kwargs=kwargs[name]) for name in ENTRY_POINTS]
+
 
 # Pages of the access table that no link can lead to, for every persona, with the reason.
 UNLINKED: dict[str, str] = {
@@ -211,6 +232,7 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     from elan.feedback.tests.factories import invite as feedback_invite
     from elan.feedback.tests.factories import open_round as feedback_open_round
     from elan.goals.tests.factories import ObjectiveFactory, matrix_cycle
+    from elan.ideas.tests.factories import matrix_anonymous_idea, matrix_comment
     from elan.insights import services as insights_services
     from elan.insights.models import Action
     from elan.insights.tests.factories import insights_matrix_action, insights_matrix_campaign
@@ -280,6 +302,13 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     running = matrix_event(personas, "published")
     EventMentor.objects.create(event=running, user=personas.line_manager, languages=["en"])
     matrix_cohort(personas)
+
+    # Ideas: HR's open campaign, put to the whole organisation, with the employee's named idea
+    # and the team lead's comment on it; an anonymous idea in the team's box, which the team
+    # lead owns, whose private link is the walk's entry point (``ENTRY_POINTS``). The figures
+    # page then shows each unit's groups hidden as too small.
+    matrix_comment(personas)
+    matrix_anonymous_idea(personas)
 
 
 # --- The walk ----------------------------------------------------------------------------------
@@ -431,6 +460,10 @@ def walk_site(page: Page, walk: Walk) -> None:
     start = f"{walk.origin}/{walk.language}/"
     queue: deque[tuple[str, str]] = deque([(start, "the start")])
     opened = {urlsplit(start).path}
+    for path in entry_point_paths(walk.language):
+        queue.append((f"{walk.origin}{path}", "an address kept outside the site"))
+        opened.add(path)
+        walk.seen.add(url_key(f"{walk.origin}{path}"))
     while queue:
         url, found_on = queue.popleft()
         if len(walk.pages) >= MAX_PAGES:
