@@ -79,22 +79,41 @@ def home_unit(idea: Idea) -> Unit:
     return idea.box_unit
 
 
+@dataclass(frozen=True)
+class ClockCalendar:
+    """A unit's response clock: its organisation's rules and the days nobody works there, read
+    once and then used for as many deadlines as needed."""
+
+    rules: RulesValues
+    holidays: frozenset[datetime.date]
+
+    def after(self, start: datetime.date, worked_days: int | None = None) -> datetime.date:
+        """``worked_days`` (the answer time by default) after ``start``."""
+        days = self.rules.answer_worked_days if worked_days is None else worked_days
+        return add_worked_days(start, days, self.holidays)
+
+    def before(self, end: datetime.date, worked_days: int) -> datetime.date:
+        """The day ``worked_days`` worked days before ``end``: when the owner is reminded."""
+        day, remaining = end, worked_days
+        while remaining > 0:
+            day -= ONE_DAY
+            if is_worked_day(day, self.holidays):
+                remaining -= 1
+        return day
+
+
+def calendar_for(*, unit: Unit) -> ClockCalendar:
+    """The clock of ``unit``, on the evaluation cycle's calendar: weekends, the shipped federal
+    holidays and those of the organisations above it do not count. Two queries."""
+    return ClockCalendar(rules=rules_for(unit=unit), holidays=holidays_for(unit=unit))
+
+
 def deadline_after(*, start: datetime.date, unit: Unit, worked_days: int | None = None):
-    """``worked_days`` (the organisation's answer time by default) after ``start``, on the
-    evaluation cycle's calendar: weekends and the organisation's holidays do not count."""
-    days = worked_days if worked_days is not None else rules_for(unit=unit).answer_worked_days
-    return add_worked_days(start, days, holidays_for(unit=unit))
+    return calendar_for(unit=unit).after(start, worked_days)
 
 
 def deadline_before(*, end: datetime.date, unit: Unit, worked_days: int) -> datetime.date:
-    """The day ``worked_days`` worked days before ``end``: when the owner is reminded."""
-    holidays = holidays_for(unit=unit)
-    day, remaining = end, worked_days
-    while remaining > 0:
-        day -= ONE_DAY
-        if is_worked_day(day, holidays):
-            remaining -= 1
-    return day
+    return calendar_for(unit=unit).before(end, worked_days)
 
 
 # --- campaigns and boxes --------------------------------------------------------------------------

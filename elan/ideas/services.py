@@ -22,7 +22,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from elan.ideas.constants import (
     CAMPAIGN_TRANSITIONS,
     CLOCK_STATUSES,
     DAILY_IDEA_QUOTA,
+    DEFAULT_REMINDER_WORKED_DAYS,
     ESCALATION_WORKED_DAYS,
     IDEA_TRANSITIONS,
     NOT_NOW_MAX_DAYS,
@@ -41,7 +42,15 @@ from elan.ideas.constants import (
     HistoryKind,
     Status,
 )
-from elan.ideas.models import Campaign, Comment, DailyQuota, Idea, IdeaEvent, Support
+from elan.ideas.models import (
+    Campaign,
+    Comment,
+    DailyQuota,
+    Idea,
+    IdeaEvent,
+    IdeaRules,
+    Support,
+)
 from elan.organisations.models import Unit
 
 
@@ -419,8 +428,19 @@ def idea_answer(
 # --- the clock ----------------------------------------------------------------------------------
 
 
+Calendars = dict[str, selectors.ClockCalendar]
+
+
+def _calendar(calendars: Calendars, unit: Unit) -> selectors.ClockCalendar:
+    """The unit's clock, read once per run: a daily run over thousands of ideas reads each
+    unit's rules and holidays once, not once per idea."""
+    if unit.path not in calendars:
+        calendars[unit.path] = selectors.calendar_for(unit=unit)
+    return calendars[unit.path]
+
+
 @transaction.atomic
-def _escalate(idea: Idea, day: datetime.date) -> bool:
+def _escalate(idea: Idea, day: datetime.date, calendars: Calendars) -> bool:
     locked = (
         Idea.objects.select_for_update(of=("self",))
         .select_related("campaign__unit", "box_unit")
@@ -441,9 +461,7 @@ def _escalate(idea: Idea, day: datetime.date) -> bool:
         manager = above[0] if above else None
     locked.status = Status.ESCALATED
     locked.escalated_to = manager
-    locked.answer_due = selectors.deadline_after(
-        start=day, unit=unit, worked_days=ESCALATION_WORKED_DAYS
-    )
+    locked.answer_due = _calendar(calendars, unit).after(day, ESCALATION_WORKED_DAYS)
     locked.save(update_fields=["status", "escalated_to", "answer_due"])
     _event(locked, HistoryKind.ESCALATED, None, from_status=Status.WAITING, to_status=locked.status)
     transaction.on_commit(partial(tasks.send_escalation.enqueue, idea_id=locked.pk))
@@ -451,7 +469,7 @@ def _escalate(idea: Idea, day: datetime.date) -> bool:
 
 
 @transaction.atomic
-def _return(idea: Idea, day: datetime.date) -> bool:
+def _return(idea: Idea, day: datetime.date, calendars: Calendars) -> bool:
     locked = (
         Idea.objects.select_for_update(of=("self",))
         .select_related("campaign__unit", "box_unit")
@@ -466,7 +484,7 @@ def _return(idea: Idea, day: datetime.date) -> bool:
     _ensure_move(locked, Status.WAITING)
     locked.status = Status.WAITING
     locked.escalated_to = None
-    locked.answer_due = selectors.deadline_after(start=day, unit=selectors.home_unit(locked))
+    locked.answer_due = _calendar(calendars, selectors.home_unit(locked)).after(day)
     locked.save(update_fields=["status", "escalated_to", "answer_due"])
     _event(locked, HistoryKind.RETURNED, None, from_status=Status.NOT_NOW, to_status=Status.WAITING)
     transaction.on_commit(partial(tasks.send_returned.enqueue, idea_id=locked.pk))
@@ -491,18 +509,24 @@ def clock_run(*, today: datetime.date | None = None) -> dict[str, int]:
     caught up on the next run; nothing is sent twice. Returns what it did, by kind."""
     day = today or selectors.today()
     done = {"reminded": 0, "escalated": 0, "returned": 0}
+    calendars: Calendars = {}
     for idea in Idea.objects.filter(status=Status.NOT_NOW, look_again_on__lte=day):
-        done["returned"] += _return(idea, day)
+        done["returned"] += _return(idea, day, calendars)
     for idea in Idea.objects.filter(status=Status.WAITING, answer_due__lt=day):
-        done["escalated"] += _escalate(idea, day)
-    waiting = Idea.objects.filter(status=Status.WAITING, answer_due__gte=day).select_related(
-        "campaign__unit", "box_unit"
-    )
+        done["escalated"] += _escalate(idea, day, calendars)
+    # Only ideas whose deadline is near can be due a reminder: the longest lead any
+    # organisation set, in worked days, spans at most twice as many calendar days plus two
+    # weeks of holidays.
+    longest = IdeaRules.objects.aggregate(longest=Max("reminder_worked_days"))["longest"]
+    horizon = 2 * max(longest or 0, DEFAULT_REMINDER_WORKED_DAYS) + 14
+    waiting = Idea.objects.filter(
+        status=Status.WAITING,
+        answer_due__gte=day,
+        answer_due__lte=day + datetime.timedelta(days=horizon),
+    ).select_related("campaign__unit", "box_unit")
     for idea in waiting:
-        unit = selectors.home_unit(idea)
-        lead = selectors.rules_for(unit=unit).reminder_worked_days
-        remind_from = selectors.deadline_before(end=idea.answer_due, unit=unit, worked_days=lead)
-        if day >= remind_from:
+        clock = _calendar(calendars, selectors.home_unit(idea))
+        if day >= clock.before(idea.answer_due, clock.rules.reminder_worked_days):
             done["reminded"] += _remind(idea, day)
     DailyQuota.objects.filter(day__lt=day).delete()
     return done
