@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from elan.core.anonymity import display
@@ -52,10 +53,15 @@ class Figures:
 class Row:
     unit: Unit
     own: Figures | None = None
-    own_marker: dict | None = None
+    own_marker: str = ""
     subtree: Figures | None = None
-    subtree_marker: dict | None = None
+    subtree_marker: str = ""
     has_subtree: bool = False
+
+    @property
+    def cells(self) -> list[tuple[Figures | None, str]]:
+        """The unit's own figures or marker, then its subtree's (neither: no unit below)."""
+        return [(self.own, self.own_marker), (self.subtree, self.subtree_marker)]
 
 
 @dataclass
@@ -66,13 +72,18 @@ class Report:
     minimum: int = 0
 
 
-def _figures(ideas: list[tuple], today: datetime.date, holidays) -> Figures:
-    answered = [(posted, answered) for _pk, posted, answered, _status, _due in ideas if answered]
-    overdue = sum(1 for *_rest, status, due in ideas if status in CLOCK_STATUSES and due < today)
-    days = [worked_days_between(posted, answered_on, holidays) for posted, answered_on in answered]
+# One idea as the figures count it: its id, the worked days it took to answer (None while
+# unanswered) and whether it waits past its deadline. Worked out once per idea, then summed in
+# every group it belongs to (its unit's, and the subtree of each unit above).
+Counted = tuple[int, int | None, bool]
+
+
+def _figures(ideas: list[Counted]) -> Figures:
+    days = [took for _pk, took, _overdue in ideas if took is not None]
+    overdue = sum(1 for *_rest, is_overdue in ideas if is_overdue)
     return Figures(
         ideas=len(ideas),
-        answered_percent=round(100 * len(answered) / len(ideas)),
+        answered_percent=round(100 * len(days) / len(ideas)),
         median_days=statistics.median(days) if days else None,
         overdue_percent=round(100 * overdue / len(ideas)),
     )
@@ -94,9 +105,13 @@ EXPLANATIONS = {
 }
 
 
-def _marker(reason: SuppressionReason) -> dict:
-    """What ``core/includes/suppressed.html`` shows in place of a hidden group's figures."""
-    return {"label": LABELS[reason], "explanation": EXPLANATIONS[reason], "reason": reason.value}
+def _marker(reason: SuppressionReason) -> str:
+    """What stands in place of a hidden group's figures: ``core/includes/suppressed.html``,
+    rendered once per reason and page rather than once per cell of a 1,500-unit table."""
+    return render_to_string(
+        "core/includes/suppressed.html",
+        {"label": LABELS[reason], "explanation": EXPLANATIONS[reason], "reason": reason.value},
+    )
 
 
 def report_for(*, unit: Unit, today: datetime.date | None = None) -> Report:
@@ -123,13 +138,13 @@ def report_for(*, unit: Unit, today: datetime.date | None = None) -> Report:
             "campaign__unit__path",
         )
     )
-    by_path: dict[str, list[tuple]] = {}
-    for pk, posted, answered, status, due, box_path, campaign_path in rows:
-        by_path.setdefault(box_path or campaign_path, []).append(
-            (pk, posted, answered, status, due)
-        )
     holidays = holidays_for(unit=organisation)
-    below_of: dict[str, list[tuple]] = {}
+    by_path: dict[str, list[Counted]] = {}
+    for pk, posted, answered, status, due, box_path, campaign_path in rows:
+        took = worked_days_between(posted, answered, holidays) if answered else None
+        overdue = status in CLOCK_STATUSES and due < today
+        by_path.setdefault(box_path or campaign_path, []).append((pk, took, overdue))
+    below_of: dict[str, list[Counted]] = {}
     for path, ideas in by_path.items():
         for ancestor in ancestor_paths(path):
             below_of.setdefault(ancestor, []).extend(ideas)
@@ -154,6 +169,7 @@ def report_for(*, unit: Unit, today: datetime.date | None = None) -> Report:
             values[key] = ideas
     outcome = guard(GuardContext(min_group=settings.ANONYMITY_MIN_GROUP), candidates)
     report = Report(organisation=organisation, since=since, minimum=settings.ANONYMITY_MIN_GROUP)
+    markers: dict[SuppressionReason, str] = {}
     for each in units:
         row = Row(unit=each)
         for kind in ("own", "subtree"):
@@ -162,9 +178,11 @@ def report_for(*, unit: Unit, today: datetime.date | None = None) -> Report:
                 continue
             result = outcome[key]
             if display.is_released(result):
-                setattr(row, kind, _figures(values[key], today, holidays))
+                setattr(row, kind, _figures(values[key]))
             else:
-                setattr(row, f"{kind}_marker", _marker(result.reason))
+                if result.reason not in markers:
+                    markers[result.reason] = _marker(result.reason)
+                setattr(row, f"{kind}_marker", markers[result.reason])
             if kind == "subtree":
                 row.has_subtree = True
         report.rows.append(row)
