@@ -19,6 +19,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,6 +43,9 @@ from elan.ideas.models import Campaign, Idea
 from elan.organisations.constants import Role
 from elan.organisations.models import Unit
 from elan.organisations.selectors import coverage_of, unit_of
+
+# A campaign of the whole administration gathers thousands of ideas: a page shows this many.
+IDEAS_PER_PAGE = 50
 
 
 def _language() -> str:
@@ -83,6 +87,13 @@ def _idea_url(idea: Idea, fragment: str) -> str:
     """The idea's page at ``fragment``: a form sent to ``…#error-summary`` must not leave the
     browser at that fragment once it succeeded."""
     return reverse("ideas:idea", kwargs={"public_id": idea.public_id}) + "#" + fragment
+
+
+def _page_of(request: HttpRequest, ideas) -> dict:
+    """One page of a list of ideas; a page number that is no number, or past the end, shows the
+    first or the last page."""
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    return {"ideas": list(page_obj.object_list), "page_obj": page_obj}
 
 
 def _campaign_units(user):
@@ -146,7 +157,7 @@ def box(request: HttpRequest, code: str) -> HttpResponse:
             "owners": [
                 person.get_full_name() or person.email for person in selectors.box_owners(unit=unit)
             ],
-            "ideas": list(selectors.listed_ideas(box_unit=unit, reader=request.user)),
+            **_page_of(request, selectors.listed_ideas(box_unit=unit, reader=request.user)),
             "may_post": rules.has_perm("ideas.post_to_box", request.user, unit),
         },
     )
@@ -232,7 +243,7 @@ def campaign(request: HttpRequest, public_id) -> HttpResponse:
         {
             "campaign": campaign,
             "owners": list(campaign.owners.order_by("pk")),
-            "ideas": list(selectors.listed_ideas(campaign=campaign, reader=request.user)),
+            **_page_of(request, selectors.listed_ideas(campaign=campaign, reader=request.user)),
             "may_post": rules.has_perm("ideas.post_to_campaign", request.user, campaign),
             "manages": rules.has_perm("ideas.manage_campaign", request.user, campaign),
             "takes_ideas": selectors.accepts_ideas(campaign),

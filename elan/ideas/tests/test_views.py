@@ -255,3 +255,33 @@ def test_already_covered_refuses_a_link_that_is_no_web_address_or_elan_path(
         services.idea_answer(
             idea=idea, by=personas.team_lead, outcome="covered", reason="x", covered_by=link
         )
+
+
+def test_a_box_of_many_ideas_is_read_page_by_page_and_a_bad_page_number_shows_a_page(
+    personas, client_for
+):
+    from elan.ideas.models import Idea as IdeaModel
+    from elan.ideas.views import IDEAS_PER_PAGE
+
+    first = post(personas.employee, box_unit=personas.team, title="Idea number 0")
+    IdeaModel.objects.bulk_create(
+        IdeaModel(
+            box_unit=personas.team,
+            title=f"Idea number {number}",
+            body="More.",
+            language="en",
+            posted_on=first.posted_on,
+            answer_due=first.answer_due,
+            owner=personas.team_lead,
+        )
+        for number in range(1, IDEAS_PER_PAGE + 1)
+    )
+    client = client_for("line_manager")
+    page_one = client.get(url("box", personas.team.code)).content.decode()
+    assert page_one.count('href="/en/ideas/') >= IDEAS_PER_PAGE
+    assert "Idea number 0<" not in page_one  # the oldest is on the second page
+    page_two = client.get(url("box", personas.team.code) + "?page=2").content.decode()
+    assert "Idea number 0<" in page_two
+    for bad in ("abc", "0", "-1", "99999999999999999999", "²"):
+        response = client.get(url("box", personas.team.code), {"page": bad})
+        assert response.status_code == 200, bad
