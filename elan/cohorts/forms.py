@@ -1,11 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The cohorts' forms. They read and type the input; the services decide, and what a service
-refuses comes back on the form beside what was typed (``add_service_errors``)."""
+refuses comes back on the form beside what was typed (``elan.core.form_errors``)."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from elan.cohorts.constants import (
@@ -47,19 +46,6 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names when the form has it, else above
-    the form; the input stays as it was typed."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for item in error.error_list:
-            form.add_error(None, item)
 
 
 class CohortForm(forms.Form):

@@ -33,9 +33,9 @@ from elan.cohorts.forms import (
     MoveForm,
     RetrospectiveForm,
     SessionForm,
-    add_service_errors,
 )
 from elan.cohorts.models import Cohort, CohortMember, CohortSession
+from elan.core.form_errors import add_service_errors
 
 MOVE_LABELS = {
     Status.RUNNING: lambda: _("Start the cohort"),

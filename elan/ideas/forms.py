@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The ideas' forms. They read and type the input; the services decide, and what a service
-refuses comes back on the form beside what was typed (``add_service_errors``)."""
+refuses comes back on the form beside what was typed (``elan.core.form_errors``)."""
 
 from __future__ import annotations
 
@@ -31,21 +31,6 @@ LENGTH_ERRORS = {
     "max_length": _("At most %(limit_value)d characters: this text has %(show_value)d."),
 }
 MOST_OWNERS = 10
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names when the form has it (or names it
-    otherwise, ``form.service_fields``), else above the form; the input stays as typed."""
-    aliases = getattr(form, "service_fields", {})
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = aliases.get(name, name)
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for item in error.error_list:
-            form.add_error(None, item)
 
 
 class CampaignForm(UnitPickerForm):

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from elan.core.form_errors import add_service_errors
 from elan.ideas import figures as response_figures
 from elan.ideas import selectors, services
 from elan.ideas.forms import (
@@ -37,7 +38,6 @@ from elan.ideas.forms import (
     HideForm,
     IdeaForm,
     ReplyForm,
-    add_service_errors,
 )
 from elan.ideas.models import Campaign, Idea
 from elan.organisations.constants import Role
