@@ -64,9 +64,11 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "assessments:team": 14,
     "assessments:team_unit": 19,
     "accounts:person_list": 5,
-    # 13 of them read the person's hackathons and sprints (elan/events/personal_data.py).
-    "accounts:my_data_download": 95,
-    "accounts:my_data_download for an organiser": 90,
+    # 13 of them read the person's hackathons and sprints (elan/events/personal_data.py), 6 their
+    # ideas, comments, supports, the ideas and campaigns they own and what they did to ideas
+    # (elan/ideas/personal_data.py).
+    "accounts:my_data_download": 101,
+    "accounts:my_data_download for an organiser": 96,
     "network:programmes": 11,
     "network:programme_figures": 20,
     "network:pair": 15,
@@ -96,7 +98,8 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "account_login": 1,
     "account_reset_password": 0,
     "account_change_password": 10,
-    "skills_admin:framework_import": 39,
+    # One of them asks whether the person may see the back office's "Idea rules" menu item.
+    "skills_admin:framework_import": 40,
     "accounts:me": 14,
     "accounts:my_data": 10,
     "accounts:person_detail": 7,
