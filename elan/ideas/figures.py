@@ -12,8 +12,10 @@ would show fewer (``elan.core.anonymity``). Hidden ideas are not counted.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,7 +31,7 @@ from elan.core.anonymity.guard import (
     SuppressionReason,
     guard,
 )
-from elan.goals.calendar import worked_days_between
+from elan.goals.calendar import SATURDAY, worked_days_between
 from elan.goals.selectors import holidays_for
 from elan.ideas import selectors
 from elan.ideas.constants import CLOCK_STATUSES
@@ -80,7 +82,7 @@ Counted = tuple[int, int | None, bool]
 
 def _figures(ideas: list[Counted]) -> Figures:
     days = [took for _pk, took, _overdue in ideas if took is not None]
-    overdue = sum(1 for *_rest, is_overdue in ideas if is_overdue)
+    overdue = sum(is_overdue for _pk, _took, is_overdue in ideas)
     return Figures(
         ideas=len(ideas),
         answered_percent=round(100 * len(days) / len(ideas)),
@@ -103,6 +105,23 @@ EXPLANATIONS = {
         "fewer ideas than the minimum."
     ),
 }
+
+
+def _worked_days_counter(holidays) -> Callable[[datetime.date, datetime.date], int]:
+    """``goals.calendar.worked_days_between`` for tens of thousands of ideas: the weekdays
+    counted without holidays, less the holidays on a weekday in between, found by bisection in
+    the sorted list instead of a walk through every holiday for every idea."""
+    weekday_holidays = sorted(day for day in holidays if day.weekday() < SATURDAY)
+
+    def took(start: datetime.date, end: datetime.date) -> int:
+        if end <= start:
+            return 0
+        between = bisect.bisect_right(weekday_holidays, end) - bisect.bisect_right(
+            weekday_holidays, start
+        )
+        return worked_days_between(start, end, ()) - between
+
+    return took
 
 
 def _marker(reason: SuppressionReason) -> str:
@@ -138,10 +157,10 @@ def report_for(*, unit: Unit, today: datetime.date | None = None) -> Report:
             "campaign__unit__path",
         )
     )
-    holidays = holidays_for(unit=organisation)
+    took_between = _worked_days_counter(holidays_for(unit=organisation))
     by_path: dict[str, list[Counted]] = {}
     for pk, posted, answered, status, due, box_path, campaign_path in rows:
-        took = worked_days_between(posted, answered, holidays) if answered else None
+        took = took_between(posted, answered) if answered else None
         overdue = status in CLOCK_STATUSES and due < today
         by_path.setdefault(box_path or campaign_path, []).append((pk, took, overdue))
     below_of: dict[str, list[Counted]] = {}
