@@ -140,7 +140,7 @@ def boxes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def figures(request: HttpRequest) -> HttpResponse:
     own_unit = unit_of(user=request.user)
-    report = response_figures.report_for(unit=own_unit) if own_unit else None
+    report = response_figures.cached_report_for(unit=own_unit) if own_unit else None
     return render(request, "ideas/figures.html", {"report": report})
 
 

@@ -285,3 +285,20 @@ def test_a_box_of_many_ideas_is_read_page_by_page_and_a_bad_page_number_shows_a_
     for bad in ("abc", "0", "-1", "99999999999999999999", "²"):
         response = client.get(url("box", personas.team.code), {"page": bad})
         assert response.status_code == 200, bad
+
+
+def test_the_figures_are_worked_out_again_once_their_ten_minutes_are_over(personas, client_for):
+    from django.core.cache import cache
+
+    _five_team_ideas(personas)
+    client = client_for("employee")
+    assert "60 %" in client.get(url("figures")).content.decode()
+    services.idea_answer(
+        idea=Idea.objects.filter(status=Status.WAITING).first(),
+        by=personas.team_lead,
+        outcome=Status.NOT_FEASIBLE,
+        reason="No.",
+    )
+    assert "60 %" in client.get(url("figures")).content.decode()  # the same, for ten minutes
+    cache.clear()  # as the ten minutes run out
+    assert "80 %" in client.get(url("figures")).content.decode()
