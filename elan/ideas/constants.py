@@ -24,6 +24,8 @@ ESCALATION_WORKED_DAYS = 5
 # How many ideas one person may post in a day, named and anonymous together, so that the
 # counter says nothing about which kind they posted.
 DAILY_IDEA_QUOTA = 5
+# How many replies an anonymous idea's private link may post in a day.
+DAILY_REPLY_QUOTA = 10
 # How many similar ideas are suggested before posting.
 SIMILAR_IDEAS_SHOWN = 5
 # "Not now" looks again within two years at most: later is a "no" that does not say so.

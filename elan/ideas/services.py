@@ -34,6 +34,7 @@ from elan.ideas.constants import (
     CAMPAIGN_TRANSITIONS,
     CLOCK_STATUSES,
     DAILY_IDEA_QUOTA,
+    DAILY_REPLY_QUOTA,
     DEFAULT_REMINDER_WORKED_DAYS,
     ESCALATION_WORKED_DAYS,
     IDEA_TRANSITIONS,
@@ -299,7 +300,17 @@ def comment_add_by_link(*, idea: Idea, body: str) -> Comment:
     if not idea.is_anonymous:
         raise ValueError("Only an anonymous idea has a private link.")
     body = _text(body, "body", _("Write your reply."))
-    comment = Comment(idea=idea, by_idea_author=True, body=body, posted_on=selectors.today())
+    day = selectors.today()
+    # Whoever holds the link writes as the author, unnamed and without an account: a daily cap
+    # keeps a leaked or shared link from flooding the idea.
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    if locked.comments.filter(by_idea_author=True, posted_on=day).count() >= DAILY_REPLY_QUOTA:
+        raise ValidationError(
+            _("The author has replied %(count)s times today, the most in a day. Reply tomorrow.")
+            % {"count": DAILY_REPLY_QUOTA},
+            code="quota",
+        )
+    comment = Comment(idea=idea, by_idea_author=True, body=body, posted_on=day)
     comment.full_clean(exclude=["author", "idea"])
     comment.save()
     transaction.on_commit(partial(tasks.send_author_reply.enqueue, comment_id=comment.pk))

@@ -469,9 +469,13 @@ def private(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and not idea.is_hidden and form.is_valid():
-        services.comment_add_by_link(idea=idea, body=form.cleaned_data["body"])
-        messages.success(request, _("Your reply is posted, without your name."))
-        return redirect(reverse("ideas:private", kwargs={"token": token}) + "#comments")
+        try:
+            services.comment_add_by_link(idea=idea, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your reply is posted, without your name."))
+            return redirect(reverse("ideas:private", kwargs={"token": token}) + "#comments")
     response = render(
         request,
         "ideas/private.html",

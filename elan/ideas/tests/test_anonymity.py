@@ -164,3 +164,16 @@ def test_a_guessed_private_link_opens_nothing(posted, client):
 def test_the_history_of_an_anonymous_idea_names_nobody_and_keeps_the_day(posted):
     event = IdeaEvent.objects.get(idea=posted["idea"])
     assert event.by_id is None
+
+
+def test_a_private_link_may_post_a_few_replies_a_day_and_then_keeps_the_typed_reply(posted, client):
+    from elan.ideas.constants import DAILY_REPLY_QUOTA
+
+    url = posted["response"].context["private_url"]
+    path = url[url.index("/nl/") :]
+    for number in range(DAILY_REPLY_QUOTA):
+        assert client.post(path, {"body": f"Reply {number}"}).status_code == 302
+    refused = client.post(path, {"body": "One reply too many"})
+    assert refused.status_code == 400
+    assert "One reply too many" in refused.content.decode()
+    assert Comment.objects.filter(idea=posted["idea"]).count() == DAILY_REPLY_QUOTA
