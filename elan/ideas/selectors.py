@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from elan.goals.calendar import ONE_DAY, add_worked_days, is_worked_day
@@ -182,6 +182,19 @@ def box_owners(*, unit: Unit) -> QuerySet:
         return get_user_model().objects.none()
     ids = holders.filter(unit__depth=nearest).values("user_id")
     return get_user_model().objects.filter(pk__in=ids).order_by("pk")
+
+
+def hr_covering(*, unit: Unit):
+    """Someone whose HR role covers ``unit``, the nearest scope first: the last to take an idea
+    nobody else can answer."""
+    holders = (
+        RoleAssignment.objects.filter(role=Role.HR, user__is_active=True)
+        .filter(Q(unit__isnull=True) | Q(unit__path__in=ancestor_paths(unit.path)))
+        .select_related("user")
+        .order_by(F("unit__depth").desc(nulls_last=True), "user_id")
+    )
+    first = holders.first()
+    return first.user if first is not None else None
 
 
 def unit_by_code(code: str) -> Unit | None:

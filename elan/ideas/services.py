@@ -462,14 +462,14 @@ def _escalate(idea: Idea, day: datetime.date, calendars: Calendars) -> bool:
     manager = selectors.line_manager_of(person=locked.owner) if locked.owner else None
     unit = selectors.home_unit(locked)
     if manager is None or not manager.is_active:
-        # Without a line manager on the chart, the box's or campaign's unit's team leads above
-        # the owner take it; failing those, it stays escalated without a person, and HR sees it.
+        # Without a line manager on the chart, the team leads above the idea's unit take it;
+        # failing those, HR whose role covers the unit: an idea never waits for nobody.
         above = [
             person
             for person in selectors.box_owners(unit=unit.get_parent() or unit)
             if person.pk != locked.owner_id
         ]
-        manager = above[0] if above else None
+        manager = above[0] if above else selectors.hr_covering(unit=unit)
     locked.status = Status.ESCALATED
     locked.escalated_to = manager
     locked.answer_due = _calendar(calendars, unit).after(day, ESCALATION_WORKED_DAYS)

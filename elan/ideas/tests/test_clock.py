@@ -151,3 +151,22 @@ def test_yesterdays_quotas_are_forgotten_by_the_daily_run(box_idea):
     with _at(datetime.date(2027, 4, 6)):
         services.clock_run()
     assert DailyQuota.objects.count() == 0
+
+
+def test_an_idea_nobody_owns_goes_past_its_deadline_to_hr_covering_its_unit(personas):
+    from elan.organisations import services as organisation_services
+    from elan.organisations.constants import Role
+    from elan.organisations.tests.factories import person_in
+
+    # The other organisation has no team lead anywhere: its box has no owner.
+    hr_two = person_in(personas.other_organisation, email="hr.two@elan.test")
+    organisation_services.role_assign(user=hr_two, role=Role.HR, unit=personas.other_organisation)
+    with _at(FRIDAY):
+        idea = post(personas.outsider, box_unit=personas.other_organisation, today=FRIDAY)
+    assert idea.owner is None
+    with _at(datetime.date(2027, 6, 1)):
+        services.clock_run()
+    idea.refresh_from_db()
+    assert idea.status == Status.ESCALATED
+    assert idea.escalated_to == hr_two
+    assert hr_two.email in [address for message in mail.outbox for address in message.to]
