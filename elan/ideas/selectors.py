@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from elan.goals.calendar import ONE_DAY, add_worked_days, is_worked_day
@@ -29,7 +29,7 @@ from elan.ideas.constants import (
     SIMILAR_IDEAS_SHOWN,
     CampaignStatus,
 )
-from elan.ideas.models import Campaign, Comment, Idea, IdeaEvent, IdeaRules, Support
+from elan.ideas.models import Campaign, Comment, Idea, IdeaEvent, IdeaRules
 from elan.organisations.constants import Role
 from elan.organisations.models import RoleAssignment, StaffRecord, Unit
 from elan.organisations.selectors import ancestor_paths, coverage_of, has_role, unit_of
@@ -261,16 +261,11 @@ def may_read_idea(*, user, idea: Idea) -> bool:
     return may_read_box(user=user, unit=home_unit(idea))
 
 
-def with_counts(ideas: QuerySet[Idea], *, reader=None) -> QuerySet[Idea]:
-    ideas = ideas.annotate(
+def with_counts(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    return ideas.annotate(
         support_count=Count("supports", distinct=True),
         comment_count=Count("comments", filter=Q(comments__hidden_reason=""), distinct=True),
     )
-    if reader is not None and reader.pk is not None:
-        ideas = ideas.annotate(
-            supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user=reader))
-        )
-    return ideas
 
 
 def listed_ideas(*, campaign: Campaign | None = None, box_unit: Unit | None = None, reader):
@@ -280,7 +275,7 @@ def listed_ideas(*, campaign: Campaign | None = None, box_unit: Unit | None = No
     ideas = ideas.filter(campaign=campaign) if campaign else ideas.filter(box_unit=box_unit)
     if not has_role(user=reader, role=Role.MODERATOR):
         ideas = ideas.filter(Q(hidden_reason="") | Q(author=reader))
-    return with_counts(ideas, reader=reader).order_by("-posted_on", "-pk")
+    return with_counts(ideas).order_by("-posted_on", "-pk")
 
 
 def comments_of(*, idea: Idea) -> list[Comment]:
@@ -359,7 +354,7 @@ def similar_ideas(*, text: str, language: str, among: QuerySet[Idea]) -> list[Id
     return list(among.filter(condition).order_by("-pk")[:SIMILAR_IDEAS_SHOWN])
 
 
-def readable_ideas_like(*, user, campaign: Campaign | None, box_unit: Unit | None):
+def readable_ideas_like(*, campaign: Campaign | None, box_unit: Unit | None):
     """Where to look for a similar idea: the same campaign, or every box of the organisation."""
     if campaign is not None:
         return Idea.objects.filter(campaign=campaign)

@@ -261,9 +261,7 @@ def _post(request: HttpRequest, *, campaign: Campaign | None, unit: Unit | None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "confirmed" not in request.POST:
-            among = selectors.readable_ideas_like(
-                user=request.user, campaign=campaign, box_unit=unit
-            )
+            among = selectors.readable_ideas_like(campaign=campaign, box_unit=unit)
             similar = selectors.similar_ideas(
                 text=f"{data['title']} {data['body']}", language=_language(), among=among
             )
