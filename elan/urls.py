@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("elan.events.urls")),
     path("cohorts/", include("elan.cohorts.urls")),
     path("ideas/", include("elan.ideas.urls")),
+    path("retrospectives/", include("elan.retrospectives.urls")),
     # Wagtail serves the hub pages; it comes last because it matches any remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

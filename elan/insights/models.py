@@ -409,7 +409,7 @@ class Release(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.round} {self.unit_code}"
+        return f"{self.round or '-'} {self.unit_code}"
 
 
 class ReleaseEvent(models.Model):
@@ -443,9 +443,14 @@ class ReleaseEvent(models.Model):
 
 
 class ActionPlan(models.Model):
-    """Up to three actions a team picked after a round, for its weakest measures."""
+    """Up to three actions a team picked after a round, for its weakest measures; or, without a
+    round, the team's standing plan, which gathers the actions the team decides elsewhere (its
+    retrospectives), so that one list holds everything the team committed to
+    (docs/adr/0019-retrospective-actions-join-the-team-plan.md)."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="action_plans")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, null=True, blank=True, related_name="action_plans"
+    )
     unit_code = models.CharField(max_length=64)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -457,10 +462,15 @@ class ActionPlan(models.Model):
         verbose_name_plural = _("action plans")
         constraints = [
             models.UniqueConstraint(fields=["round", "unit_code"], name="one_plan_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit_code"],
+                condition=models.Q(round__isnull=True),
+                name="one_standing_plan_per_unit",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.round} {self.unit_code}"
+        return f"{self.round or '-'} {self.unit_code}"
 
 
 class Action(models.Model):
@@ -471,7 +481,8 @@ class Action(models.Model):
     """
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
-    measure = models.CharField(_("what it works on"), max_length=64)
+    # Blank for an action of the standing plan: it answers a retrospective, not a measure.
+    measure = models.CharField(_("what it works on"), max_length=64, blank=True)
     title = models.CharField(_("action"), max_length=200)
     url = models.CharField(_("link"), max_length=500, blank=True)
     owner = models.ForeignKey(

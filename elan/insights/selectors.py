@@ -41,6 +41,7 @@ from elan.insights.constants import (
 )
 from elan.insights.instruments import MEAN, Instrument, instrument_for
 from elan.insights.models import (
+    Action,
     ActionPlan,
     Campaign,
     GroupResult,
@@ -930,6 +931,30 @@ def action_plan_for(*, round_: Round, code: str) -> ActionPlan | None:
         .prefetch_related("actions__owner")
         .first()
     )
+
+
+def standing_actions(*, code: str) -> list[Action]:
+    """The actions of the team's standing plan (from its retrospectives): those still to check
+    first, by due date, then those checked, newest first."""
+    actions = (
+        Action.objects.filter(plan__round__isnull=True, plan__unit_code=code)
+        .select_related("owner")
+        .order_by("check_due_on", "pk")
+    )
+    pending = [action for action in actions if action.checked_on is None]
+    checked = sorted(
+        (action for action in actions if action.checked_on is not None),
+        key=lambda action: (action.checked_on, action.pk),
+        reverse=True,
+    )
+    return pending + checked
+
+
+def actions_by_pk(*, pks) -> dict[int, Action]:
+    """Actions by their key, with their owner: how another app reads the actions it linked."""
+    return {
+        action.pk: action for action in Action.objects.filter(pk__in=pks).select_related("owner")
+    }
 
 
 def team_members(*, code: str):

@@ -44,7 +44,7 @@ from elan.insights.models import (
     Round,
 )
 from elan.insights.publishing import publish_campaign
-from elan.insights.selectors import next_round_opens_on
+from elan.insights.selectors import next_round_opens_on, team_members
 from elan.insights.signals import round_closed
 from elan.insights.storage import pseudonym
 from elan.insights.tasks import scrub_round_storage, send_round_emails
@@ -55,9 +55,11 @@ from elan.organisations.selectors import chart_units
 class InsightsError(Exception):
     """A refused write, with a message the person can read."""
 
-    def __init__(self, message) -> None:
+    def __init__(self, message, *, field: str = "") -> None:
         super().__init__(str(message))
         self.message = message
+        # The field at fault, when one is: a caller's form shows the message beside it.
+        self.field = field
 
 
 class NotInvited(InsightsError):
@@ -435,12 +437,57 @@ def action_add(
     )
 
 
+# A standing action is due within a year: further out, it is a wish, not a commitment.
+STANDING_ACTION_HORIZON_DAYS = 366
+
+
+@transaction.atomic
+def team_action_add(
+    *,
+    unit_code: str,
+    by,
+    title: str,
+    owner,
+    due_on: datetime.date,
+    url: str = "",
+    today: datetime.date | None = None,
+) -> Action:
+    """Add an action to the team's standing plan: decided outside a survey round (in a
+    retrospective), owned by one of the team, and checked on its due date like any other."""
+    today = today or _today()
+    title = title.strip()
+    if not title:
+        raise InsightsError(_("Say what the team will do."), field="title")
+    if len(title) > Action._meta.get_field("title").max_length:
+        raise InsightsError(_("Keep the action to 200 characters."), field="title")
+    if due_on < today:
+        raise InsightsError(_("The due date cannot be in the past."), field="due_on")
+    if due_on > today + datetime.timedelta(days=STANDING_ACTION_HORIZON_DAYS):
+        raise InsightsError(_("The due date is at most a year from today."), field="due_on")
+    if owner is None or not team_members(code=unit_code).filter(pk=owner.pk).exists():
+        raise InsightsError(_("Choose an owner from the team."), field="owner")
+    plan, _created = ActionPlan.objects.select_for_update().get_or_create(
+        round=None, unit_code=unit_code, defaults={"created_by": by}
+    )
+    return Action.objects.create(
+        plan=plan,
+        measure="",
+        title=title,
+        url=url,
+        owner=owner,
+        created_on=today,
+        check_due_on=due_on,
+    )
+
+
 @transaction.atomic
 def action_check(
     *, action: Action, by, status: str, note: str = "", today: datetime.date | None = None
 ) -> Action:
     today = today or _today()
     if today < action.check_due_on:
+        if action.plan.round_id is None:
+            raise InsightsError(_("The check is due on the action's due date."))
         raise InsightsError(_("The check is due a month after the action was added."))
     if status not in CheckStatus.values or status == CheckStatus.PENDING:
         raise InsightsError(_("Say how the action went."))

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -827,6 +828,7 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "weakest": [view.instrument.measure(m) for m in weakest],
             "figure": figure,
             "actions": actions,
+            "standing_actions": selectors.standing_actions(code=code),
             "form": form,
             "max_actions": MAX_ACTIONS_PER_PLAN,
             "today": selectors.today(),
@@ -834,10 +836,26 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     )
 
 
+def _after_check(action: Action) -> str:
+    """Back to where the action was decided: its round's plan, or, for an action of the
+    standing plan, the page it links (its retrospective) when that page is on this site."""
+    round_ = action.plan.round
+    if round_ is None:
+        if url_has_allowed_host_and_scheme(action.url, allowed_hosts=None):
+            return action.url
+        return reverse("portal:home")
+    return (
+        reverse(
+            "insights:action_plan",
+            kwargs={"pk": round_.campaign_id, "code": action.plan.unit_code},
+        )
+        + f"?round={round_.number}"
+    )
+
+
 @login_required
 def action_check(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("plan__round__campaign"), pk=pk)
-    code = action.plan.unit_code
     user = request.user
     if not rules.has_perm("insights.check_action", user, action):
         raise Http404
@@ -855,16 +873,14 @@ def action_check(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The check is recorded."))
-            round_ = action.plan.round
-            return redirect(
-                reverse(
-                    "insights:action_plan",
-                    kwargs={"pk": round_.campaign_id, "code": code},
-                )
-                + f"?round={round_.number}"
-            )
+            return redirect(_after_check(action))
     return render(
         request,
         "insights/action_check.html",
-        {"action": action, "form": form, "due": due, "campaign": action.plan.round.campaign},
+        {
+            "action": action,
+            "form": form,
+            "due": due,
+            "campaign": action.plan.round.campaign if action.plan.round else None,
+        },
     )

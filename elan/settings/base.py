@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "elan.events",
     "elan.cohorts",
     "elan.ideas",
+    "elan.retrospectives",
     # The site's shell, on top of every other app (docs/adr/0013-layers-and-checks.md).
     "elan.portal",
     # Wagtail, the one back office.

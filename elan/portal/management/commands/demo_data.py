@@ -16,6 +16,7 @@ from elan.knowledge.demo import load_demo_review
 from elan.knowledge.loader import load_hub_content
 from elan.network.demo import load_demo_network
 from elan.organisations.demo import DEMO_PASSWORD, load_demo_organisation
+from elan.retrospectives.demo import load_demo_retrospectives
 from elan.skills.shipped import load_shipped_frameworks
 
 
@@ -75,6 +76,8 @@ class Command(BaseCommand):
             # After the experiments: an idea already covered links the badge form's card, and
             # an idea taken forward opens a card of its own.
             load_demo_ideas,
+            # After the insights: the actions the retrospectives agree join Nido's plan.
+            load_demo_retrospectives,
             # What the daily jobs take: a step of instrument quality from what is there now.
             snapshots_take,
         ]
