@@ -597,11 +597,14 @@ NOT_WALKED: dict[str, str] = {
 # Wagtail serves the hub's pages by path; the hub's own tests cover who sees drafts.
 NOT_WALKED_PREFIXES = ("wagtail_serve",)
 
-# The events', cohorts' and ideas' rows live beside their factories; each module only reads the
-# helpers above, which is why the import comes last.
+# The events', cohorts', ideas' and retrospectives' rows live beside their factories; each
+# module only reads the helpers above, which is why the import comes last.
 from elan.cohorts.tests.access_rows import COHORT_ROWS  # noqa: E402
 from elan.events.tests.access_rows_organiser import ORGANISER_ROWS  # noqa: E402
 from elan.events.tests.access_rows_participant import PARTICIPANT_ROWS  # noqa: E402
 from elan.ideas.tests.access_rows import IDEA_ROWS  # noqa: E402
+from elan.retrospectives.tests.access_rows import RETROSPECTIVE_ROWS  # noqa: E402
 
-ACCESS_TABLE.update(ORGANISER_ROWS | PARTICIPANT_ROWS | COHORT_ROWS | IDEA_ROWS)
+ACCESS_TABLE.update(
+    ORGANISER_ROWS | PARTICIPANT_ROWS | COHORT_ROWS | IDEA_ROWS | RETROSPECTIVE_ROWS
+)

@@ -66,9 +66,10 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "accounts:person_list": 5,
     # 13 of them read the person's hackathons and sprints (elan/events/personal_data.py), 6 their
     # ideas, comments, supports, the ideas and campaigns they own and what they did to ideas
-    # (elan/ideas/personal_data.py).
-    "accounts:my_data_download": 101,
-    "accounts:my_data_download for an organiser": 96,
+    # (elan/ideas/personal_data.py), 4 their retrospective cards, dots, boards and steps
+    # (elan/retrospectives/personal_data.py).
+    "accounts:my_data_download": 105,
+    "accounts:my_data_download for an organiser": 100,
     "network:programmes": 11,
     "network:programme_figures": 20,
     "network:pair": 15,
@@ -88,8 +89,9 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "skills:framework_case": 6,
     "portal:home for a visitor": 0,
     # 4 of them are the ideas' (elan/ideas/home.py): the person's named ideas, their campaigns'
-    # ideas waiting, the campaigns asking them, the ideas waiting for them as lead or manager.
-    "portal:home for someone with nothing yet": 45,
+    # ideas waiting, the campaigns asking them, the ideas waiting for them as lead or manager;
+    # 3 the retrospectives' (elan/retrospectives/home.py).
+    "portal:home for someone with nothing yet": 48,
     "portal:accessibility": 0,
     "portal:report_barrier": 0,
     "core:anonymity": 0,
@@ -144,7 +146,8 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "insights:trends": 20,
     "insights:comments": 18,
     "insights:release": 19,
-    "insights:action_plan with its three actions": 29,
+    # One of them reads the team's standing plan, the actions of its retrospectives.
+    "insights:action_plan with its three actions": 30,
     "insights:action_check": 11,
     "api:insights:rounds": 10,
     "api:insights:unit": 11,
@@ -200,6 +203,9 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "ideas:campaign_edit": 12,
     "ideas:campaign_idea_new": 15,
     "ideas:private": 3,
+    "retrospectives:index": 15,
+    "retrospectives:board": 20,
+    "retrospectives:board_new": 12,
 }
 
 
@@ -338,6 +344,51 @@ def _ideas_in_the_campaign(personas, _subject, numbers) -> list[str]:
         services.idea_support(idea=idea, user=personas.line_manager)
         services.comment_add(idea=idea, author=personas.team_lead, body="Yes.")
         shown.append(idea.title)
+    return shown
+
+
+def _retrospective_boards(personas, _subject, numbers) -> list[str]:
+    """Boards of the personas' team, each with a card."""
+    from elan.retrospectives.tests.factories import BoardFactory, CardFactory
+
+    shown = []
+    for number in numbers:
+        board = BoardFactory(
+            unit=personas.team, facilitator=personas.team_lead, title=f"Retro {number}"
+        )
+        CardFactory(board=board)
+        shown.append(board.title)
+    return shown
+
+
+def _acting_retrospective(personas):
+    from elan.retrospectives.tests.factories import BoardFactory
+
+    return BoardFactory(unit=personas.team, facilitator=personas.employee, acting=True)
+
+
+def _cards_on_the_board(personas, board, numbers) -> list[str]:
+    """Per row, a colleague's named card and an anonymous one in a group, a dot on each, and
+    an action the colleague owns, in the team's plan."""
+    from elan.retrospectives.models import Card
+    from elan.retrospectives.tests.factories import (
+        CardFactory,
+        CardGroupFactory,
+        VoteFactory,
+        agree_action,
+    )
+
+    shown = []
+    for number in numbers:
+        person = colleague(personas, number)
+        named = CardFactory(board=board, author=person, text=f"Named card {number}")
+        anonymous = CardFactory(board=board, anonymous=True, text=f"Anonymous card {number}")
+        group = CardGroupFactory(board=board, title=f"Group {number}")
+        Card.objects.filter(pk=anonymous.pk).update(group=group)
+        VoteFactory(card=named, voter=person)
+        VoteFactory(card=anonymous, voter=person)
+        agree_action(board, owner=person, title=f"Action {number}")
+        shown += [named.text, anonymous.text, group.title, f"Action {number}"]
     return shown
 
 
@@ -1267,6 +1318,15 @@ LIST_PAGES: tuple[Page, ...] = (
         rows="comments",
     ),
     Page("ideas:home", "employee", _own_named_ideas, rows="one's named ideas"),
+    Page("retrospectives:index", "employee", _retrospective_boards, rows="the team's boards"),
+    Page(
+        "retrospectives:board",
+        "employee",
+        _cards_on_the_board,
+        subject=_acting_retrospective,
+        kwargs=lambda board: {"pk": board.pk},
+        rows="cards named and anonymous, groups, dots and actions",
+    ),
     Page("experiments:home", "employee", _experiments_own, rows="own and co-owned cards"),
     Page("experiments:wall", "employee", _experiments_on_the_wall, rows="shared cards"),
     Page("experiments:report", "employee", _experiments_in_the_report, rows="decided cards"),
@@ -1710,6 +1770,7 @@ DETAIL_PAGES: tuple[Page, ...] = (
     detail("ideas:campaign_edit", "hr"),
     detail("ideas:campaign_idea_new", "employee"),
     detail("ideas:private", "visitor"),
+    detail("retrospectives:board_new", "employee"),
 )
 
 

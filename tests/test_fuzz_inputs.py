@@ -501,6 +501,13 @@ def _due_action(p: Personas) -> dict:
     return {"pk": action.pk}
 
 
+def _acting_board(p: Personas) -> dict:
+    """The team's board at the step where actions are agreed, run by the employee."""
+    from elan.retrospectives.tests.factories import BoardFactory
+
+    return {"pk": BoardFactory(unit=p.team, facilitator=p.employee, acting=True).pk}
+
+
 def _decided_experiment(decision: str) -> Callable:
     def scene(p: Personas) -> dict:
         from elan.experiments.tests.factories import decided_experiment
@@ -986,6 +993,21 @@ FORM_PAGES: list[FormPage] = [
     FormPage(("ideas.forms.HideForm",), "ideas:comment_hide", "moderator"),
     FormPage(("ideas.forms.ReplyForm",), "ideas:private", "employee"),
     FormPage(("ideas.wagtail_hooks.IdeaRulesForm",), "ideas_rules:add", "hr"),
+    # --- retrospectives -------------------------------------------------------------------
+    FormPage(("retrospectives.forms.BoardForm",), "retrospectives:board_new", "employee"),
+    FormPage(("retrospectives.forms.CardForm",), "retrospectives:card_add", "line_manager"),
+    FormPage(
+        ("retrospectives.forms.GroupForm",),
+        "retrospectives:group_add",
+        "employee",
+        also=("cards",),
+    ),
+    FormPage(
+        ("retrospectives.forms.ActionForm",),
+        "retrospectives:action_add",
+        "employee",
+        scene=_acting_board,
+    ),
     # --- the back office's imports ---------------------------------------------------------
     FormPage(("organisations.forms.ImportUploadForm",), "organisations_admin:import", "hr"),
     FormPage(

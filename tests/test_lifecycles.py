@@ -24,8 +24,10 @@ from elan.ideas.constants import Status as IdeaStatus
 from elan.insights.constants import CampaignStatus
 from elan.network.constants import MatchStatus, ProgrammeStatus
 from elan.organisations.constants import ImportStatus
+from elan.retrospectives.constants import BoardStatus
 
 STATUS_OF = {
+    "elan.retrospectives.constants.BOARD_TRANSITIONS": BoardStatus,
     "elan.assessments.constants.STEP_TRANSITIONS": StepStatus,
     "elan.feedback.constants.ROUND_TRANSITIONS": RoundStatus,
     "elan.insights.constants.CAMPAIGN_TRANSITIONS": CampaignStatus,

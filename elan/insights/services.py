@@ -458,8 +458,11 @@ def team_action_add(
     title = title.strip()
     if not title:
         raise InsightsError(_("Say what the team will do."), field="title")
-    if len(title) > Action._meta.get_field("title").max_length:
-        raise InsightsError(_("Keep the action to 200 characters."), field="title")
+    limit = Action._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise InsightsError(
+            _("Keep the action to %(limit)s characters.") % {"limit": limit}, field="title"
+        )
     if due_on < today:
         raise InsightsError(_("The due date cannot be in the past."), field="due_on")
     if due_on > today + datetime.timedelta(days=STANDING_ACTION_HORIZON_DAYS):

@@ -62,6 +62,7 @@ from elan.insights.summaries import (
 )
 from elan.insights.templatetags.insights import CellRenderer, gap_reason
 from elan.organisations.constants import GradeBand
+from elan.organisations.rules import is_team_lead_of
 
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": 64}
 
@@ -817,6 +818,8 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("A team picks at most three actions per round."))
     names = selectors.unit_names([code])
+    standing = selectors.standing_actions(code=code)
+    leads_the_team = bool(standing) and is_team_lead_of(request.user, code)
     return render(
         request,
         "insights/action_plan.html",
@@ -828,7 +831,13 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "weakest": [view.instrument.measure(m) for m in weakest],
             "figure": figure,
             "actions": actions,
-            "standing_actions": selectors.standing_actions(code=code),
+            "standing_actions": standing,
+            # insights.check_action for actions all of this unit's: asked once, not per row.
+            "standing_checkable": {
+                action.pk
+                for action in standing
+                if action.owner_id == request.user.pk or leads_the_team
+            },
             "form": form,
             "max_actions": MAX_ACTIONS_PER_PLAN,
             "today": selectors.today(),

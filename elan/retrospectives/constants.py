@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from elan.core.lifecycle import Transitions
 
@@ -33,14 +34,15 @@ class BoardFormat(models.TextChoices):
 
 # The columns of the ready-made formats, by key: a column's title is shown in the reader's
 # language, so it is stored as its key and translated when shown.
+# A context of their own: the same English words mean other things elsewhere in Elan.
 COLUMN_LABELS = {
-    "start": _("Start"),
-    "stop": _("Stop"),
-    "continue": _("Continue"),
-    "liked": _("Liked"),
-    "learned": _("Learned"),
-    "lacked": _("Lacked"),
-    "longed_for": _("Longed for"),
+    "start": pgettext_lazy("retrospective column", "Start"),
+    "stop": pgettext_lazy("retrospective column", "Stop"),
+    "continue": pgettext_lazy("retrospective column", "Continue"),
+    "liked": pgettext_lazy("retrospective column", "Liked"),
+    "learned": pgettext_lazy("retrospective column", "Learned"),
+    "lacked": pgettext_lazy("retrospective column", "Lacked"),
+    "longed_for": pgettext_lazy("retrospective column", "Longed for"),
 }
 FORMAT_COLUMNS = {
     BoardFormat.START_STOP_CONTINUE: ("start", "stop", "continue"),

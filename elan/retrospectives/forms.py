@@ -5,6 +5,7 @@ service refuses comes back on the form beside what was typed (``elan.core.form_e
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from elan.core.widgets import DateInput
@@ -54,13 +55,16 @@ class BoardForm(forms.Form):
         min_value=1,
         max_value=DOTS_MAX,
         help_text=_("Each person places this many dots on the cards they want to discuss."),
-        error_messages={
-            "required": _("Give each person 1 to %(max)s dots.") % {"max": DOTS_MAX},
-            "invalid": _("Give each person 1 to %(max)s dots.") % {"max": DOTS_MAX},
-            "min_value": _("Give each person 1 to %(max)s dots.") % {"max": DOTS_MAX},
-            "max_value": _("Give each person 1 to %(max)s dots.") % {"max": DOTS_MAX},
-        },
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Worded when the form is built, in the reader's language: a lazy text formatted at
+        # import would be English for everyone.
+        message = gettext("Give each person 1 to %(max)s dots.") % {"max": DOTS_MAX}
+        self.fields["dots_per_person"].error_messages.update(
+            dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
+        )
 
     def custom_column_titles(self) -> list[str]:
         return self.cleaned_data["custom_columns"].splitlines()
@@ -85,9 +89,9 @@ class CardForm(forms.Form):
         label=_("Add it anonymously"),
         required=False,
         help_text=_(
-            "Elan then stores no name and no time with the card: nobody, the facilitator and "
-            "the administrators included, can find out that you wrote it, and you cannot remove "
-            "it yourself."
+            "Elan then stores no name and no time with the card, so nobody can look up who wrote "
+            "it, not the facilitator nor the administrators. In a small team, what you write may "
+            "still give you away. You cannot remove an anonymous card yourself."
         ),
     )
 
@@ -117,7 +121,7 @@ class ActionForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         queryset=None,
-        empty_label=_("Choose someone of the team"),
+        empty_label=_("Choose someone from the team"),
         error_messages={
             "required": _("Choose an owner from the team."),
             "invalid_choice": _("Choose an owner from the team."),
@@ -126,7 +130,7 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due on"),
         widget=DateInput,
-        help_text=_("The owner checks with the team how it went on this day."),
+        help_text=_("On this day, the owner checks with the team how it went."),
         error_messages={
             "required": _("Enter a date, for example 2027-03-31."),
             "invalid": _("Enter a real date, for example 2027-03-31."),
@@ -139,7 +143,3 @@ class ActionForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda person: (
             person.get_full_name() or str(person)
         )
-
-
-class MoveForm(forms.Form):
-    to = forms.CharField()

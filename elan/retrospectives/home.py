@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Retrospectives on the home page (``elan.core.modules``): a link for everyone at the loop's
-step "Look at yourself and your team", with the team's board that waits for the person's cards
+step "Speak up", with the team's board that waits for the person's cards
 or dots, if one does.
 
-Two queries: the person's teams, and their boards open for cards or votes.
+Three queries: the units the person leads and the one they are placed in, and their boards
+open for cards or votes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def own_state(user) -> list[ModuleState]:
             % {"title": board.title},
             reverse("retrospectives:board", kwargs={"pk": board.pk}),
         )
-        for board in selectors.open_boards_of(units=selectors.teams_of(user=user))[:LIMIT]
+        for board in selectors.open_boards_for(user=user)[:LIMIT]
     ]
 
 
@@ -42,7 +43,7 @@ def register() -> None:
     """Announce the module to the home page; called from ``RetrospectivesConfig.ready``."""
     module_register(
         ModuleLink(
-            LoopStep.LOOK,
+            LoopStep.SPEAK_UP,
             gettext_lazy("Team retrospectives"),
             ("retrospectives:index",),
             gettext_lazy(

@@ -9,6 +9,8 @@ neighbours says who wrote it or when.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -109,9 +111,13 @@ class CardGroup(models.Model):
 
 class Card(models.Model):
     """What one person wants the team to hear. Purpose: the retrospective. Retention: with the
-    board; a named card goes when its author's account is erased. No time is stored, for any
-    card, so that the order of anonymous and named cards says nothing about who wrote what."""
+    board; a named card goes when its author's account is erased.
 
+    No time is stored, for any card, and the key is random rather than a sequence: the board
+    lists cards in the order of their keys, and its page carries them, so that neither says
+    which card came right after a named one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="cards")
     column = models.ForeignKey(Column, on_delete=models.CASCADE, related_name="cards")
     text = models.TextField(_("card"), max_length=CARD_MAX)

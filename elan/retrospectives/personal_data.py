@@ -32,10 +32,10 @@ def export_retrospectives(user) -> dict:
         ],
         "your_dots": [
             {"retrospective": title, "dots": dots}
-            for title, dots in Vote.objects.filter(voter=user)
-            .values_list("card__board__title")
+            for _board, title, dots in Vote.objects.filter(voter=user)
+            .values_list("card__board", "card__board__title")
             .annotate(dots=Count("pk"))
-            .order_by("card__board__title")
+            .order_by("card__board")
         ],
         "retrospectives_you_facilitate": sorted(
             Board.objects.filter(facilitator=user).values_list("title", flat=True)

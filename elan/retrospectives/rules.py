@@ -3,9 +3,10 @@
 
 A retrospective belongs to its team: the people placed in the unit and its team leads see its
 boards, start one, add cards and vote. Nobody else does, HR and the leads above included: what
-a team says to itself stays with the team, and what it decides reaches the others through its
-action plan. The facilitator (who started the board) and the team's leads run it: they move it
-from step to step, group cards, remove a card and agree actions. A named card's author may
+a team says to itself stays with the team; what it decides is in its action plan, with the
+owners who carry it out. The facilitator (who started the board) and the team's leads run it:
+they move it from step to step, group cards, remove a card and agree actions; a board whose
+facilitator is gone is run by any member of the team. A named card's author may
 remove it too. Views answer 404 to whoever may not see a board, and 403 to a team member who
 may not do what the page does.
 """
@@ -33,8 +34,13 @@ def is_on_board_team(user, board) -> bool:
 
 @rules.predicate
 def facilitates(user, board) -> bool:
+    # A board whose facilitator is gone (erased, or moved to another unit) is run by any member
+    # of the team, so that no board is left stuck at its step in a team without a team lead.
     return board is not None and (
-        board.facilitator_id == user.pk or is_team_lead_of(user, board.unit.code)
+        board.facilitator_id == user.pk
+        or is_team_lead_of(user, board.unit.code)
+        or board.facilitator is None
+        or not is_on_team(board.facilitator, board.unit)
     )
 
 

@@ -26,14 +26,18 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def teams_of(*, user) -> list[Unit]:
-    """The units whose retrospectives the person takes part in: where they are placed, and
-    those they lead as team lead, in the chart's order."""
+def _team_codes(user) -> list[str]:
     codes = set(coverage_of(user=user, role=Role.TEAM_LEAD).root_codes)
     placed = unit_of(user=user)
     if placed is not None:
         codes.add(placed.code)
-    return list(Unit.objects.filter(code__in=sorted(codes)).order_by("path"))
+    return sorted(codes)
+
+
+def teams_of(*, user) -> list[Unit]:
+    """The units whose retrospectives the person takes part in: where they are placed, and
+    those they lead as team lead, in the chart's order."""
+    return list(Unit.objects.filter(code__in=_team_codes(user), is_active=True).order_by("path"))
 
 
 def boards_of(*, units) -> list[Board]:
@@ -50,7 +54,7 @@ def board_for(*, pk: int) -> Board | None:
     return Board.objects.select_related("unit", "facilitator").filter(pk=pk).first()
 
 
-def card_for(*, pk: int) -> Card | None:
+def card_for(*, pk) -> Card | None:
     return Card.objects.select_related("board__unit").filter(pk=pk).first()
 
 
@@ -141,11 +145,13 @@ def dots_used(*, board: Board, user) -> int:
     return Vote.objects.filter(card__board=board, voter=user).count()
 
 
-def open_boards_of(*, units) -> list[Board]:
-    """Boards waiting for the team: collecting cards or votes."""
+def open_boards_for(*, user) -> list[Board]:
+    """The boards of the person's teams waiting for them: collecting cards or votes."""
     return list(
         Board.objects.filter(
-            unit__in=units, status__in=(BoardStatus.COLLECTING, BoardStatus.VOTING)
+            unit__code__in=_team_codes(user),
+            unit__is_active=True,
+            status__in=(BoardStatus.COLLECTING, BoardStatus.VOTING),
         )
         .select_related("unit")
         .order_by("held_on", "pk")

@@ -14,6 +14,7 @@ line or count ties it to them.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -148,8 +149,7 @@ def card_add(*, board: Board, column_id, author, text: str, anonymous: bool) -> 
         raise ValidationError({"column": _("Choose a column of this board.")})
     if Card.objects.filter(board=board).count() >= CARDS_MAX:
         raise ValidationError(
-            _("The board holds %(max)s cards, its most. Group or remove some first.")
-            % {"max": CARDS_MAX}
+            _("The board holds %(max)s cards, its most. Remove some first.") % {"max": CARDS_MAX}
         )
     return Card.objects.create(
         board=board, column=column, text=text, author=None if anonymous else author
@@ -182,13 +182,24 @@ def vote_toggle(*, card: Card, voter) -> bool:
     return True
 
 
+def card_keys(values) -> list[uuid.UUID]:
+    """The card keys among what a form sent; anything else is left out."""
+    keys = []
+    for value in values:
+        try:
+            keys.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return keys
+
+
 @transaction.atomic
 def group_create(*, board: Board, title: str, card_ids) -> CardGroup:
     board = _locked(board)
     if board.status not in GROUPING_STATUSES:
         raise ValidationError(_("Cards are grouped before the votes are counted."))
     title = _required(title, field="title", message=_("Name the group."), limit=GROUP_TITLE_MAX)
-    ids = {int(pk) for pk in card_ids if str(pk).isdigit()}
+    ids = set(card_keys(card_ids))
     cards = Card.objects.filter(board=board, pk__in=ids)
     if len(ids) < 2 or cards.count() != len(ids):
         raise ValidationError({"cards": _("Tick at least two cards of this board to group.")})

@@ -15,7 +15,7 @@ urlpatterns = [
     path("<int:pk>/groups/", views.group_add, name="group_add"),
     path("<int:pk>/step/", views.board_move, name="board_move"),
     path("<int:pk>/actions/", views.action_add, name="action_add"),
-    path("cards/<int:pk>/remove/", views.card_remove, name="card_remove"),
-    path("cards/<int:pk>/vote/", views.vote, name="vote"),
+    path("cards/<uuid:pk>/remove/", views.card_remove, name="card_remove"),
+    path("cards/<uuid:pk>/vote/", views.vote, name="vote"),
     path("groups/<int:pk>/dissolve/", views.group_dissolve, name="group_dissolve"),
 ]

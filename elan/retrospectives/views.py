@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from elan.core.form_errors import add_service_errors
 from elan.insights.selectors import team_members
 from elan.organisations.models import Unit
+from elan.organisations.rules import is_team_lead_of
 from elan.retrospectives import selectors, services
 from elan.retrospectives.constants import (
     BOARD_TRANSITIONS,
@@ -60,6 +61,7 @@ def _board_page(request: HttpRequest, board: Board, *, status: int = 200, **form
     facilitates = rules.has_perm("retrospectives.facilitate", user, board)
     collecting = board.status == BoardStatus.COLLECTING
     step_index = BoardStatus.values.index(board.status)
+    leads_the_team = is_team_lead_of(user, board.unit.code)
     acting = board.status == BoardStatus.ACTING
     owners = team_members(code=board.unit.code) if acting and facilitates else None
     context = {
@@ -78,15 +80,15 @@ def _board_page(request: HttpRequest, board: Board, *, status: int = 200, **form
         "group_form": forms.get("group_form") or GroupForm(),
         "action_form": forms.get("action_form")
         or (ActionForm(owners=owners) if owners is not None else None),
-        "ticked": {int(pk) for pk in request.POST.getlist("cards") if pk.isdigit()},
+        "ticked": set(services.card_keys(request.POST.getlist("cards"))),
         "statuses": BoardStatus.choices,
         "back_moves": {
             to for to in BoardStatus.values if BoardStatus.values.index(to) < step_index
         },
+        # insights.check_action, for actions all of this board's unit: their owner, or the
+        # unit's team lead, records the check; asked once, not per action.
         "checkable": {
-            action.pk
-            for action in view.actions
-            if rules.has_perm("insights.check_action", user, action)
+            action.pk for action in view.actions if action.owner_id == user.pk or leads_the_team
         },
         "today": selectors.today(),
     }
@@ -176,7 +178,7 @@ def card_add(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def card_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def card_remove(request: HttpRequest, pk) -> HttpResponse:
     card = selectors.card_for(pk=pk)
     if card is None:
         raise Http404
@@ -195,7 +197,7 @@ def card_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: HttpRequest, pk) -> HttpResponse:
     card = selectors.card_for(pk=pk)
     if card is None:
         raise Http404

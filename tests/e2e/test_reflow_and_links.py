@@ -29,8 +29,9 @@ shared up the line early), an open round and a draft, a team action whose check 
 self-assessment submitted and one in progress, a plan, a closed 360 round with its report
 shared, a rater list waiting for review, the hub (for the visitor its home, each section
 and one page of each type; for the others a branch), and the modules after them: goals,
-experiments, the learning network, events, a cohort, and an idea campaign with a named idea
-and an anonymous idea in the team's box. Each persona walks in another language,
+experiments, the learning network, events, a cohort, an idea campaign with a named idea
+and an anonymous idea in the team's box, and the team's retrospectives (one collecting cards,
+one with an agreed action). Each persona walks in another language,
 German included, whose long words are the hardest to reflow.
 """
 
@@ -238,6 +239,13 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     from elan.insights.tests.factories import insights_matrix_action, insights_matrix_campaign
     from elan.network.tests.factories import ProgrammeFactory, matrix_programme
     from elan.organisations.tests.factories import person_in
+    from elan.retrospectives.tests.access_rows import matrix_board
+    from elan.retrospectives.tests.factories import (
+        BoardFactory,
+        CardFactory,
+        VoteFactory,
+        agree_action,
+    )
 
     cache.clear()  # hub pages kept for visitors by an earlier test
     if persona == "visitor":
@@ -309,6 +317,16 @@ def build_world(personas, monkeypatch, persona: str) -> None:
     # page then shows each unit's groups hidden as too small.
     matrix_comment(personas)
     matrix_anonymous_idea(personas)
+
+    # Retrospectives of the team: the matrix's board, which the employee facilitates, collecting
+    # cards (a named one and an anonymous one); and one agreeing on actions, its dots counted and
+    # an action agreed, which stands in the team's plan in insights too.
+    collecting = matrix_board(personas)
+    CardFactory(board=collecting, author=personas.employee)
+    CardFactory(board=collecting, anonymous=True)
+    acting = BoardFactory(unit=personas.team, facilitator=personas.team_lead, acting=True)
+    VoteFactory(card=CardFactory(board=acting, anonymous=True), voter=personas.employee)
+    agree_action(acting, owner=personas.employee)
 
 
 # --- The walk ----------------------------------------------------------------------------------
