@@ -40,18 +40,18 @@ QUARTER = "Terugblik op het kwartaal"
 SPRINT = "Sprint 42"
 TUESDAYS = "Vergaderdruk op dinsdag"
 
-# (column, who, text): who is a persona's address, a colleague's number (0 to 3 in Nido's
+# (column, who, language, text): who is a persona's address, a colleague's number (0 to 3 in Nido's
 # colleagues by external id), or None for an anonymous card.
 QUARTER_CARDS = (
-    ("liked", EMPLOYEE, "De stand-up om half tien houdt ons kort en scherp."),
-    ("liked", 0, "J'ai apprécié le binôme avec l'équipe data pour le tableau de bord."),
-    ("learned", None, "Gebruikerstests met vijf mensen vinden al de meeste problemen."),
-    ("learned", LINE_MANAGER, "On a appris à découper les demandes en petites livraisons."),
-    ("lacked", None, "Te veel vergaderingen op dinsdag: geen tijd voor echt werk."),
-    ("lacked", None, "Trop de réunions le mardi après-midi, on n'avance plus."),
-    ("lacked", 1, "De feedback van de klant kwam te laat in de sprint."),
-    ("longed_for", None, "Een vaste focusdag zonder vergaderingen."),
-    ("longed_for", 2, "Un moment pour partager ce qu'on apprend avec les autres équipes."),
+    ("liked", EMPLOYEE, "nl", "De stand-up om half tien houdt ons kort en scherp."),
+    ("liked", 0, "fr", "J'ai apprécié le binôme avec l'équipe data pour le tableau de bord."),
+    ("learned", None, "nl", "Gebruikerstests met vijf mensen vinden al de meeste problemen."),
+    ("learned", LINE_MANAGER, "fr", "On a appris à découper les demandes en petites livraisons."),
+    ("lacked", None, "nl", "Te veel vergaderingen op dinsdag: geen tijd voor echt werk."),
+    ("lacked", None, "fr", "Trop de réunions le mardi après-midi, on n'avance plus."),
+    ("lacked", 1, "nl", "De feedback van de klant kwam te laat in de sprint."),
+    ("longed_for", None, "nl", "Een vaste focusdag zonder vergaderingen."),
+    ("longed_for", 2, "fr", "Un moment pour partager ce qu'on apprend avec les autres équipes."),
 )
 # Whose dots go where, by the card's index above.
 QUARTER_DOTS = {
@@ -63,9 +63,9 @@ QUARTER_DOTS = {
     2: (5, 7, 8),
 }
 SPRINT_CARDS = (
-    ("start", 3, "Elke vrijdag een demo van vijf minuten voor wie wil komen kijken."),
-    ("stop", None, "Arrêter les tickets sans description : on perd du temps à deviner."),
-    ("continue", 0, "Le binôme avec l'équipe data, ça marche."),
+    ("start", 3, "nl", "Elke vrijdag een demo van vijf minuten voor wie wil komen kijken."),
+    ("stop", None, "fr", "Arrêter les tickets sans description : on perd du temps à deviner."),
+    ("continue", 0, "fr", "Le binôme avec l'équipe data, ça marche."),
 )
 
 
@@ -97,13 +97,14 @@ def load_demo_retrospectives() -> Board | None:
         return _load_sprint(unit, people)
 
 
-def _card(board: Board, column: str, who, text: str, people: dict) -> Card:
+def _card(board: Board, column: str, who, language: str, text: str, people: dict) -> Card:
     return services.card_add(
         board=board,
         column_id=board.columns.get(key=column).pk,
         author=people[who] if who is not None else None,
         text=text,
         anonymous=who is None,
+        language=language,
     )
 
 
@@ -117,7 +118,7 @@ def _load_quarter(unit: Unit, people: dict) -> Board:
         dots_per_person=3,
         held_on=_today() - datetime.timedelta(days=3),
     )
-    cards = [_card(board, column, who, text, people) for column, who, text in QUARTER_CARDS]
+    cards = [_card(board, *card, people) for card in QUARTER_CARDS]
     services.group_create(board=board, title=TUESDAYS, card_ids=[cards[4].pk, cards[5].pk])
     board = services.board_move(board=board, by=lead, to=BoardStatus.VOTING)
     for who, picks in QUARTER_DOTS.items():
@@ -150,6 +151,6 @@ def _load_sprint(unit: Unit, people: dict) -> Board:
         format=BoardFormat.START_STOP_CONTINUE,
         dots_per_person=3,
     )
-    for column, who, text in SPRINT_CARDS:
-        _card(board, column, who, text, people)
+    for card in SPRINT_CARDS:
+        _card(board, *card, people)
     return board

@@ -121,6 +121,9 @@ class Card(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="cards")
     column = models.ForeignKey(Column, on_delete=models.CASCADE, related_name="cards")
     text = models.TextField(_("card"), max_length=CARD_MAX)
+    # The language the card was written in (the writer's interface language), so that the board
+    # marks it for screen readers; the text shows it anyway, so it tells no more than the text.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # None for an anonymous card: the only way to keep a name out is never to write it.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -138,7 +138,7 @@ def board_move(*, board: Board, by, to: str) -> Board:
 
 
 @transaction.atomic
-def card_add(*, board: Board, column_id, author, text: str, anonymous: bool) -> Card:
+def card_add(*, board: Board, column_id, author, text: str, anonymous: bool, language: str) -> Card:
     """Add a card; an anonymous one is written without its author."""
     board = _locked(board)
     if board.status != BoardStatus.COLLECTING:
@@ -152,7 +152,11 @@ def card_add(*, board: Board, column_id, author, text: str, anonymous: bool) -> 
             _("The board holds %(max)s cards, its most. Remove some first.") % {"max": CARDS_MAX}
         )
     return Card.objects.create(
-        board=board, column=column, text=text, author=None if anonymous else author
+        board=board,
+        column=column,
+        text=text,
+        language=language,
+        author=None if anonymous else author,
     )
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -163,6 +164,7 @@ def card_add(request: HttpRequest, pk: int) -> HttpResponse:
                 author=request.user,
                 text=form.cleaned_data["text"],
                 anonymous=form.cleaned_data["anonymous"],
+                language=(get_language() or "en")[:2],
             )
         except ValidationError as error:
             add_service_errors(form, error)

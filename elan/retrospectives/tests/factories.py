@@ -69,6 +69,7 @@ class CardFactory(factory.django.DjangoModelFactory):
     board = factory.SubFactory(BoardFactory)
     column = factory.LazyAttribute(lambda card: card.board.columns.order_by("position").first())
     text = factory.Sequence(lambda n: f"Card {n}: the stand-up runs long.")
+    language = "en"
     author = factory.LazyAttribute(lambda card: card.board.facilitator)
 
     class Params:

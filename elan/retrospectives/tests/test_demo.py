@@ -63,7 +63,7 @@ def test_loading_twice_adds_nothing(loaded):
 def test_the_quarter_review_waits_for_actions_with_its_anonymous_cards_kept_anonymous(loaded):
     board = Board.objects.get(title=QUARTER)
     assert board.status == BoardStatus.ACTING
-    anonymous = [text for _column, who, text in QUARTER_CARDS if who is None]
+    anonymous = [text for _column, who, _language, text in QUARTER_CARDS if who is None]
     assert set(
         Card.objects.filter(board=board, author__isnull=True).values_list("text", flat=True)
     ) == set(anonymous)

@@ -98,6 +98,7 @@ def test_an_anonymous_card_is_written_without_its_author(board, personas):
         author=personas.line_manager,
         text="Too many meetings",
         anonymous=True,
+        language="en",
     )
     assert card.author_id is None
     named = services.card_add(
@@ -106,6 +107,7 @@ def test_an_anonymous_card_is_written_without_its_author(board, personas):
         author=personas.line_manager,
         text="Shorter stand-ups",
         anonymous=False,
+        language="en",
     )
     assert named.author == personas.line_manager
 
@@ -120,6 +122,7 @@ def test_cards_are_added_only_while_collecting_and_only_in_the_boards_own_column
             author=personas.employee,
             text="Wrong board",
             anonymous=False,
+            language="en",
         )
     assert "column" in error.value.error_dict
     for text in ("", "   ", "x" * 501):
@@ -130,6 +133,7 @@ def test_cards_are_added_only_while_collecting_and_only_in_the_boards_own_column
                 author=personas.employee,
                 text=text,
                 anonymous=False,
+                language="en",
             )
     services.board_move(board=board, by=personas.employee, to=BoardStatus.VOTING)
     with pytest.raises(ValidationError):
@@ -139,6 +143,7 @@ def test_cards_are_added_only_while_collecting_and_only_in_the_boards_own_column
             author=personas.employee,
             text="Late",
             anonymous=True,
+            language="en",
         )
     assert not Card.objects.filter(board=board).exists()
 
@@ -150,7 +155,12 @@ def test_a_full_board_takes_no_more_cards(board, personas):
     )
     with pytest.raises(ValidationError):
         services.card_add(
-            board=board, column_id=column.pk, author=None, text="One more", anonymous=True
+            board=board,
+            column_id=column.pk,
+            author=None,
+            text="One more",
+            anonymous=True,
+            language="en",
         )
 
 

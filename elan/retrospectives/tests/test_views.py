@@ -268,3 +268,23 @@ def test_a_board_whose_facilitator_moved_to_another_unit_is_run_by_the_team(
     assert response.status_code == 302
     # The former facilitator no longer sees the team's board at all.
     assert client_for("employee").get(_url("board", pk=board.pk)).status_code == 404
+
+
+def _without_tokens(content: bytes) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
+
+
+def test_while_the_team_votes_another_persons_dot_moves_nothing_on_ones_board(personas, client_for):
+    board = BoardFactory(unit=personas.team, facilitator=personas.employee, voting=True)
+    cards = [CardFactory(board=board, text=f"Card {n}") for n in range(3)]
+    url = _url("board", pk=board.pk)
+    before = _without_tokens(client_for("employee").get(url).content)
+    assert client_for("line_manager").post(_url("vote", pk=cards[1].pk)).status_code == 302
+    assert client_for("team_lead").post(_url("vote", pk=cards[1].pk)).status_code == 302
+    after = _without_tokens(client_for("employee").get(url).content)
+    assert after == before
+    index_before = _without_tokens(client_for("employee").get(_url("index")).content)
+    client_for("line_manager").post(_url("vote", pk=cards[2].pk))
+    assert _without_tokens(client_for("employee").get(_url("index")).content) == index_before
