@@ -56,6 +56,18 @@ def _board_url(board: Board, fragment: str = "") -> str:
     return f"{url}#{fragment}" if fragment else url
 
 
+def _told(request: HttpRequest, write, success) -> object:
+    """Run a write that has no form (a button): say on the board what it did, or why it was
+    refused; ``success`` words the result. Returns the write's result, or None if refused."""
+    try:
+        result = write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, success(result))
+    return result
+
+
 def _board_page(request: HttpRequest, board: Board, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     view = selectors.board_view(board=board, user=user)
@@ -187,12 +199,9 @@ def card_remove(request: HttpRequest, pk) -> HttpResponse:
     board = _board(request, card.board_id)
     if not rules.has_perm("retrospectives.remove_card", request.user, card):
         raise PermissionDenied
-    try:
-        services.card_remove(card=card)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The card is removed."))
+    _told(
+        request, lambda: services.card_remove(card=card), lambda _result: _("The card is removed.")
+    )
     return redirect(_board_url(board, "board"))
 
 
@@ -204,14 +213,11 @@ def vote(request: HttpRequest, pk) -> HttpResponse:
     if card is None:
         raise Http404
     board = _board(request, card.board_id)
-    try:
-        placed = services.vote_toggle(card=card, voter=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Your dot is on the card.") if placed else _("Your dot is taken back.")
-        )
+    _told(
+        request,
+        lambda: services.vote_toggle(card=card, voter=request.user),
+        lambda placed: _("Your dot is on the card.") if placed else _("Your dot is taken back."),
+    )
     return redirect(_board_url(board, f"card-{card.pk}"))
 
 
@@ -244,12 +250,11 @@ def group_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     if group is None:
         raise Http404
     board = _facilitated(request, group.board_id)
-    try:
-        services.group_dissolve(group=group)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The group is undone; its cards are back in their columns."))
+    _told(
+        request,
+        lambda: services.group_dissolve(group=group),
+        lambda _result: _("The group is undone; its cards are back in their columns."),
+    )
     return redirect(_board_url(board, "board"))
 
 
@@ -258,16 +263,14 @@ def group_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def board_move(request: HttpRequest, pk: int) -> HttpResponse:
     board = _facilitated(request, pk)
-    try:
-        board = services.board_move(board=board, by=request.user, to=request.POST.get("to", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    _told(
+        request,
+        lambda: services.board_move(board=board, by=request.user, to=request.POST.get("to", "")),
+        lambda moved: (
             _("The retrospective is now at the step “%(step)s”.")
-            % {"step": board.get_status_display()},
-        )
+            % {"step": moved.get_status_display()}
+        ),
+    )
     return redirect(_board_url(board))
 
 

@@ -283,6 +283,23 @@ def tab_until(page: Page, matches, limit: int = 200) -> dict:
     raise AssertionError("Tab never reached the element")
 
 
+def type_date(page: Page, name: str, day) -> None:
+    """The browser's date control ``name``, by keyboard. Its segments follow the browser's own
+    locale (day or month first), so the day is typed one way and, if the control read it the
+    other, typed again from the first segment."""
+    parts = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": f"{day.year:04d}"}
+    tab_until(page, lambda state: state["name"] == name)
+    for attempt, order in enumerate((("day", "month", "year"), ("month", "day", "year"))):
+        if attempt:
+            # Tab moves between the control's segments: back to the first one.
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.type("".join(parts[segment] for segment in order))
+        if active(page)["value"] == day.isoformat():
+            return
+    raise AssertionError(f"the date control {name} never read {day.isoformat()}")
+
+
 def press_enter_and_wait(page: Page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")

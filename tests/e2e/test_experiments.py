@@ -31,6 +31,7 @@ from tests.e2e.support import (
     login_as,
     press_enter_and_wait,
     tab_until,
+    type_date,
     visit,
 )
 
@@ -61,23 +62,6 @@ def _choose(page, name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"{name} never reached {value}")
-
-
-def _date(page, name: str, day: datetime.date) -> None:
-    """The browser's date control by keyboard. Its segments follow the browser's own locale
-    (day or month first), so the day is typed one way and, if the control read it the other,
-    typed again from the first segment."""
-    parts = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": f"{day.year:04d}"}
-    tab_until(page, lambda state: state["name"] == name)
-    for attempt, order in enumerate((("day", "month", "year"), ("month", "day", "year"))):
-        if attempt:
-            # Tab moves between the control's segments: back to the first one.
-            page.keyboard.press("Shift+Tab")
-            page.keyboard.press("Shift+Tab")
-        page.keyboard.type("".join(parts[segment] for segment in order))
-        if active(page)["value"] == day.isoformat():
-            return
-    raise AssertionError(f"the date control {name} never read {day.isoformat()}")
 
 
 def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in_french(
@@ -119,7 +103,7 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
         ("stop_criterion", "Meer onvolledige aanvragen bij de korte brief."),
     ):
         _type_into(page, name, text)
-    _date(page, "ends_on", today + datetime.timedelta(days=30))
+    type_date(page, "ends_on", today + datetime.timedelta(days=30))
     _type_into(page, "cost_euros", "0")
     _tab_to_button(page, gettext_in("nl", "Save the draft"))
     press_enter_and_wait(page)
@@ -147,7 +131,7 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
 
     _tab_to_link(page, gettext_in("nl", "Record an iteration"))
     press_enter_and_wait(page)
-    _date(page, "tried_on", today)
+    type_date(page, "tried_on", today)
     _type_into(page, "what_we_tried", "De korte brief naar 40 aanvragers.")
     _type_into(page, "what_we_saw", "5 telefoontjes tegen 11.")
     _choose(page, "success", "met")

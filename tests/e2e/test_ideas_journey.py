@@ -44,6 +44,7 @@ from tests.e2e.support import (
     login_as,
     press_enter_and_wait,
     tab_until,
+    type_date,
     visit,
 )
 from tests.e2e.test_reflow_and_links import REFLOW_SCRIPT, VIEWPORT
@@ -85,22 +86,6 @@ def _choose(page, name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"{name} never reached {value}")
-
-
-def _date(page, name: str, day: datetime.date) -> None:
-    """The browser's date control by keyboard. Its segments follow the browser's own locale
-    (day or month first), so the day is typed one way and, if the control read it the other,
-    typed again from the first segment."""
-    parts = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": f"{day.year:04d}"}
-    tab_until(page, lambda state: state["name"] == name)
-    for attempt, order in enumerate((("day", "month", "year"), ("month", "day", "year"))):
-        if attempt:
-            page.keyboard.press("Shift+Tab")
-            page.keyboard.press("Shift+Tab")
-        page.keyboard.type("".join(parts[segment] for segment in order))
-        if active(page)["value"] == day.isoformat():
-            return
-    raise AssertionError(f"the date control {name} never read {day.isoformat()}")
 
 
 def _assert_reflows(page, context: str) -> None:
@@ -243,7 +228,7 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
         # focus on the error summary above the form (not at the top of the long page).
         look_again_on = timezone.localdate() + LOOK_AGAIN_AFTER
         _choose(page, "outcome", Status.NOT_NOW.value)
-        _date(page, "look_again_on", look_again_on)
+        type_date(page, "look_again_on", look_again_on)
         send = gettext_in("fr", "Send the answer")
         _tab_to_button(page, send)
         press_enter_and_wait(page)

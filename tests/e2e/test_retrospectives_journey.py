@@ -48,6 +48,7 @@ from tests.e2e.support import (
     login_as,
     press_enter_and_wait,
     tab_until,
+    type_date,
     visit,
 )
 from tests.e2e.test_reflow_and_links import REFLOW_SCRIPT, VIEWPORT
@@ -97,22 +98,6 @@ def _arrow_to(page, name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"{name} never reached {value}: {active(page)}")
-
-
-def _date(page, name: str, day: datetime.date) -> None:
-    """The browser's date control by keyboard. Its segments follow the browser's own locale
-    (day or month first), so the day is typed one way and, if the control read it the other,
-    typed again from the first segment."""
-    parts = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": f"{day.year:04d}"}
-    tab_until(page, lambda state: state["name"] == name)
-    for attempt, order in enumerate((("day", "month", "year"), ("month", "day", "year"))):
-        if attempt:
-            page.keyboard.press("Shift+Tab")
-            page.keyboard.press("Shift+Tab")
-        page.keyboard.type("".join(parts[segment] for segment in order))
-        if active(page)["value"] == day.isoformat():
-            return
-    raise AssertionError(f"the date control {name} never read {day.isoformat()}")
 
 
 def _enter_expecting(page, status: int) -> None:
@@ -381,7 +366,7 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
     due_on = timezone.localdate() + datetime.timedelta(days=30)
     _type_into(page, "title", ACTION)
     _arrow_to(page, "owner", str(employee.pk))
-    _date(page, "due_on", due_on)
+    type_date(page, "due_on", due_on)
     _tab_to_button(page, gettext_in("fr", "Add to the team's action plan"))
     _enter_expecting(page, 200)
 

@@ -288,3 +288,15 @@ def test_while_the_team_votes_another_persons_dot_moves_nothing_on_ones_board(pe
     index_before = _without_tokens(client_for("employee").get(_url("index")).content)
     client_for("line_manager").post(_url("vote", pk=cards[2].pk))
     assert _without_tokens(client_for("employee").get(_url("index")).content) == index_before
+
+
+def test_each_button_says_on_the_board_what_it_did_or_why_it_was_refused(board, client_for):
+    card = CardFactory(board=board, text="Kept")
+    done = client_for("employee").post(_url("card_remove", pk=card.pk), follow=True)
+    assert "The card is removed." in done.content.decode()
+    refused = client_for("employee").post(_url("vote", pk=CardFactory(board=board).pk), follow=True)
+    assert "Dots are placed while the team votes." in refused.content.decode()
+    moved = client_for("employee").post(
+        _url("board_move", pk=board.pk), {"to": "voting"}, follow=True
+    )
+    assert "The retrospective is now at the step “Dot voting”." in moved.content.decode()
