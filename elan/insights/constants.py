@@ -62,6 +62,7 @@ class CheckStatus(models.TextChoices):
 
 
 MAX_ACTIONS_PER_PLAN = 3
+ACTION_TITLE_MAX = 200
 ACTION_CHECK_AFTER_DAYS = 30
 
 # What a team can share up the line before the team-first period ends: the counts (always

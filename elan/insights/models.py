@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elan.core.models import AnonymityThresholds, AppendedEvent
 from elan.insights.constants import (
+    ACTION_TITLE_MAX,
     CampaignStatus,
     CheckStatus,
     GroupFamily,
@@ -483,7 +484,7 @@ class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     # Blank for an action of the standing plan: it answers a retrospective, not a measure.
     measure = models.CharField(_("what it works on"), max_length=64, blank=True)
-    title = models.CharField(_("action"), max_length=200)
+    title = models.CharField(_("action"), max_length=ACTION_TITLE_MAX)
     url = models.CharField(_("link"), max_length=500, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -22,6 +22,7 @@ from elan.core.anonymity.grouping import TREE_STEP
 from elan.core.lifecycle import TransitionNotAllowed, ensure_transition
 from elan.insights.constants import (
     ACTION_CHECK_AFTER_DAYS,
+    ACTION_TITLE_MAX,
     CAMPAIGN_TRANSITIONS,
     MAX_ACTIONS_PER_PLAN,
     PART_COMMENTS,
@@ -458,11 +459,9 @@ def team_action_add(
     title = title.strip()
     if not title:
         raise InsightsError(_("Say what the team will do."), field="title")
-    limit = Action._meta.get_field("title").max_length
-    if len(title) > limit:
-        raise InsightsError(
-            _("Keep the action to %(limit)s characters.") % {"limit": limit}, field="title"
-        )
+    if len(title) > ACTION_TITLE_MAX:
+        message = _("Keep the action to %(limit)s characters.") % {"limit": ACTION_TITLE_MAX}
+        raise InsightsError(message, field="title")
     if due_on < today:
         raise InsightsError(_("The due date cannot be in the past."), field="due_on")
     if due_on > today + datetime.timedelta(days=STANDING_ACTION_HORIZON_DAYS):

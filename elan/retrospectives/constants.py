@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from elan.core.lifecycle import Transitions
+from elan.insights.constants import ACTION_TITLE_MAX as INSIGHTS_ACTION_TITLE_MAX
 
 TITLE_MAX = 200
 COLUMN_TITLE_MAX = 80
 CARD_MAX = 500
 GROUP_TITLE_MAX = 120
-ACTION_TITLE_MAX = 200
+# An action's title is the insights action's own bound.
+ACTION_TITLE_MAX = INSIGHTS_ACTION_TITLE_MAX
 # A custom board has two to six columns: one is a list, more than six no longer fit a screen.
 COLUMNS_MIN = 2
 COLUMNS_MAX = 6
