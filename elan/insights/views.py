@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -819,6 +819,9 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         messages.error(request, _("A team picks at most three actions per round."))
     names = selectors.unit_names([code])
     standing = selectors.standing_actions(code=code)
+    for action in standing:
+        # The link was written in its author's language; each reader follows it in theirs.
+        action.url = _in_readers_language(action.url)
     leads_the_team = bool(standing) and is_team_lead_of(request.user, code)
     return render(
         request,
@@ -845,13 +848,24 @@ def action_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     )
 
 
+def _in_readers_language(url: str) -> str:
+    """A link of this site, written under its author's language prefix, under the reader's."""
+    written_in = translation.get_language_from_path(url)
+    if written_in is None:
+        return url
+    reader = translation.get_language()
+    # Django resolves a prefixed path only under the language of its prefix.
+    with translation.override(written_in):
+        return translate_url(url, reader)
+
+
 def _after_check(action: Action) -> str:
     """Back to where the action was decided: its round's plan, or, for an action of the
     standing plan, the page it links (its retrospective) when that page is on this site."""
     round_ = action.plan.round
     if round_ is None:
         if url_has_allowed_host_and_scheme(action.url, allowed_hosts=None):
-            return action.url
+            return _in_readers_language(action.url)
         return reverse("portal:home")
     return (
         reverse(

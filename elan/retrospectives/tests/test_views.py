@@ -300,3 +300,18 @@ def test_each_button_says_on_the_board_what_it_did_or_why_it_was_refused(board, 
         _url("board_move", pk=board.pk), {"to": "voting"}, follow=True
     )
     assert "The retrospective is now at the step “Dot voting”." in moved.content.decode()
+
+
+def test_an_action_links_back_to_its_board_in_the_readers_language(personas, client_for):
+    from elan.insights.tests.factories import insights_matrix_campaign
+
+    campaign = insights_matrix_campaign(personas, "published")
+    board = BoardFactory(unit=personas.team, facilitator=personas.employee, acting=True)
+    action = agree_action(board, owner=personas.line_manager, due_on=timezone.localdate()).action
+    assert action.url.startswith("/en/")
+    plan = reverse("insights:action_plan", kwargs={"pk": campaign.pk, "code": personas.team.code})
+    content = client_for("team_lead").get(plan.replace("/en/", "/fr/")).content.decode()
+    assert f'href="/fr/retrospectives/{board.pk}/"' in content
+    check = f"/nl/insights/actions/{action.pk}/check/"
+    response = client_for("line_manager").post(check, {"status": "done", "note": ""})
+    assert response["Location"] == f"/nl/retrospectives/{board.pk}/"
