@@ -159,8 +159,9 @@ def measure(board, acting, people, runs: int) -> None:
         return call
 
     def toggle():
-        for _ in range(2):
-            assert voter.post(vote_url).status_code == 302
+        assert voter.post(vote_url).status_code == 302
+        assert Vote.objects.filter(card=card, voter=people[5]).exists(), "the dot was refused"
+        assert voter.post(vote_url).status_code == 302
 
     for label, call in (
         ("board while voting, a member (300 cards, own dots)", get(member, board_url)),
