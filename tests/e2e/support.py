@@ -283,6 +283,26 @@ def tab_until(page: Page, matches, limit: int = 200) -> dict:
     raise AssertionError("Tab never reached the element")
 
 
+def focused_id(page: Page) -> str:
+    return page.evaluate("document.activeElement.id")
+
+
+def tab_to_button(page: Page, text: str) -> None:
+    """Tab to the button whose visible text is ``text``."""
+    tab_until(page, lambda state: state["tag"] == "BUTTON" and state["text"] == text)
+
+
+def tab_to_link(page: Page, text: str) -> None:
+    """Tab to the link whose visible text is ``text``."""
+    tab_until(page, lambda state: state["tag"] == "A" and state["text"] == text)
+
+
+def type_into(page: Page, name: str, text: str) -> None:
+    """Tab to the field ``name`` and type ``text`` into it."""
+    tab_until(page, lambda state: state["name"] == name)
+    page.keyboard.type(text)
+
+
 def type_date(page: Page, name: str, day) -> None:
     """The browser's date control ``name``, by keyboard. Its segments follow the browser's own
     locale (day or month first), so the day is typed one way and, if the control read it the

@@ -30,8 +30,10 @@ from tests.e2e.support import (
     gettext_in,
     login_as,
     press_enter_and_wait,
+    tab_to_button,
     tab_until,
     type_date,
+    type_into,
     visit,
 )
 
@@ -42,15 +44,6 @@ LESSON = "Een stappenlijst bovenaan de brief halveert het aantal telefoontjes."
 
 def _tab_to_link(page, text: str) -> None:
     tab_until(page, lambda state: state["tag"] == "A" and state["text"].startswith(text))
-
-
-def _tab_to_button(page, text: str) -> None:
-    tab_until(page, lambda state: state["tag"] == "BUTTON" and state["text"] == text)
-
-
-def _type_into(page, name: str, text: str) -> None:
-    tab_until(page, lambda state: state["name"] == name)
-    page.keyboard.type(text)
 
 
 def _choose(page, name: str, value: str) -> None:
@@ -102,10 +95,10 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
         ("success_criterion", "30% minder telefoontjes bij de korte brief."),
         ("stop_criterion", "Meer onvolledige aanvragen bij de korte brief."),
     ):
-        _type_into(page, name, text)
+        type_into(page, name, text)
     type_date(page, "ends_on", today + datetime.timedelta(days=30))
-    _type_into(page, "cost_euros", "0")
-    _tab_to_button(page, gettext_in("nl", "Save the draft"))
+    type_into(page, "cost_euros", "0")
+    tab_to_button(page, gettext_in("nl", "Save the draft"))
     press_enter_and_wait(page)
     experiment = Experiment.objects.get(owner=personas.employee)
     assert experiment.status == Status.DRAFT
@@ -117,14 +110,14 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
     assert_no_axe_violations(page, context="mandate check (nl)")
     _choose(page, "changes_rights", "no")
     _choose(page, "personal_data", "no")
-    _type_into(page, "spend_euros", "0")
+    type_into(page, "spend_euros", "0")
     _choose(page, "other_unit", "no")
-    _tab_to_button(page, gettext_in("nl", "Check"))
+    tab_to_button(page, gettext_in("nl", "Check"))
     press_enter_and_wait(page)
     assert_no_axe_violations(page, context="mandate: go ahead (nl)")
     _tab_to_link(page, gettext_in("nl", "Go to the start"))
     press_enter_and_wait(page)
-    _tab_to_button(page, gettext_in("nl", "Start the test now"))
+    tab_to_button(page, gettext_in("nl", "Start the test now"))
     press_enter_and_wait(page)
     experiment.refresh_from_db()
     assert experiment.status == Status.RUNNING
@@ -132,11 +125,11 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
     _tab_to_link(page, gettext_in("nl", "Record an iteration"))
     press_enter_and_wait(page)
     type_date(page, "tried_on", today)
-    _type_into(page, "what_we_tried", "De korte brief naar 40 aanvragers.")
-    _type_into(page, "what_we_saw", "5 telefoontjes tegen 11.")
+    type_into(page, "what_we_tried", "De korte brief naar 40 aanvragers.")
+    type_into(page, "what_we_saw", "5 telefoontjes tegen 11.")
     _choose(page, "success", "met")
-    _type_into(page, "learnt", LESSON)
-    _tab_to_button(page, gettext_in("nl", "Record the iteration"))
+    type_into(page, "learnt", LESSON)
+    tab_to_button(page, gettext_in("nl", "Record the iteration"))
     press_enter_and_wait(page)
     assert experiment.iterations.count() == 1
 
@@ -144,12 +137,12 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
     press_enter_and_wait(page)
     assert_no_axe_violations(page, context="the decision (nl)")
     _choose(page, "decision", Decision.SCALE)
-    _type_into(page, "reason", "Het succescriterium is gehaald.")
-    _type_into(page, "lessons", LESSON)
-    _tab_to_button(page, gettext_in("nl", "Record the decision"))
+    type_into(page, "reason", "Het succescriterium is gehaald.")
+    type_into(page, "lessons", LESSON)
+    tab_to_button(page, gettext_in("nl", "Record the decision"))
     press_enter_and_wait(page)
     _choose(page, "sharing", Sharing.ORGANISATION)
-    _tab_to_button(page, gettext_in("nl", "Save who may read it"))
+    tab_to_button(page, gettext_in("nl", "Save who may read it"))
     press_enter_and_wait(page)
     experiment.refresh_from_db()
     assert (experiment.status, experiment.decision, experiment.sharing) == (
@@ -169,7 +162,7 @@ def test_a_card_from_a_template_to_a_decision_in_dutch_by_keyboard_then_found_in
     login_as(page, live_server, colleague, personas.password, language="fr")
     visit(page, f"{live_server.url}/fr/experiments/wall/")
     assert_no_axe_violations(page, context="the learning wall (fr)")
-    _type_into(page, "q", "stappenlijst")
+    type_into(page, "q", "stappenlijst")
     press_enter_and_wait(page)
     expect(page.get_by_text(LESSON).first).to_be_visible()
     assert_no_axe_violations(page, context="the wall after a search (fr)")

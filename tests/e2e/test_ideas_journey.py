@@ -40,11 +40,15 @@ from tests.e2e.support import (
     PageProblems,
     active,
     assert_no_axe_violations,
+    focused_id,
     gettext_in,
     login_as,
     press_enter_and_wait,
+    tab_to_button,
+    tab_to_link,
     tab_until,
     type_date,
+    type_into,
     visit,
 )
 from tests.e2e.test_reflow_and_links import REFLOW_SCRIPT, VIEWPORT
@@ -57,23 +61,6 @@ TITLE = "Formulieren ondertekenen zonder printer"
 BODY = "Laat ons formulieren digitaal ondertekenen in plaats van ze te printen en in te scannen."
 REASON = "Pas na de verhuis naar het nieuwe gebouw: dan krijgt iedereen een nieuwe laptop."
 LOOK_AGAIN_AFTER = datetime.timedelta(days=90)
-
-
-def _focused_id(page) -> str:
-    return page.evaluate("document.activeElement.id")
-
-
-def _tab_to_button(page, text: str) -> None:
-    tab_until(page, lambda state: state["tag"] == "BUTTON" and state["text"] == text)
-
-
-def _tab_to_link(page, text: str) -> None:
-    tab_until(page, lambda state: state["tag"] == "A" and state["text"] == text)
-
-
-def _type_into(page, name: str, text: str) -> None:
-    tab_until(page, lambda state: state["name"] == name)
-    page.keyboard.type(text)
 
 
 def _choose(page, name: str, value: str) -> None:
@@ -143,14 +130,14 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
     login_as(page, live_server, employee, personas.password, language="nl")
     visit(page, f"{live_server.url}/nl/ideas/")
     assert_no_axe_violations(page, context="the ideas' home of an employee (nl)")
-    tab_until(page, lambda state: state["tag"] == "A" and _focused_id(page) == "post-to-own-box")
+    tab_until(page, lambda state: state["tag"] == "A" and focused_id(page) == "post-to-own-box")
     press_enter_and_wait(page)
     assert page.url == f"{live_server.url}/nl/ideas/boxes/{team.code}/new/"
     assert_no_axe_violations(page, context="posting an idea to the unit's box (nl)")
 
     # Sent empty: refused, with the error summary, and nothing posted.
     post_label = gettext_in("nl", "Post the idea")
-    _tab_to_button(page, post_label)
+    tab_to_button(page, post_label)
     press_enter_and_wait(page)
     expect(page.locator("#error-summary")).to_contain_text(
         gettext_in("nl", "Give your idea a title.")
@@ -159,19 +146,19 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
     assert_no_axe_violations(page, context="the idea form, sent empty (nl)")
     _assert_reflows(page, "the idea form, sent empty (nl)")
 
-    _type_into(page, "title", TITLE)
-    _type_into(page, "body", BODY)
+    type_into(page, "title", TITLE)
+    type_into(page, "body", BODY)
     tab_until(page, lambda state: state["name"] == "anonymous")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked")
-    _tab_to_button(page, post_label)
+    tab_to_button(page, post_label)
     press_enter_and_wait(page)
 
     # Similar ideas first: the focus lands on their notice, whose first link comes next; what
     # she typed and ticked is kept, and nothing is posted yet.
     notice = page.locator("#similar-ideas")
     expect(notice).to_contain_text(COLLEAGUE_TITLE)
-    assert _focused_id(page) == "similar-heading", f"focus is on {active(page)}"
+    assert focused_id(page) == "similar-heading", f"focus is on {active(page)}"
     page.keyboard.press("Tab")
     assert active(page)["text"] == COLLEAGUE_TITLE
     assert page.evaluate("document.activeElement.getAttribute('href')") == (
@@ -184,7 +171,7 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
     assert_no_axe_violations(page, context="the similar ideas before posting (nl)")
     _assert_reflows(page, "the similar ideas before posting (nl)")
 
-    _tab_to_button(page, gettext_in("nl", "Post my idea anyway"))
+    tab_to_button(page, gettext_in("nl", "Post my idea anyway"))
     press_enter_and_wait(page)
     idea = Idea.objects.get(title=TITLE)
     assert (idea.is_anonymous, idea.author, idea.owner, idea.status) == (
@@ -195,7 +182,7 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
     )
     expect(page.locator("h1")).to_have_text(gettext_in("nl", "Your anonymous idea is posted"))
     # The private link, shown once: read by keyboard (Tab reaches it, to select and copy it).
-    tab_until(page, lambda state: _focused_id(page) == "private-link")
+    tab_until(page, lambda state: focused_id(page) == "private-link")
     private_url = page.locator("#private-link").input_value()
     assert private_url.startswith(f"{live_server.url}/nl/ideas/private/")
     assert_no_axe_violations(page, context="the anonymous idea posted, with its private link (nl)")
@@ -219,7 +206,7 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
         visit(page, f"{live_server.url}/fr/ideas/")
         expect(page.locator("#waiting-ideas")).to_contain_text(TITLE)
         assert_no_axe_violations(page, context="the owner's ideas' home, an idea waiting (fr)")
-        _tab_to_link(page, TITLE)
+        tab_to_link(page, TITLE)
         press_enter_and_wait(page)
         assert page.url == f"{live_server.url}/fr/ideas/{idea.public_id}/"
         assert_no_axe_violations(page, context="an anonymous idea waiting for its owner (fr)")
@@ -230,12 +217,12 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
         _choose(page, "outcome", Status.NOT_NOW.value)
         type_date(page, "look_again_on", look_again_on)
         send = gettext_in("fr", "Send the answer")
-        _tab_to_button(page, send)
+        tab_to_button(page, send)
         press_enter_and_wait(page)
         expect(page.locator("#error-summary")).to_contain_text(
             gettext_in("fr", "Give the reason: the idea's author reads it.")
         )
-        assert _focused_id(page) == "error-summary", f"focus is on {active(page)}"
+        assert focused_id(page) == "error-summary", f"focus is on {active(page)}"
         expect(page.locator('input[name="outcome"][value="not_now"]')).to_be_checked()
         assert page.locator("#id_look_again_on").input_value() == look_again_on.isoformat()
         idea.refresh_from_db()
@@ -243,8 +230,8 @@ def test_an_anonymous_idea_posted_by_keyboard_in_dutch_is_answered_not_now_in_fr
         assert_no_axe_violations(page, context="the answer refused without a reason (fr)")
         _assert_reflows(page, "the answer refused without a reason (fr)")
 
-        _type_into(page, "reason", REASON)
-        _tab_to_button(page, send)
+        type_into(page, "reason", REASON)
+        tab_to_button(page, send)
         press_enter_and_wait(page)
         idea.refresh_from_db()
         assert (idea.status, idea.reason, idea.look_again_on, idea.answered_by) == (
@@ -293,16 +280,16 @@ def test_the_anonymous_author_replies_through_the_private_link_by_keyboard(
     reply = gettext_in("nl", "Post my reply")
 
     # Sent empty: refused, with the focus on the error summary above the form.
-    _tab_to_button(page, reply)
+    tab_to_button(page, reply)
     with page.expect_navigation() as refused:
         page.keyboard.press("Enter")
     assert refused.value.status == 400, f"the empty reply answered {refused.value.status}"
     expect(page.locator("#error-summary")).to_contain_text(gettext_in("nl", "Write your reply."))
-    assert _focused_id(page) == "error-summary", f"focus is on {active(page)}"
+    assert focused_id(page) == "error-summary", f"focus is on {active(page)}"
     assert_no_axe_violations(page, context="the private link, a reply refused (nl)")
 
-    _type_into(page, "body", text)
-    _tab_to_button(page, reply)
+    type_into(page, "body", text)
+    tab_to_button(page, reply)
     press_enter_and_wait(page)
     comment = page.locator("#comment-list li").last
     expect(comment).to_contain_text(text)

@@ -44,11 +44,15 @@ from elan.retrospectives.tests.factories import (
 from tests.e2e.support import (
     active,
     assert_no_axe_violations,
+    focused_id,
     gettext_in,
     login_as,
     press_enter_and_wait,
+    tab_to_button,
+    tab_to_link,
     tab_until,
     type_date,
+    type_into,
     visit,
 )
 from tests.e2e.test_reflow_and_links import REFLOW_SCRIPT, VIEWPORT
@@ -61,14 +65,6 @@ QUARTER = "Retour sur le trimestre"
 ACTION = "Pas de réunion le mardi après-midi"
 
 
-def _focused_id(page) -> str:
-    return page.evaluate("document.activeElement.id")
-
-
-def _tab_to_button(page, text: str) -> None:
-    tab_until(page, lambda state: state["tag"] == "BUTTON" and state["text"] == text)
-
-
 def _tab_to_card_button(page, text: str, card) -> None:
     """A card's button: its visible text, then the card's text, hidden but for screen readers."""
     tab_until(
@@ -79,15 +75,6 @@ def _tab_to_card_button(page, text: str, card) -> None:
             and state["text"].endswith(f": {card.text}")
         ),
     )
-
-
-def _tab_to_link(page, text: str) -> None:
-    tab_until(page, lambda state: state["tag"] == "A" and state["text"] == text)
-
-
-def _type_into(page, name: str, text: str) -> None:
-    tab_until(page, lambda state: state["name"] == name)
-    page.keyboard.type(text)
 
 
 def _arrow_to(page, name: str, value: str) -> None:
@@ -170,30 +157,30 @@ def test_an_employee_adds_an_anonymous_card_by_keyboard_alone_in_dutch_and_the_f
     visit(page, f"{live_server.url}/nl/retrospectives/")
     expect(page.locator("h1")).to_have_text(gettext_in("nl", "Team retrospectives"))
     assert_no_axe_violations(page, context="the retrospectives of an employee's team (nl)")
-    _tab_to_link(page, SPRINT)
+    tab_to_link(page, SPRINT)
     press_enter_and_wait(page)
     assert page.url == f"{live_server.url}/nl/retrospectives/{board.pk}/"
     assert_no_axe_violations(page, context="a board collecting cards, as an employee (nl)")
 
     # Sent empty: refused, the focus on the error summary, and no card written.
     add = gettext_in("nl", "Add the card")
-    _tab_to_button(page, add)
+    tab_to_button(page, add)
     _enter_expecting(page, 400)
     expect(page.locator("#error-summary")).to_contain_text(
         gettext_in("nl", "Write something on the card.")
     )
-    assert _focused_id(page) == "error-summary", f"focus is on {active(page)}"
+    assert focused_id(page) == "error-summary", f"focus is on {active(page)}"
     assert not Card.objects.exists()
     assert_no_axe_violations(page, context="an empty card refused (nl)")
     _assert_reflows(page, "an empty card refused (nl)")
 
     # In the column "Stop", anonymously.
     _arrow_to(page, "column", str(stop.pk))
-    _type_into(page, "text", CARD_TEXT)
+    type_into(page, "text", CARD_TEXT)
     tab_until(page, lambda state: state["name"] == "anonymous")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked")
-    _tab_to_button(page, add)
+    tab_to_button(page, add)
     _enter_expecting(page, 200)
 
     card = Card.objects.get()
@@ -242,15 +229,15 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
     expect(page.locator(f'section[aria-labelledby="team-{team.pk}"]')).to_contain_text(
         gettext_in("fr", "This team has not held a retrospective in Elan yet.")
     )
-    _tab_to_link(page, gettext_in("fr", "Start a retrospective"))
+    tab_to_link(page, gettext_in("fr", "Start a retrospective"))
     press_enter_and_wait(page)
     assert page.url == f"{live_server.url}/fr/retrospectives/teams/{team.code}/new/"
-    _type_into(page, "title", QUARTER)
+    type_into(page, "title", QUARTER)
     _arrow_to(page, "format", BoardFormat.FOUR_LS.value)
     tab_until(page, lambda state: state["name"] == "dots_per_person")
     page.keyboard.press("Control+A")
     page.keyboard.type("2")
-    _tab_to_button(page, gettext_in("fr", "Open the board"))
+    tab_to_button(page, gettext_in("fr", "Open the board"))
     press_enter_and_wait(page)
 
     board = Board.objects.get()
@@ -288,8 +275,8 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
         )
         page.keyboard.press("Space")
         assert page.evaluate("document.activeElement.checked")
-    _type_into(page, "title", "Les mardis")
-    _tab_to_button(page, gettext_in("fr", "Group the ticked cards"))
+    type_into(page, "title", "Les mardis")
+    tab_to_button(page, gettext_in("fr", "Group the ticked cards"))
     _enter_expecting(page, 200)
     group = CardGroup.objects.get(board=board)
     assert group.title == "Les mardis"
@@ -300,7 +287,7 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
     assert_no_axe_violations(page, context="a board with a group of two cards (fr)")
 
     # On to the dots.
-    _tab_to_button(page, _go_to("fr", BoardStatus.VOTING))
+    tab_to_button(page, _go_to("fr", BoardStatus.VOTING))
     press_enter_and_wait(page)
     board.refresh_from_db()
     assert board.status == BoardStatus.VOTING
@@ -349,7 +336,7 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
     page.context.clear_cookies()
     login_as(page, live_server, facilitator, personas.password, language="fr")
     visit(page, f"{live_server.url}/fr/retrospectives/{board.pk}/")
-    _tab_to_button(page, _go_to("fr", BoardStatus.ACTING))
+    tab_to_button(page, _go_to("fr", BoardStatus.ACTING))
     press_enter_and_wait(page)
     board.refresh_from_db()
     assert board.status == BoardStatus.ACTING
@@ -364,10 +351,10 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
 
     # She agrees an action, owned by the employee, due in a month.
     due_on = timezone.localdate() + datetime.timedelta(days=30)
-    _type_into(page, "title", ACTION)
+    type_into(page, "title", ACTION)
     _arrow_to(page, "owner", str(employee.pk))
     type_date(page, "due_on", due_on)
-    _tab_to_button(page, gettext_in("fr", "Add to the team's action plan"))
+    tab_to_button(page, gettext_in("fr", "Add to the team's action plan"))
     _enter_expecting(page, 200)
 
     agreed = BoardAction.objects.select_related("action__plan").get(board=board)
@@ -400,7 +387,7 @@ def test_the_team_votes_with_dots_and_the_facilitator_takes_the_board_from_cards
 
     # Back on the board, she closes it.
     visit(page, f"{live_server.url}/fr/retrospectives/{board.pk}/")
-    _tab_to_button(page, _go_to("fr", BoardStatus.CLOSED))
+    tab_to_button(page, _go_to("fr", BoardStatus.CLOSED))
     press_enter_and_wait(page)
     board.refresh_from_db()
     assert board.status == BoardStatus.CLOSED
@@ -491,7 +478,7 @@ def test_the_retrospectives_pages_and_their_error_states_have_no_accessibility_v
     expect(page.locator("#error-summary")).to_contain_text(
         gettext_in(language, "Write something on the card.")
     )
-    assert _focused_id(page) == "error-summary", f"focus is on {active(page)}"
+    assert focused_id(page) == "error-summary", f"focus is on {active(page)}"
     assert_no_axe_violations(page, context=f"a board collecting cards, a card refused ({language})")
     _assert_reflows(page, f"a board collecting cards, a card refused ({language})")
     page.locator("#group-form input[name=title]").fill("Alone")
@@ -523,7 +510,7 @@ def test_the_retrospectives_pages_and_their_error_states_have_no_accessibility_v
     summary = page.locator("#error-summary")
     expect(summary).to_contain_text(gettext_in(language, "Say what the team will do."))
     expect(summary).to_contain_text(gettext_in(language, "Choose an owner from the team."))
-    assert _focused_id(page) == "error-summary", f"focus is on {active(page)}"
+    assert focused_id(page) == "error-summary", f"focus is on {active(page)}"
     assert BoardAction.objects.filter(board=boards["acting"]).count() == 1
     assert_no_axe_violations(page, context=f"a board agreeing on actions, refused ({language})")
     _assert_reflows(page, f"a board agreeing on actions, refused ({language})")
