@@ -203,7 +203,7 @@ BUDGETS: dict[str, int | dict[str, int]] = {
     "ideas:campaign_edit": 12,
     "ideas:campaign_idea_new": 15,
     "ideas:private": 3,
-    "retrospectives:index": 15,
+    "retrospectives:index": 14,
     "retrospectives:board": 20,
     "retrospectives:board_new": 12,
 }

@@ -19,7 +19,7 @@ from elan.organisations.constants import Role
 from elan.organisations.models import Unit
 from elan.organisations.selectors import coverage_of, unit_of
 from elan.retrospectives.constants import TOTALS_SHOWN, BoardStatus
-from elan.retrospectives.models import Board, BoardAction, Card, CardGroup, Column, Vote
+from elan.retrospectives.models import Board, BoardAction, Card, CardGroup, Column
 
 
 def today() -> datetime.date:
@@ -139,10 +139,6 @@ def board_view(*, board: Board, user) -> BoardView:
         totals_shown=totals_shown,
         actions=[found[pk] for pk in linked if pk in found],
     )
-
-
-def dots_used(*, board: Board, user) -> int:
-    return Vote.objects.filter(card__board=board, voter=user).count()
 
 
 def open_boards_for(*, user) -> list[Board]:
